@@ -1,0 +1,1 @@
+"""Station definitions, scoring, timing, scenarios and psychometrics: plain Python, no Qt."""
