@@ -1,0 +1,691 @@
+"""The audit log: an append-only, hash-chained record of every change that matters.
+
+Every entry carries ``mac = HMAC-SHA256(key, canonical JSON of its fields)``, and the
+fields include ``seq`` and ``prev_mac`` (the previous entry's ``mac``; 64 zeros for the
+first). Without the key nobody can write an entry that verifies, and because each entry
+names its predecessor's MAC, editing, deleting, inserting or reordering entries breaks
+the chain at that point. The key is a file beside the database (:mod:`.keys`).
+
+Entries are written in the same transaction as the change they record, so a change
+without its entry (or an entry without its change) cannot be committed. Use the helpers:
+
+- :func:`record_insert` after creating a row: ``action="insert"``, ``new`` is the row's
+  audited fields as a JSON object, ``old`` is absent.
+- :func:`record_change` / :func:`record_changes` to change fields of a row: one
+  ``action="update"`` entry per changed field, with ``field``, ``old`` and ``new``.
+- :func:`record_delete` before removing a row: ``action="delete"``, ``old`` is the row.
+- :func:`append` for everything else (sign-ins, exports, result releases...): any
+  other lower-case action name; such entries are chained and signed but not replayed.
+
+:func:`verify` checks the chain, then replays the insert/update/delete entries of the
+replayed tables (:data:`REPLAYED_TABLES`) and compares the result with the tables, so a
+row changed, added or removed behind the log's back is found too. What this does and
+does not protect against is set out in ``docs/audit.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    select,
+    type_coerce,
+)
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session
+
+from station.storage.engine import Database
+from station.storage.keys import load_or_create_key
+from station.storage.models import (
+    AuditEntry,
+    Base,
+    CommentEntry,
+    Encounter,
+    Exam,
+    Exclusion,
+    GradeEntry,
+    ItemMark,
+    User,
+    UtcDateTime,
+    canonical_json,
+    format_utc,
+    utc_now,
+)
+
+__all__ = [
+    "APPEND_ONLY_AUDITED",
+    "GENESIS_MAC",
+    "REPLAYED_TABLES",
+    "Actor",
+    "AuditEntry",
+    "Checkpoint",
+    "VerifyResult",
+    "append",
+    "audited_fields",
+    "compute_mac",
+    "load_or_create_key",
+    "record_change",
+    "record_changes",
+    "record_delete",
+    "record_insert",
+    "row_values",
+    "verify",
+]
+
+#: ``prev_mac`` of the first entry.
+GENESIS_MAC = "0" * 64
+#: Domain separation: these MACs can never be confused with another use of the key.
+_MAC_PREFIX = b"skillstation-audit-v1\n"
+
+INSERT = "insert"
+UPDATE = "update"
+DELETE = "delete"
+_ROW_ACTIONS = (INSERT, UPDATE, DELETE)
+_ACTION_NAME = re.compile(r"^[a-z][a-z0-9_.]{0,39}$")
+
+#: Tables whose rows :func:`verify` rebuilds from the log and compares.
+REPLAYED_TABLES: dict[str, type[Base]] = {
+    "users": User,
+    "exams": Exam,
+    "encounters": Encounter,
+    "item_marks": ItemMark,
+    "grade_entries": GradeEntry,
+    "comment_entries": CommentEntry,
+    "exclusions": Exclusion,
+}
+#: Replayed tables that only ever receive inserts.
+APPEND_ONLY_AUDITED = frozenset({"item_marks", "grade_entries", "comment_entries"})
+#: Columns left out of audit entries: secrets, and values that change all the time and
+#: decide nothing (sign-in counters, the timer's crash-recovery state).
+_NOT_AUDITED: dict[str, frozenset[str]] = {
+    "users": frozenset({"secret_hash", "failed_logins", "locked_until"}),
+    "encounters": frozenset({"timer_state_json", "updated_at"}),
+    # The content hash stands for the definition's text and data.
+    "definitions": frozenset({"source_yaml", "data_json"}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: a user (``id`` set) or the system (``id`` None)."""
+
+    id: str | None
+    name: str
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(user.id, user.username)
+
+    @classmethod
+    def system(cls, name: str = "skillstation") -> Actor:
+        return cls(None, name)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _columns(table: str) -> list[ColumnElement[Any]]:
+    try:
+        return list(Base.metadata.tables[table].columns)
+    except KeyError:
+        raise ValueError(f"no table named {table!r}") from None
+
+
+def audited_fields(table: str) -> tuple[str, ...]:
+    """The columns of ``table`` that audit entries carry, in table order."""
+    skip = _NOT_AUDITED.get(table, frozenset())
+    return tuple(c.name for c in _columns(table) if c.name not in skip)
+
+
+def _normalize(column: ColumnElement[Any], value: Any) -> Any:
+    """A column value as the JSON value audit entries hold for it.
+
+    Time stamps become their stored text, so that a value read raw from the table and a
+    value from a Python object compare equal; blobs become their SHA-256.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return format_utc(value)
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return bool(value)
+    if isinstance(kind, Integer):
+        return int(value)
+    if isinstance(kind, Float):
+        return float(value)
+    if isinstance(kind, LargeBinary):
+        return "sha256:" + hashlib.sha256(bytes(value)).hexdigest()
+    return str(value)
+
+
+def row_values(row: Base) -> dict[str, Any]:
+    """The audited fields of a row as JSON values."""
+    table = _table_of(row)
+    columns = {c.name: c for c in _columns(table)}
+    return {name: _normalize(columns[name], getattr(row, name)) for name in audited_fields(table)}
+
+
+def _table_of(row: Base) -> str:
+    return str(row.__table__.name)  # type: ignore[attr-defined]
+
+
+def _record_id(row: Base) -> str:
+    identity = sa_inspect(row).identity
+    if identity is None:
+        raise ValueError("the row has no primary key yet; flush it first")
+    return "/".join(str(part) for part in identity)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return format_utc(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def compute_mac(key: bytes, fields: Mapping[str, Any]) -> str:
+    """HMAC-SHA256 over the canonical JSON of an entry's fields (``at`` as stored text)."""
+    names = (
+        "seq", "at", "actor_id", "actor_name", "action", "table_name", "record_id",
+        "field", "old_json", "new_json", "reason", "prev_mac",
+    )  # fmt: skip
+    payload = canonical_json({name: fields[name] for name in names}).encode("utf-8")
+    return hmac.new(key, _MAC_PREFIX + payload, hashlib.sha256).hexdigest()
+
+
+def _chain_head(session: Session) -> tuple[int, str]:
+    row = session.execute(
+        select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    return (0, GENESIS_MAC) if row is None else (int(row[0]), str(row[1]))
+
+
+def append(
+    session: Session,
+    key: bytes,
+    *,
+    actor: Actor,
+    action: str,
+    table: str | None = None,
+    record_id: str | None = None,
+    field: str | None = None,
+    old: Any = None,
+    new: Any = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit log, in ``session``'s transaction.
+
+    Call it inside :meth:`Database.write` (whose ``BEGIN IMMEDIATE`` makes reading the
+    chain head and appending atomic). ``insert`` needs ``new`` (an object) and no
+    ``old``; ``update`` needs ``field``; ``delete`` needs ``old`` (an object) and no
+    ``new``; other actions take what they like. ``old``/``new`` must be JSON-serialisable
+    (datetimes are converted).
+    """
+    if not _ACTION_NAME.match(action):
+        raise ValueError(f"audit action {action!r} must be lower-case letters, digits, _ or .")
+    if action in _ROW_ACTIONS and (table is None or record_id is None):
+        raise ValueError(f"an {action!r} entry needs table and record_id")
+    if action == INSERT and (old is not None or not isinstance(new, Mapping)):
+        raise ValueError("an 'insert' entry has the new row (a mapping) and no old value")
+    if action == UPDATE and not field:
+        raise ValueError("an 'update' entry names the field it changes")
+    if action == DELETE and (new is not None or not isinstance(old, Mapping)):
+        raise ValueError("a 'delete' entry has the old row (a mapping) and no new value")
+    both = action == UPDATE  # an update records null values as JSON null
+    old_json = canonical_json(_json_value(old)) if both or old is not None else None
+    new_json = canonical_json(_json_value(new)) if both or new is not None else None
+
+    seq, prev_mac = _chain_head(session)
+    when = at or utc_now()
+    fields: dict[str, Any] = {
+        "seq": seq + 1,
+        "at": format_utc(when),
+        "actor_id": actor.id,
+        "actor_name": actor.name,
+        "action": action,
+        "table_name": table,
+        "record_id": record_id,
+        "field": field,
+        "old_json": old_json,
+        "new_json": new_json,
+        "reason": reason,
+        "prev_mac": prev_mac,
+    }
+    entry = AuditEntry(**{**fields, "at": when}, mac=compute_mac(key, fields))
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def record_insert(
+    session: Session,
+    key: bytes,
+    *,
+    actor: Actor,
+    row: Base,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Add ``row`` (if not yet added), flush it and record an ``insert`` entry with its
+    audited fields."""
+    session.add(row)
+    session.flush()
+    return append(
+        session,
+        key,
+        actor=actor,
+        action=INSERT,
+        table=_table_of(row),
+        record_id=_record_id(row),
+        new=row_values(row),
+        reason=reason,
+        at=at,
+    )
+
+
+def record_changes(
+    session: Session,
+    key: bytes,
+    *,
+    actor: Actor,
+    row: Base,
+    changes: Mapping[str, Any],
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> list[AuditEntry]:
+    """Set several fields of ``row`` and record one ``update`` entry per field whose
+    value actually changed (in the order given). All fields are set before the flush,
+    so constraints spanning them (a submitted encounter has a submission time) hold."""
+    table = _table_of(row)
+    if table in APPEND_ONLY_AUDITED:
+        raise ValueError(f"{table} rows are append-only: add a new row instead of changing one")
+    columns = {c.name: c for c in _columns(table)}
+    before: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in columns:
+            raise ValueError(f"{table} has no column {name!r}")
+        before[name] = _normalize(columns[name], getattr(row, name))
+        setattr(row, name, value)
+    session.flush()
+    record_id = _record_id(row)
+    entries = []
+    for name, value in changes.items():
+        after = _normalize(columns[name], value)
+        if after != before[name]:
+            entries.append(
+                append(
+                    session,
+                    key,
+                    actor=actor,
+                    action=UPDATE,
+                    table=table,
+                    record_id=record_id,
+                    field=name,
+                    old=before[name],
+                    new=after,
+                    reason=reason,
+                    at=at,
+                )
+            )
+    return entries
+
+
+def record_change(
+    session: Session,
+    key: bytes,
+    *,
+    actor: Actor,
+    row: Base,
+    field: str,
+    new: Any,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> AuditEntry | None:
+    """Set one field of ``row`` and record the change; None when the value was the same."""
+    entries = record_changes(
+        session, key, actor=actor, row=row, changes={field: new}, reason=reason, at=at
+    )
+    return entries[0] if entries else None
+
+
+def record_delete(
+    session: Session,
+    key: bytes,
+    *,
+    actor: Actor,
+    row: Base,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Delete ``row`` and record a ``delete`` entry holding what it was."""
+    table = _table_of(row)
+    if table in APPEND_ONLY_AUDITED:
+        raise ValueError(f"{table} rows are append-only and are never deleted")
+    old = row_values(row)
+    record_id = _record_id(row)
+    session.delete(row)
+    session.flush()
+    return append(
+        session,
+        key,
+        actor=actor,
+        action=DELETE,
+        table=table,
+        record_id=record_id,
+        old=old,
+        reason=reason,
+        at=at,
+    )
+
+
+# --------------------------------------------------------------------------- verify
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """An entry noted down earlier (``"<seq>:<first hex digits of its mac>"``), to detect
+    entries removed from the end of the log, which the chain alone cannot show."""
+
+    seq: int
+    mac_prefix: str
+
+    @classmethod
+    def parse(cls, text: str) -> Checkpoint:
+        match = re.fullmatch(r"\s*(\d+)\s*:\s*([0-9a-fA-F]{8,64})\s*", text)
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not an audit checkpoint; write it as <entry number>:<mac>, "
+                "e.g. 1234:3fa29c0d1e2b4f56 (as printed by verify)"
+            )
+        return cls(int(match.group(1)), match.group(2).lower())
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.mac_prefix}"
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """The outcome of :func:`verify`. ``problem`` is the first problem found."""
+
+    ok: bool
+    entries: int
+    records_checked: int
+    problem: str | None
+    summary: str
+    last_seq: int | None = None
+    last_mac: str | None = None
+
+    @property
+    def checkpoint(self) -> Checkpoint | None:
+        """The last entry as a checkpoint to note down (16 hex digits of its mac)."""
+        if self.last_seq is None or self.last_mac is None:
+            return None
+        return Checkpoint(self.last_seq, self.last_mac[:16])
+
+
+@dataclass
+class _Chain:
+    entries: int = 0
+    last_seq: int | None = None
+    last_mac: str | None = None
+    problem: str | None = None
+
+
+def _entry_fields(row: Any) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "at": row.at,
+        "actor_id": row.actor_id,
+        "actor_name": row.actor_name,
+        "action": row.action,
+        "table_name": row.table_name,
+        "record_id": row.record_id,
+        "field": row.field,
+        "old_json": row.old_json,
+        "new_json": row.new_json,
+        "reason": row.reason,
+        "prev_mac": row.prev_mac,
+    }
+
+
+def _raw_entries(session: Session) -> Iterable[Any]:
+    """All entries in seq order, with ``at`` as the text stored (what the MAC covers)."""
+    t = AuditEntry.__table__
+    statement = (
+        select(*[type_coerce(c, String) if c.name == "at" else c for c in t.columns])
+        .order_by(t.c.seq)
+        .execution_options(yield_per=2000)
+    )
+    return session.execute(statement)
+
+
+def _check_chain(session: Session, key: bytes) -> _Chain:
+    chain = _Chain()
+    expected, prev_mac = 1, GENESIS_MAC
+    rows = iter(_raw_entries(session))
+    for row in rows:
+        chain.entries += 1
+        seq = int(row.seq)
+        if seq != expected:
+            if seq < expected:
+                chain.problem = f"entry {seq}: entry numbers must start at 1"
+            elif expected == 1:
+                chain.problem = f"entry 1: missing (the log starts at entry {seq})"
+            else:
+                chain.problem = (
+                    f"entry {expected}: missing (the log goes from entry {expected - 1} "
+                    f"to entry {seq})"
+                )
+            return chain
+        if row.prev_mac != prev_mac:
+            chain.problem = (
+                "entry 1: prev_mac is not the start of a chain"
+                if seq == 1
+                else f"entry {seq}: prev_mac does not match the mac of entry {seq - 1}"
+            )
+            return chain
+        if not hmac.compare_digest(compute_mac(key, _entry_fields(row)), str(row.mac)):
+            if seq == 1 and not any(
+                hmac.compare_digest(compute_mac(key, _entry_fields(r)), str(r.mac)) for r in rows
+            ):
+                chain.problem = (
+                    "entry 1: mac does not verify, nor does any other entry's: the key is "
+                    "not this database's audit key (or the whole log was replaced)"
+                )
+            else:
+                chain.problem = (
+                    f"entry {seq}: mac does not match the entry's contents (the entry was "
+                    "altered, or written without the key)"
+                )
+            return chain
+        chain.last_seq, chain.last_mac = seq, str(row.mac)
+        prev_mac = str(row.mac)
+        expected += 1
+    return chain
+
+
+def _check_checkpoint(session: Session, checkpoint: Checkpoint, chain: _Chain) -> str | None:
+    mac = session.scalar(select(AuditEntry.mac).where(AuditEntry.seq == checkpoint.seq))
+    if mac is None:
+        return (
+            f"entry {checkpoint.seq}: missing, although it was noted as a checkpoint; the "
+            f"log now ends at entry {chain.last_seq or 0}, so entries were removed from its end"
+        )
+    if not mac.startswith(checkpoint.mac_prefix):
+        return (
+            f"entry {checkpoint.seq}: mac {mac[: len(checkpoint.mac_prefix)]} differs from "
+            f"the noted checkpoint {checkpoint.mac_prefix}: the log was rewritten"
+        )
+    return None
+
+
+@dataclass
+class _Replayed:
+    values: dict[str, Any]
+    first_seq: int
+    deleted_by: int | None = None
+
+
+def _replay(session: Session) -> tuple[dict[tuple[str, str], _Replayed], str | None]:
+    records: dict[tuple[str, str], _Replayed] = {}
+    statement = (
+        select(
+            AuditEntry.seq,
+            AuditEntry.action,
+            AuditEntry.table_name,
+            AuditEntry.record_id,
+            AuditEntry.field,
+            AuditEntry.old_json,
+            AuditEntry.new_json,
+        )
+        .where(AuditEntry.action.in_(_ROW_ACTIONS))
+        .where(AuditEntry.table_name.in_(list(REPLAYED_TABLES)))
+        .order_by(AuditEntry.seq)
+        .execution_options(yield_per=2000)
+    )
+    for seq, action, table, record_id, field, old_json, new_json in session.execute(statement):
+        rkey = (str(table), str(record_id))
+        what = f"{table} {record_id}"
+        record = records.get(rkey)
+        live = record is not None and record.deleted_by is None
+        try:
+            old = None if old_json is None else json.loads(old_json)
+            new = None if new_json is None else json.loads(new_json)
+        except ValueError:
+            return records, f"entry {seq}: old or new value is not JSON"
+        if action != INSERT and table in APPEND_ONLY_AUDITED:
+            return records, f"entry {seq}: {action}s {what}, but {table} rows are append-only"
+        if action == INSERT:
+            if live:
+                assert record is not None
+                return (
+                    records,
+                    f"entry {seq}: inserts {what}, already inserted by entry {record.first_seq}",
+                )
+            if not isinstance(new, dict):
+                return records, f"entry {seq}: an insert without the new row"
+            records[rkey] = _Replayed(values=new, first_seq=seq)
+            continue
+        if not live:
+            return records, f"entry {seq}: {action}s {what}, which no earlier entry inserted"
+        assert record is not None
+        if action == UPDATE:
+            known = record.values.get(str(field), old)
+            if known != old:
+                return records, (
+                    f"entry {seq}: {what} {field} old={canonical_json(old)} but earlier "
+                    f"entries give {canonical_json(known)}"
+                )
+            record.values[str(field)] = new
+        else:
+            record.deleted_by = seq
+    return records, None
+
+
+def _table_rows(session: Session, table: str) -> dict[str, dict[str, Any]]:
+    """The audited fields of every row, read raw (time stamps as their stored text)."""
+    t = REPLAYED_TABLES[table].__table__
+    names = audited_fields(table)
+    columns = [t.c[name] for name in names]
+    select_list = [
+        type_coerce(c, String) if isinstance(c.type, UtcDateTime) else c for c in columns
+    ]
+    result: dict[str, dict[str, Any]] = {}
+    for row in session.execute(select(*select_list).order_by(t.c.id)):
+        values = {
+            name: _normalize(column, value)
+            for name, column, value in zip(names, columns, row, strict=True)
+        }
+        result[str(values["id"])] = values
+    return result
+
+
+def _compare(session: Session, records: dict[tuple[str, str], _Replayed]) -> tuple[int, str | None]:
+    tables = {name: _table_rows(session, name) for name in REPLAYED_TABLES}
+    checked = sum(len(rows) for rows in tables.values())
+    ordered = sorted(records.items(), key=lambda item: item[1].first_seq)
+    for (table, record_id), record in ordered:
+        what = f"record {table} {record_id}"
+        db_row = tables[table].get(record_id)
+        if record.deleted_by is not None:
+            if db_row is not None:
+                return (
+                    checked,
+                    f"{what}: still in the table, though entry {record.deleted_by} deleted it",
+                )
+            continue
+        if db_row is None:
+            return checked, f"{what}: missing from the table (entry {record.first_seq} inserted it)"
+        for name in audited_fields(table):
+            if name not in record.values:
+                continue  # a column added after the entry was written
+            db_value, replay_value = db_row[name], record.values[name]
+            if canonical_json(db_value) != canonical_json(replay_value):
+                return checked, (
+                    f"{what}: {name} db={canonical_json(db_value)} "
+                    f"replay={canonical_json(replay_value)}"
+                )
+    for table, rows in tables.items():
+        for record_id in rows:
+            if (table, record_id) not in records:
+                return checked, f"record {table} {record_id}: no audit entry"
+    return checked, None
+
+
+def verify(db: Database, key: bytes, *, checkpoint: Checkpoint | None = None) -> VerifyResult:
+    """Check the audit log of ``db`` with ``key``, in one read snapshot.
+
+    (a) The chain: entries numbered 1, 2, 3... without gaps, each ``prev_mac`` equal to
+    the previous ``mac``, each ``mac`` recomputed from the entry → first problem as
+    ``"entry <seq>: <reason>"``. With a ``checkpoint`` noted earlier, that entry must
+    still be there with the same mac (this catches entries removed from the end).
+    (b) The replay: insert/update/delete entries of :data:`REPLAYED_TABLES` rebuilt and
+    compared with the tables → ``"record <table> <id>: <field> db=<value> replay=<value>"``,
+    or a row with no audit entry at all.
+    """
+    with db.read() as session:
+        chain = _check_chain(session, key)
+        problem = chain.problem
+        if problem is None and checkpoint is not None:
+            problem = _check_checkpoint(session, checkpoint, chain)
+        records_checked = 0
+        if problem is None:
+            records, problem = _replay(session)
+            if problem is None:
+                records_checked, problem = _compare(session, records)
+    if problem is not None:
+        summary = f"audit log verification FAILED after {chain.entries} entries: {problem}"
+        return VerifyResult(False, chain.entries, records_checked, problem, summary)
+    if chain.last_seq is None or chain.last_mac is None:
+        summary = f"audit log is empty; {records_checked} records checked"
+    else:
+        summary = (
+            f"audit log OK: {chain.entries} entries, chain intact, {records_checked} records "
+            f"match it. Last entry: {chain.last_seq}:{chain.last_mac[:16]} (full mac "
+            f"{chain.last_mac}). Note it in the exam record: a later check against it "
+            "shows whether entries were removed from the end."
+        )
+    return VerifyResult(
+        True, chain.entries, records_checked, None, summary, chain.last_seq, chain.last_mac
+    )

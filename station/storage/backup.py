@@ -1,0 +1,302 @@
+"""Backups and restores of a SkillStation database.
+
+A live SQLite database must not be copied file by file: a copy taken while a commit is
+under way can be torn, and in WAL mode the latest commits may still sit in the ``-wal``
+file. :func:`backup` uses SQLite's online backup API (sqlite.org/backup.html), which
+copies one consistent snapshot while the station keeps writing. The copy is switched to
+a rollback journal (one self-contained file), checked with ``PRAGMA integrity_check``,
+synced to disk and only then given its final name, so a backup that exists is complete.
+
+The audit key is copied beside the backup (``<backup>.auditkey``, mode 0600): without it
+the backup's audit log cannot be verified. Keep backups as private as the key.
+
+:func:`restore` checks a backup (integrity and schema revision) before touching
+anything, then moves the current database and its key aside under a time-stamped name
+(never deletes them) and puts the backup in place.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from station.storage.errors import AuditKeyError, BackupError
+from station.storage.keys import KEY_SUFFIX, key_path_for, read_key_file, write_key_file
+from station.storage.models import utc_now
+from station.storage.paths import create_private_file, resolve_location, sidecar
+from station.storage.schema import head_revision, is_known_revision
+
+if TYPE_CHECKING:
+    from station.storage.engine import Database
+
+_SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """A finished backup: the file, the key copied beside it, what it holds."""
+
+    path: Path
+    key_path: Path | None
+    revision: str | None
+    size_bytes: int
+
+    @property
+    def summary(self) -> str:
+        text = f"backup written to {self.path} ({self.size_bytes} bytes, integrity ok)"
+        if self.key_path is not None:
+            text += (
+                f"; the audit key was copied to {self.key_path} (mode 0600): keep it as "
+                "private as the database"
+            )
+        else:
+            text += "; no audit key was copied, so this backup's audit log cannot be verified"
+        return text
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """A finished restore: what was put in place and where the old files went."""
+
+    db_path: Path
+    backup_path: Path
+    revision: str | None
+    moved_aside: tuple[Path, ...]
+    key_restored: bool
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self.revision != head_revision()
+
+    @property
+    def summary(self) -> str:
+        parts = [f"restored {self.db_path} from {self.backup_path}"]
+        if self.moved_aside:
+            parts.append("the previous files were kept as " + ", ".join(map(str, self.moved_aside)))
+        if not self.key_restored:
+            parts.append(
+                "the backup had no audit key beside it: copy its .auditkey file next to the "
+                "database before verifying the audit log"
+            )
+        if self.needs_upgrade:
+            parts.append("the backup has an older schema: run `skillstation db upgrade`")
+        return "; ".join(parts)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` on a database file: an empty list when it is sound."""
+    try:
+        with closing(sqlite3.connect(path)) as connection:
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    messages = [str(row[0]) for row in rows]
+    return [] if messages == ["ok"] else messages
+
+
+def file_revision(path: Path) -> str | None:
+    """The schema revision stamped in a database file, or None."""
+    with closing(sqlite3.connect(path)) as connection:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:
+            return None
+    return None if row is None else str(row[0])
+
+
+def _source_path(db: Database | str | os.PathLike[str]) -> Path:
+    if isinstance(db, str | os.PathLike):
+        return resolve_location(db).path
+    return db.path
+
+
+def _copy_database(source: Path, target: Path, busy_timeout_ms: int = 5000) -> None:
+    """Copy ``source`` into the new file ``target`` (created with mode 0600) with the
+    online backup API, as one snapshot, then make the copy a self-contained
+    rollback-journal database."""
+    create_private_file(target)
+    with (
+        closing(sqlite3.connect(source, timeout=busy_timeout_ms / 1000)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)  # all pages in one step: one consistent snapshot
+        dst.execute("PRAGMA journal_mode = DELETE")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_dir(directory: Path) -> None:
+    if os.name == "posix":
+        _fsync(directory)
+
+
+def _partial_name(final: Path) -> Path:
+    return final.with_name(f".{final.name}.{secrets.token_hex(6)}.partial")
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    for suffix in _SQLITE_SIDECARS:
+        sidecar(path, suffix).unlink(missing_ok=True)
+
+
+def backup(
+    db: Database | str | os.PathLike[str],
+    out_path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    copy_key: bool = True,
+) -> BackupResult:
+    """Back up a database (open or not) to ``out_path`` while it stays in use.
+
+    Refuses to replace an existing file unless ``overwrite``. The copy is checked with
+    ``PRAGMA integrity_check`` before it gets its name. With ``copy_key`` the audit key
+    is copied to ``<out_path>.auditkey`` with mode 0600.
+    """
+    source = _source_path(db)
+    out = Path(out_path).expanduser().resolve()
+    if not source.is_file():
+        raise BackupError(f"there is no database at {source} to back up")
+    if out == source:
+        raise BackupError(f"the backup {out} would overwrite the database itself")
+    if out.exists() and not overwrite:
+        raise BackupError(f"{out} already exists; choose another file name, or ask to overwrite it")
+    if not out.parent.is_dir():
+        raise BackupError(f"the folder {out.parent} does not exist")
+    key_source = key_path_for(source)
+    key: bytes | None = None
+    if copy_key and key_source.exists():
+        key = read_key_file(key_source)
+
+    partial = _partial_name(out)
+    try:
+        _copy_database(source, partial)
+        problems = integrity_problems(partial)
+        if problems:
+            raise BackupError(
+                f"the copy of {source} failed its integrity check ({problems[0]}); the "
+                "database itself may be damaged: run `PRAGMA integrity_check` on it"
+            )
+        revision = file_revision(partial)
+        _fsync(partial)
+        if overwrite:
+            os.replace(partial, out)
+        else:
+            try:
+                os.link(partial, out)
+            except FileExistsError as exc:
+                raise BackupError(f"{out} appeared while the backup was being made") from exc
+        _sync_dir(out.parent)
+    except sqlite3.Error as exc:
+        raise BackupError(f"could not back up {source} to {out}: {exc}") from exc
+    except OSError as exc:
+        raise BackupError(f"could not write the backup {out}: {exc}") from exc
+    finally:
+        _remove_with_sidecars(partial)
+
+    key_path: Path | None = None
+    if key is not None:
+        key_path = sidecar(out, KEY_SUFFIX)
+        write_key_file(key_path, key, overwrite=overwrite)
+    return BackupResult(out, key_path, revision, out.stat().st_size)
+
+
+def restore(
+    backup_path: str | os.PathLike[str],
+    db_path: str | os.PathLike[str] | None = None,
+    *,
+    now: datetime | None = None,
+) -> RestoreResult:
+    """Replace the database at ``db_path`` (default: the usual one) with a backup.
+
+    The backup is copied and checked first (integrity, a schema revision this
+    SkillStation knows); nothing is touched if that fails. The current database, its
+    ``-wal``/``-shm`` files and its audit key are then moved aside as
+    ``<name>.replaced-<UTC time>`` and the checked copy takes their place, with the
+    backup's key. Close SkillStation before restoring: a database still in use is refused.
+    """
+    source = Path(backup_path).expanduser().resolve()
+    target = resolve_location(db_path).path
+    if not source.is_file():
+        raise BackupError(f"there is no backup at {source}")
+    if source == target:
+        raise BackupError(f"{source} is the database itself, not a backup of it")
+    backup_key_path = sidecar(source, KEY_SUFFIX)
+    key: bytes | None = None
+    if backup_key_path.exists():
+        try:
+            key = read_key_file(backup_key_path)
+        except AuditKeyError as exc:
+            raise BackupError(f"the backup's audit key cannot be used: {exc}") from exc
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = _partial_name(target)
+    try:
+        try:
+            _copy_database(source, partial)
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise BackupError(f"{source} is not a SQLite database, so not a backup") from exc
+            raise BackupError(f"the backup {source} is damaged ({exc}); try another one") from exc
+        problems = integrity_problems(partial)
+        if problems:
+            raise BackupError(f"the backup {source} is damaged ({problems[0]}); try another one")
+        revision = file_revision(partial)
+        if revision is None:
+            raise BackupError(f"{source} is not a SkillStation backup (no schema revision)")
+        if not is_known_revision(revision):
+            raise BackupError(
+                f"the backup {source} has schema revision {revision}, written by a newer "
+                "SkillStation; update SkillStation before restoring it"
+            )
+        _fsync(partial)
+        stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%SZ")
+        moved = _move_aside(target, stamp)
+        os.replace(partial, target)
+        if key is not None:
+            write_key_file(key_path_for(target), key)
+        _sync_dir(target.parent)
+    finally:
+        _remove_with_sidecars(partial)
+    return RestoreResult(target, source, revision, tuple(moved), key is not None)
+
+
+def _move_aside(target: Path, stamp: str) -> list[Path]:
+    """Move the database, its SQLite side files and its key to ``.replaced-<stamp>``
+    names; refuse when another program is using the database."""
+    moved: list[Path] = []
+    if not target.exists():
+        return moved
+    with closing(sqlite3.connect(target, timeout=0)) as connection:
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:
+            busy = 1
+    if busy:
+        raise BackupError(
+            f"the database {target} is in use by another program; close SkillStation "
+            "(every window and command) and restore again"
+        )
+    aside = sidecar(target, f".replaced-{stamp}")
+    if aside.exists():
+        raise BackupError(f"{aside} already exists; wait a second and restore again")
+    renames = [(target, aside)]
+    renames += [(sidecar(target, s), sidecar(aside, s)) for s in _SQLITE_SIDECARS]
+    renames.append((key_path_for(target), sidecar(aside, KEY_SUFFIX)))
+    for old, new in renames:
+        if old.exists():
+            os.replace(old, new)
+            moved.append(new)
+    return moved
