@@ -180,7 +180,7 @@ def parse_rule(text: str) -> DeviceRule:
     metric, op, number = m.groups()
     if metric not in METRIC_NAMES:
         raise ValueError(f"rule {text!r} names unknown metric {metric!r}")
-    return DeviceRule(metric=metric, op=_OPS.get(op, op), threshold=float(number))  # type: ignore[arg-type]
+    return DeviceRule(metric=metric, op=_OPS.get(op, op), threshold=float(number))
 
 
 class DeviceItem(_ItemBase):
