@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Prepare everything SkillStation needs to run from this checkout:
+#
+#   1. check that python3 is 3.11 or newer and that the system libraries Qt loads at run
+#      time are installed (and say exactly which Debian packages to install if not);
+#   2. create the virtual environment .venv with `python3 -m venv`;
+#   3. install the project into it with `pip install -e '.[test]'`, but only when
+#      pyproject.toml changed since the last install (a stamp holding its hash is kept
+#      inside .venv), so that running it again costs a fraction of a second.
+#
+# Usage: scripts/setup.sh [EXTRA ...]   e.g. `scripts/setup.sh dev` adds ruff and mypy.
+# Another bash script may also source it and call skillstation_setup; a failure then ends
+# that script too. Quiet when everything is in place; on failure it tells what
+# is missing and how to get it, and shows pip's own output when an install fails.
+#
+# Environment:
+#   PYTHON                     the interpreter to build .venv from (default: python3)
+#   SKILLSTATION_SKIP_SYSTEM_CHECK=1   skip the check for Qt's system libraries (for
+#                              systems whose libraries ldconfig does not list)
+
+set -euo pipefail
+
+# The checkout's root: the folder above the one holding this script.
+SKILLSTATION_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$SKILLSTATION_ROOT/.venv"
+STAMP="$VENV/.skillstation-install-stamp"
+
+# Print the message (first argument "setup: ...", further arguments as lines of their
+# own) to stderr and stop.
+_fail() {
+    printf 'setup: %s\n' "$1" >&2
+    shift
+    if (($#)); then
+        printf '%s\n' "$@" >&2
+    fi
+    exit 1
+}
+
+_check_python() {
+    local python="${PYTHON:-python3}"
+    if ! command -v "$python" >/dev/null 2>&1; then
+        _fail "$python was not found. SkillStation needs Python 3.11 or newer:" \
+            "  sudo apt-get install python3 python3-venv"
+    fi
+    local version
+    version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+        _fail "SkillStation needs Python 3.11 or newer; $python is Python $version." \
+            "  Debian 12, Ubuntu 24.04 and later ship a new enough python3; elsewhere install" \
+            "  Python 3.11+ and run again with PYTHON=/path/to/python3.11."
+    fi
+    PYTHON_BIN="$python"
+}
+
+# Qt's platform plugins (even the off-screen one used by the tests) load these libraries
+# when PySide6 starts; the wheels from PyPI do not bundle them. Pairs of
+# "library file:Debian package".
+_QT_RUNTIME_LIBRARIES=(
+    "libEGL.so.1:libegl1"
+    "libGL.so.1:libgl1"
+    "libfontconfig.so.1:libfontconfig1"
+    "libxkbcommon.so.0:libxkbcommon0"
+    "libglib-2.0.so.0:libglib2.0-0"
+    "libdbus-1.so.3:libdbus-1-3"
+    "libX11.so.6:libx11-6"
+)
+
+_check_qt_libraries() {
+    [[ "${SKILLSTATION_SKIP_SYSTEM_CHECK:-}" == 1 ]] && return 0
+    local ldconfig
+    ldconfig="$(PATH="$PATH:/sbin:/usr/sbin" command -v ldconfig || true)"
+    # Without ldconfig (not a glibc system) there is no cheap, reliable way to ask.
+    [[ -n "$ldconfig" ]] || return 0
+    local known missing=() pair
+    known="$("$ldconfig" -p 2>/dev/null || true)"
+    for pair in "${_QT_RUNTIME_LIBRARIES[@]}"; do
+        # ldconfig -p prints "\tlibEGL.so.1 (libc6,x86-64) => /usr/lib/...".
+        if ! grep -qF "	${pair%%:*} (" <<<"$known"; then
+            missing+=("${pair##*:}")
+        fi
+    done
+    if ((${#missing[@]})); then
+        _fail "Qt needs system libraries that are not installed: ${missing[*]}" \
+            "  sudo apt-get install ${missing[*]}"
+    fi
+}
+
+_make_venv() {
+    # A venv left half-made by an earlier failed attempt has no working python: rebuild it.
+    if [[ -x "$VENV/bin/python" ]] \
+        && "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        return 0
+    fi
+    rm -rf "$VENV"
+    local log
+    log="$(mktemp)"
+    if ! "$PYTHON_BIN" -m venv "$VENV" >"$log" 2>&1; then
+        rm -rf "$VENV"
+        # Debian and Ubuntu split venv and ensurepip out of the python3 package.
+        if grep -qiE 'ensurepip|python3(\.[0-9]+)?-venv' "$log"; then
+            rm -f "$log"
+            _fail "python3 -m venv needs the Debian package python3-venv:" \
+                "  sudo apt-get install python3-venv"
+        fi
+        cat "$log" >&2
+        rm -f "$log"
+        _fail "python3 -m venv failed (output above)."
+    fi
+    rm -f "$log"
+    if ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+        rm -rf "$VENV"
+        _fail "the new virtual environment has no pip. Install Debian's pip and venv support:" \
+            "  sudo apt-get install python3-pip python3-venv"
+    fi
+}
+
+_pyproject_hash() {
+    "$VENV/bin/python" - "$SKILLSTATION_ROOT/pyproject.toml" <<'PY2'
+import hashlib, sys
+with open(sys.argv[1], "rb") as f:
+    print(hashlib.sha256(f.read()).hexdigest())
+PY2
+}
+
+# The stamp holds "<sha256 of pyproject.toml> <extras installed>", e.g. "ab12… dev,test".
+_install() {
+    local hash previous_hash="" previous_extras="" previous=()
+    hash="$(_pyproject_hash)"
+    if [[ -f "$STAMP" ]]; then
+        read -r previous_hash previous_extras <"$STAMP" || true
+    fi
+    # Extras: always "test", plus those asked for, plus those an earlier install of the
+    # same pyproject.toml brought (so `make lint` followed by `./scripts/test` does not
+    # install again).
+    if [[ "$hash" == "$previous_hash" ]]; then
+        IFS=, read -ra previous <<<"$previous_extras"
+    fi
+    local extras
+    extras="$(printf '%s\n' test "$@" "${previous[@]}" | sort -u | paste -sd, -)"
+    if [[ "$hash" == "$previous_hash" && "$extras" == "$previous_extras" ]]; then
+        return 0
+    fi
+    echo "setup: installing SkillStation and its dependencies into .venv ..." >&2
+    local log
+    log="$(mktemp)"
+    rm -f "$STAMP"
+    if ! (cd "$SKILLSTATION_ROOT" \
+        && "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input \
+            -e ".[$extras]") >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        _fail "pip install -e '.[$extras]' failed (pip's output above)."
+    fi
+    rm -f "$log"
+    printf '%s %s\n' "$hash" "$extras" >"$STAMP"
+}
+
+skillstation_setup() {
+    _check_python
+    _check_qt_libraries
+    _make_venv
+    _install "$@"
+}
+
+# Set up when executed; when sourced, only define the functions.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    skillstation_setup "$@"
+fi

@@ -1,0 +1,134 @@
+"""Settings every test shares: no real display, no real user data, no stray threads.
+
+- Qt runs on its off-screen platform, so the suite needs no display and never opens a
+  window on a developer's desktop. Qt also wants a private runtime directory; as root
+  without a login session there is none, and Qt would warn (which pytest-qt turns into a
+  failure, see ``qt_log_level_fail`` in pyproject.toml).
+- Each test gets its own home, XDG and SkillStation data folders (``user_dirs``), so no
+  test ever reads or writes the real data directory, database or settings.
+- A test that leaves a non-daemon thread running fails: such a thread outlives the test,
+  races later tests and would keep the interpreter from exiting (so the run then ends
+  without waiting for it).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Set at import time, before pytest-qt or any test creates a QApplication.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# mkdtemp makes the folder readable by its owner alone (0700), as Qt requires.
+_runtime_dir = tempfile.mkdtemp(prefix="skillstation-test-runtime-")
+atexit.register(shutil.rmtree, _runtime_dir, ignore_errors=True)
+os.environ["XDG_RUNTIME_DIR"] = _runtime_dir
+
+#: How long a thread a test started may take to finish after the test, in seconds.
+THREAD_GRACE_S = 2.0
+
+#: Threads that tests left running, and pytest's exit status (see pytest_unconfigure).
+_leftover_threads: list[threading.Thread] = []
+_exit_status = 1
+
+
+@dataclass(frozen=True)
+class UserDirs:
+    """Where the current test's "user" keeps things; every path lies under tmp_path/user.
+
+    ``home`` and the XDG folders exist; ``skillstation`` (``SKILLSTATION_HOME``) does not
+    yet, so code that creates its data folder on first use is exercised as on a new
+    machine.
+    """
+
+    home: Path
+    data: Path
+    config: Path
+    cache: Path
+    state: Path
+    skillstation: Path
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> UserDirs:
+    """Point HOME, the XDG base folders and SKILLSTATION_HOME into tmp_path/user.
+
+    Request it by name to learn the paths. SKILLSTATION_DB and SKILLSTATION_PIN are unset,
+    so a developer's own settings never leak into a test. Subprocesses inherit all of it.
+    """
+    base = tmp_path / "user"
+    dirs = UserDirs(
+        home=base / "home",
+        data=base / "data",
+        config=base / "config",
+        cache=base / "cache",
+        state=base / "state",
+        skillstation=base / "skillstation",
+    )
+    for folder in (dirs.home, dirs.data, dirs.config, dirs.cache, dirs.state):
+        folder.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(dirs.home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(dirs.data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs.config))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(dirs.cache))
+    monkeypatch.setenv("XDG_STATE_HOME", str(dirs.state))
+    monkeypatch.setenv("SKILLSTATION_HOME", str(dirs.skillstation))
+    monkeypatch.delenv("SKILLSTATION_DB", raising=False)
+    monkeypatch.delenv("SKILLSTATION_PIN", raising=False)
+    return dirs
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_threads() -> Iterator[None]:
+    """Fail the test if a non-daemon thread it started is still running after it.
+
+    Threads get ``THREAD_GRACE_S`` in all to finish first (a worker told to stop may need
+    a moment). Threads started by session- or module-scoped fixtures are not counted:
+    those are set up before this fixture takes its snapshot.
+    """
+    before = set(threading.enumerate())
+    yield
+    started = [t for t in threading.enumerate() if t not in before and not t.daemon]
+    deadline = time.monotonic() + THREAD_GRACE_S
+    for thread in started:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    running = [t for t in started if t.is_alive()]
+    if running:
+        _leftover_threads.extend(running)
+        pytest.fail(
+            f"the test left {len(running)} thread(s) running: "
+            f"{', '.join(t.name for t in running)}; "
+            "stop and join every thread a test starts (or the object that owns it)",
+            pytrace=False,
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """End the run now if threads that tests left behind still run (their tests have
+    failed already): Python would otherwise wait for them at exit, maybe for ever."""
+    alive = [t.name for t in _leftover_threads if t.is_alive()]
+    if not alive:
+        return
+    print(
+        f"ending the test run without waiting for threads left running: {', '.join(alive)}",
+        file=sys.stderr,
+    )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    shutil.rmtree(_runtime_dir, ignore_errors=True)
+    os._exit(_exit_status or 1)
