@@ -5,9 +5,14 @@ its arguments and the dotted name of its handler ("station.commands.<module>:<fu
 which is imported only when that command runs. This keeps ``skillstation --version`` and
 ``--help`` fast: nothing heavy (pydantic, yaml, sqlalchemy, numpy) is imported here.
 
-Exit codes: 0 success; 1 a problem with the input or data (a :class:`UserError`, or an
-internal error, reported with the place its traceback was saved); 2 wrong usage (from
-argparse); 130 interrupted with Ctrl+C.
+Commands that work on the database are grouped (``db upgrade``, ``exam create``...): a
+command's name holds its group and its own name, separated by a space. The global
+options ``--db`` and ``--user`` may be given before the command or after it.
+
+Exit codes: 0 success; 1 a problem with the input or data (a :class:`UserError`, a
+refused permission, a locked account, a weak password, a database problem, or an internal
+error, reported with the place its traceback was saved); 2 wrong usage (from argparse);
+130 interrupted with Ctrl+C.
 """
 
 from __future__ import annotations
@@ -17,10 +22,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from station._version import __version__
 from station.errors import UserError
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 PROG = "skillstation"
 
@@ -29,13 +37,35 @@ Handler = Callable[[argparse.Namespace], int]
 
 class Command(NamedTuple):
     """A subcommand: its name, one-line help, longer description, the handler to import
-    when it runs, and a function that adds its arguments to its parser."""
+    when it runs, and a function that adds its arguments to its parser.
+
+    A name with a space ("exam create") is a command of a group (:data:`GROUPS`).
+    ``global_options`` says whether ``--db`` and ``--user`` may also follow the command.
+    """
 
     name: str
     help: str
     description: str
     handler: str
     arguments: Callable[[argparse.ArgumentParser], None]
+    global_options: bool = False
+
+
+#: The groups of commands: name -> (one-line help, description).
+GROUPS: dict[str, tuple[str, str]] = {
+    "db": (
+        "upgrade, back up or restore the database",
+        "Work on the database file itself. These commands need access to the file, not a sign-in.",
+    ),
+    "users": ("add and list user accounts", "Manage the accounts that sign in."),
+    "exam": (
+        "set up and run an exam",
+        "Create an exam, assign examiners, import candidates, plan the timetable, open and "
+        "close it.",
+    ),
+    "results": ("export the results of an exam", "Export computed results."),
+    "audit": ("check the audit trail", "Check the signed audit log of the database."),
+}
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,6 +110,146 @@ def _dry_run_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """A command without arguments of its own."""
+
+
+def _db_backup_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", metavar="OUT", help="the backup file to write (must not exist)")
+
+
+def _db_restore_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+
+
+def _users_add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("username", metavar="USERNAME", help="the sign-in name, e.g. dr.ng")
+    parser.add_argument(
+        "--role",
+        required=True,
+        choices=("coordinator", "examiner", "trainee"),
+        help="what the account is for (the first account must be a coordinator)",
+    )
+    parser.add_argument(
+        "--name", required=True, metavar="DISPLAY_NAME", help='the name shown, e.g. "Dr Ng"'
+    )
+
+
+def _iso_time(text: str) -> datetime:
+    """An ISO 8601 time for --starts-at; without a zone, the computer's local zone."""
+    from datetime import datetime as _datetime
+
+    try:
+        value = _datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time; write it as 2026-03-02T08:30 or "
+            "2026-03-02T08:30+01:00"
+        ) from None
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} is too small; give at least {minimum}")
+        return value
+
+    return parse
+
+
+def _exam_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exam", required=True, metavar="CODE", help="the exam's code")
+
+
+def _exam_create_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--code", required=True, help="a short code, e.g. OSCE-2026-03")
+    parser.add_argument("--title", required=True, help="the exam's title")
+    parser.add_argument(
+        "--starts-at",
+        required=True,
+        type=_iso_time,
+        metavar="ISO",
+        help="when the first slot starts, e.g. 2026-03-02T08:30+01:00 (local time if no zone)",
+    )
+    parser.add_argument(
+        "--station",
+        dest="stations",
+        required=True,
+        action="extend",
+        nargs="+",
+        metavar="KEY_OR_YAML",
+        help="the stations in circuit order: bundled or stored station ids, or YAML files",
+    )
+    parser.add_argument(
+        "--pass-mark", type=float, metavar="P", help="exam pass mark: mean station percentage"
+    )
+    parser.add_argument(
+        "--min-stations", type=_count(0), metavar="N", help="number of stations to pass"
+    )
+    parser.add_argument("--language", default="en", help="language of the exam (default: en)")
+
+
+def _exam_assign_arguments(parser: argparse.ArgumentParser) -> None:
+    _exam_option(parser)
+    parser.add_argument("--station", required=True, metavar="KEY", help="the station's id")
+    parser.add_argument("--examiner", required=True, metavar="USER", help="the examiner's username")
+
+
+def _exam_roster_arguments(parser: argparse.ArgumentParser) -> None:
+    _exam_option(parser)
+    parser.add_argument(
+        "roster",
+        metavar="ROSTER.csv",
+        help="CSV file: candidate_id,family_name,given_name[,email,group]",
+    )
+
+
+def _exam_timetable_arguments(parser: argparse.ArgumentParser) -> None:
+    _exam_option(parser)
+    parser.add_argument("--out", metavar="CSV", help="also write the timetable to this CSV file")
+    parser.add_argument(
+        "--rest-stations",
+        type=_count(0),
+        metavar="N",
+        help="number of rest stations in the circuit (default: the shortest day)",
+    )
+
+
+def _results_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
+    parser.add_argument(
+        "--format", default="csv", choices=("csv",), help="file format (default: csv)"
+    )
+    parser.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+
+
+def _audit_verify_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--checkpoint",
+        metavar="SEQ:MAC",
+        help="an entry noted after an earlier check, e.g. 1234:3fa29c0d1e2b4f56",
+    )
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for the demo database and files"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    parser.add_argument(
+        "--candidates",
+        type=_count(2),
+        default=12,
+        metavar="N",
+        help="number of candidates, at least 2 (default: 12)",
+    )
+
+
 COMMANDS: tuple[Command, ...] = (
     Command(
         "validate",
@@ -105,7 +275,158 @@ COMMANDS: tuple[Command, ...] = (
         "station.commands.dryrun:run",
         _dry_run_arguments,
     ),
+    Command(
+        "db upgrade",
+        "migrate the database to this version's schema",
+        "Migrate the database to the schema of this SkillStation. A backup of the database "
+        "as it was is made beside it first; the command prints where.",
+        "station.commands.db:upgrade",
+        _no_arguments,
+        True,
+    ),
+    Command(
+        "db backup",
+        "back up the database while it is in use",
+        "Write a consistent copy of the database (and its audit key, beside it) while "
+        "stations keep marking.",
+        "station.commands.db:backup",
+        _db_backup_arguments,
+        True,
+    ),
+    Command(
+        "db restore",
+        "replace the database with a backup",
+        "Check a backup, move the current database aside (nothing is deleted) and put the "
+        "backup in its place. Close SkillStation everywhere first.",
+        "station.commands.db:restore",
+        _db_restore_arguments,
+        True,
+    ),
+    Command(
+        "users add",
+        "add a user account",
+        "Add an account. The PIN or password is read from SKILLSTATION_NEW_PIN or asked "
+        "twice. The first account of a new database needs no --user and must be a "
+        "coordinator.",
+        "station.commands.users:add",
+        _users_add_arguments,
+        True,
+    ),
+    Command(
+        "users list",
+        "list the user accounts",
+        "List every account with its role and whether it is active.",
+        "station.commands.users:list_users",
+        _no_arguments,
+        True,
+    ),
+    Command(
+        "exam create",
+        "create an exam",
+        "Create a draft exam whose stations are bound to exact definition versions.",
+        "station.commands.exam:create",
+        _exam_create_arguments,
+        True,
+    ),
+    Command(
+        "exam assign",
+        "assign an examiner to a station",
+        "Assign an examiner account to a station of an exam.",
+        "station.commands.exam:assign",
+        _exam_assign_arguments,
+        True,
+    ),
+    Command(
+        "exam import-candidates",
+        "import the candidate roster from CSV",
+        "Import candidates from a UTF-8 CSV file whose first line is "
+        "candidate_id,family_name,given_name[,email,group] (any order). All or nothing: "
+        "every problem is listed with its line, and nothing is imported until all are fixed.",
+        "station.commands.exam:import_candidates",
+        _exam_roster_arguments,
+        True,
+    ),
+    Command(
+        "exam timetable",
+        "plan, store and print the rotation timetable",
+        "Plan the rotation of candidates round the stations, store it with the exam and "
+        "print it (and write it as CSV with --out).",
+        "station.commands.exam:timetable",
+        _exam_timetable_arguments,
+        True,
+    ),
+    Command(
+        "exam open",
+        "open an exam for marking",
+        "Open the exam: assigned examiners can mark from now on.",
+        "station.commands.exam:open_exam",
+        _exam_option,
+        True,
+    ),
+    Command(
+        "exam close",
+        "close an exam",
+        "Close the exam: no more marking; submitted encounters change only by amendment.",
+        "station.commands.exam:close_exam",
+        _exam_option,
+        True,
+    ),
+    Command(
+        "results export",
+        "export the results of an exam",
+        "Write one row per submitted encounter, scored with the definition version the exam "
+        "bound and its exclusions. The file is written whole or not at all.",
+        "station.commands.results:export",
+        _results_export_arguments,
+        True,
+    ),
+    Command(
+        "audit verify",
+        "check the audit trail",
+        "Check the chain of the audit log and replay it against the tables. Prints the "
+        "first problem and exits with 1, or a summary with the last entry to note down.",
+        "station.commands.audit:verify",
+        _audit_verify_arguments,
+        True,
+    ),
+    Command(
+        "demo",
+        "build a demonstration exam with simulated candidates",
+        "Create a demonstration database in a folder: an exam with the bundled stations, "
+        "simulated candidates marked by simulated examiners, and its result files.",
+        "station.commands.demo:run",
+        _demo_arguments,
+    ),
 )
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--db`` and ``--user``. After a command they default to "not given", so that
+    the values given before it are kept."""
+    default: object = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="the database: a file path or sqlite:/// URL (default: $SKILLSTATION_DB, else "
+        "skillstation.db in the data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=default,
+        help="sign in as NAME; the PIN or password comes from $SKILLSTATION_PIN or a prompt",
+    )
+
+
+def _epilog() -> str:
+    width = max(len(c.name) for c in COMMANDS)
+    lines = [f"  {c.name:<{width}}  {c.help}" for c in COMMANDS]
+    return (
+        "all commands:\n" + "\n".join(lines) + "\n\nexit codes: 0 done, 1 a problem with "
+        "the input or the data, 2 wrong usage.\nRun `skillstation COMMAND --help` for a "
+        "command's options."
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,14 +435,28 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="SkillStation: clinical skills assessment stations (OSCE checklists, "
         "timed simulation scenarios) and skills-lab practice.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _global_options(parser, top=True)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
     for command in COMMANDS:
-        sub = subparsers.add_parser(
-            command.name, help=command.help, description=command.description
-        )
+        group, _, name = command.name.rpartition(" ")
+        target = subparsers
+        if group:
+            if group not in groups:
+                help_text, description = GROUPS[group]
+                group_parser = subparsers.add_parser(group, help=help_text, description=description)
+                groups[group] = group_parser.add_subparsers(
+                    title="commands", metavar="COMMAND", required=True
+                )
+            target = groups[group]
+        sub = target.add_parser(name, help=command.help, description=command.description)
         command.arguments(sub)
+        if command.global_options:
+            _global_options(sub, top=False)
         sub.set_defaults(handler=command.handler)
     return parser
 
@@ -156,8 +491,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except Exception as err:  # anything else is a bug: log it, tell the user where
+    except Exception as err:
+        if _is_user_problem(err):
+            print(f"{PROG}: error: {err}", file=sys.stderr)
+            return 1
+        # Anything else is a bug: log it, tell the user where.
         return _report_crash(err, argv)
+
+
+#: Exceptions that carry a message for the user although they are not UserErrors:
+#: (module, class). Looked up only in modules already imported, so that naming them
+#: here costs nothing at start-up.
+_USER_PROBLEMS = (
+    ("station.storage.errors", "StorageError"),
+    ("station.auth.permissions", "PermissionDenied"),
+    ("station.auth.throttle", "LockedOut"),
+    ("station.auth.passwords", "WeakSecretError"),
+)
+
+
+def _is_user_problem(err: Exception) -> bool:
+    """Whether ``err`` says something the user can act on (a database that needs an
+    upgrade, a refused permission, a locked account, a weak password)."""
+    for module_name, class_name in _USER_PROBLEMS:
+        module = sys.modules.get(module_name)
+        kind = getattr(module, class_name, None) if module is not None else None
+        if isinstance(kind, type) and isinstance(err, kind):
+            return True
+    return False
 
 
 def _exit_code(code: object) -> int:

@@ -1,0 +1,145 @@
+"""``skillstation exam ...``: setting up and running an exam from the command line.
+
+Each command signs in as ``--user`` (a coordinator) and calls one service; what it
+prints is what the service returned, so the output shows what was stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from station.commands.session import open_session
+from station.errors import UserError
+from station.services import ExamInfo
+
+
+def _describe(exam: ExamInfo) -> list[str]:
+    starts = "not set" if exam.starts_at is None else exam.starts_at.astimezone().isoformat()
+    lines = [
+        f"exam {exam.code}: {exam.title} ({exam.status})",
+        f"  starts {starts}; language {exam.language}; {exam.candidates} candidates",
+    ]
+    rules = []
+    if exam.pass_mark_pct is not None:
+        rules.append(f"pass mark {exam.pass_mark_pct:g} %")
+    if exam.min_stations_passed is not None:
+        rules.append(f"at least {exam.min_stations_passed} stations passed")
+    lines.append("  rule: " + ("; ".join(rules) if rules else "none set"))
+    for station in exam.stations:
+        examiners = ", ".join(station.examiners) or "no examiner yet"
+        lines.append(
+            f"  {station.position}. {station.station_key} v{station.version}: "
+            f"{station.title} [{examiners}]"
+        )
+    return lines
+
+
+def create(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        exam = session.services.create_exam(
+            session.user,
+            code=args.code,
+            title=args.title,
+            starts_at=args.starts_at,
+            stations=args.stations,
+            language=args.language,
+            pass_mark_pct=args.pass_mark,
+            min_stations_passed=args.min_stations,
+        )
+    print("created " + "\n".join(_describe(exam)))
+    return 0
+
+
+def assign(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        session.services.assign_examiner(session.user, args.exam, args.station, args.examiner)
+        exam = session.services.exam(session.user, args.exam)
+    station = exam.station(args.station)
+    print(
+        f"station {station.station_key} of exam {exam.code}: examiners "
+        f"{', '.join(station.examiners)}"
+    )
+    return 0
+
+
+def import_candidates(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        result = session.services.import_roster(session.user, args.exam, args.roster)
+        exam = session.services.exam(session.user, args.exam)
+    print(
+        f"{args.roster}: {result.rows} candidates read; {len(result.enrolled)} entered for "
+        f"exam {result.exam_code} ({len(result.added)} new to the database), "
+        f"{len(result.already_enrolled)} already entered; the exam now has "
+        f"{exam.candidates} candidates"
+    )
+    return 0
+
+
+def _clock(value: datetime) -> str:
+    return value.astimezone().strftime("%H:%M")
+
+
+def timetable(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        plan = session.services.build_timetable(
+            session.user, args.exam, rest_stations=args.rest_stations
+        )
+    if args.out:
+        _write_rows(Path(args.out), plan.to_rows())
+    offset = plan.start.astimezone().strftime("%z")
+    print(
+        f"timetable of exam {args.exam}: {len(plan.slots)} slots of {plan.slot_s / 60:g} min "
+        f"in {plan.cycles} cycle{'s' if plan.cycles != 1 else ''}, {plan.rest_stations} rest "
+        f"station{'s' if plan.rest_stations != 1 else ''}; "
+        f"{plan.start.astimezone():%Y-%m-%d} {_clock(plan.start)} to {_clock(plan.end)} "
+        f"(UTC{offset[:3]}:{offset[3:]})"
+    )
+    width = max(len(s) for s in plan.circuit)
+    for slot in plan.slots:
+        print(f"slot {slot.index} (cycle {slot.cycle}) {_clock(slot.start)}-{_clock(slot.end)}")
+        seated = {e.position: e.candidate_id for e in plan.entries if e.slot.index == slot.index}
+        for position, station in enumerate(plan.circuit):
+            candidate = seated.get(position)
+            if candidate is None and station == "REST":
+                continue
+            print(f"  {station:<{width}}  {candidate or '(idle)'}")
+    if args.out:
+        print(f"written to {args.out}")
+    return 0
+
+
+def _write_rows(out: Path, rows: list[tuple[str, ...]]) -> None:
+    """Write CSV rows whole or not at all: a temporary file, synced, renamed over."""
+    if not out.parent.is_dir():
+        raise UserError(f"{out.parent}: the folder does not exist; create it or choose another")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows(rows)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(name, out)
+        finally:
+            Path(name).unlink(missing_ok=True)
+    except OSError as err:
+        raise UserError(f"{out}: cannot write the file ({err.strerror or err})") from err
+
+
+def open_exam(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        exam = session.services.open_exam(session.user, args.exam)
+    print(f"exam {exam.code} is open: assigned examiners can mark")
+    return 0
+
+
+def close_exam(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        exam = session.services.close_exam(session.user, args.exam)
+    print(f"exam {exam.code} is closed: submitted encounters now change only by amendment")
+    return 0

@@ -1,0 +1,92 @@
+"""The station's services: everything the GUI, the command line and scripts do with
+exam data goes through :class:`StationServices`.
+
+Each operation that changes data checks the permission first
+(:func:`station.auth.permissions.check`, with a context read from the data), then
+makes the change and its audit entries in one write transaction, and returns a frozen
+value saying what changed. Neither the GUI nor the command line touches the database
+on its own. See ``docs/services.md``.
+
+The services are split by concern, one mixin per module:
+
+- :mod:`.identity` — sign-in and user accounts;
+- :mod:`.definitions` — station definitions, frozen per version;
+- :mod:`.exams` — exams, examiners, timetable, open and close;
+- :mod:`.roster` — candidate rosters from CSV;
+- :mod:`.encounters` — check-in, marking, submission, amendment;
+- :mod:`.results` — exclusions, results, the CSV export, the audit check.
+"""
+
+from __future__ import annotations
+
+from station.services.encounters import EncounterServices
+from station.services.errors import Conflict, Incomplete, InvalidInput, NotFound, SignInFailed
+from station.services.exams import ExamServices
+from station.services.identity import IdentityServices
+from station.services.results import RESULTS_COLUMNS, ResultServices
+from station.services.roster import RosterServices
+from station.services.types import (
+    Changes,
+    CommentInfo,
+    DefinitionInfo,
+    DefinitionRef,
+    EncounterInfo,
+    EncounterResult,
+    EncounterView,
+    ExamInfo,
+    ExamStationInfo,
+    ExclusionInfo,
+    GradeInfo,
+    MarkInfo,
+    RosterResult,
+    SubmitResult,
+    TimetableRow,
+    UserInfo,
+)
+
+__all__ = [
+    "RESULTS_COLUMNS",
+    "Changes",
+    "CommentInfo",
+    "Conflict",
+    "DefinitionInfo",
+    "DefinitionRef",
+    "EncounterInfo",
+    "EncounterResult",
+    "EncounterView",
+    "ExamInfo",
+    "ExamStationInfo",
+    "ExclusionInfo",
+    "GradeInfo",
+    "Incomplete",
+    "InvalidInput",
+    "MarkInfo",
+    "NotFound",
+    "RosterResult",
+    "SignInFailed",
+    "StationServices",
+    "SubmitResult",
+    "TimetableRow",
+    "UserInfo",
+]
+
+
+class StationServices(
+    IdentityServices,
+    ExamServices,
+    RosterServices,
+    EncounterServices,
+    ResultServices,
+):
+    """All services on one database::
+
+        services = StationServices(open_database(path))
+        me = services.authenticate("dr.ng", pin)
+        encounter = services.check_in(me, "OSCE-2026-03", "iv-cannulation", "C-007")
+        services.mark_item(me, encounter.id, "hand-hygiene", MarkValue.DONE, t_s=12.5)
+
+    ``clock`` (default: the system clock) gives every time stamp, so tests and replays
+    control time; ``audit_key`` defaults to the database's key file;
+    ``password_hasher`` defaults to the station's Argon2id parameters (tests pass a
+    cheap one).
+    """

@@ -1,0 +1,66 @@
+"""Errors the services raise for problems the user can fix.
+
+Each is a :class:`station.errors.UserError`, so the command line prints it as it is
+(exit 1) and the GUI shows ``str(error)``. Permission refusals are
+:class:`station.auth.PermissionDenied` and sign-in lockouts :class:`station.auth.LockedOut`;
+both come from :mod:`station.auth` unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from station.errors import UserError
+
+__all__ = ["Conflict", "Incomplete", "InvalidInput", "NotFound", "SignInFailed"]
+
+
+class NotFound(UserError):
+    """What the request names (an exam, a station, a candidate, a user) does not exist."""
+
+
+class Conflict(UserError):
+    """The request clashes with what is stored: a code already taken, a definition
+    version already used for other content, an exam already closed."""
+
+
+class InvalidInput(UserError):
+    """The input breaks one or more rules; ``problems`` lists each one on its own
+    (for a CSV file: ``"roster.csv:7: <what is wrong> — <what to do>"``, in file order)."""
+
+    def __init__(self, problems: Sequence[str], *, summary: str | None = None) -> None:
+        self.problems: list[str] = list(problems)
+        if not self.problems:
+            raise ValueError("InvalidInput needs at least one problem")
+        if summary is None and len(self.problems) == 1:
+            message = self.problems[0]
+        else:
+            head = summary or f"{len(self.problems)} problems"
+            message = head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(message)
+
+
+class SignInFailed(UserError):
+    """The username and secret do not match an active account. The message is the same
+    for an unknown name and a wrong secret, so it does not reveal which names exist."""
+
+
+class Incomplete(UserError):
+    """An encounter cannot be submitted yet: items have no mark (``missing``, item ids in
+    checklist order), or the station has a global rating and no grade was given
+    (``grade_missing``). Submitting with ``allow_incomplete=True`` goes ahead anyway."""
+
+    def __init__(self, encounter_id: str, missing: Sequence[str], grade_missing: bool) -> None:
+        self.encounter_id = encounter_id
+        self.missing: tuple[str, ...] = tuple(missing)
+        self.grade_missing = grade_missing
+        parts = []
+        if self.missing:
+            n = len(self.missing)
+            parts.append(f"{n} item{'s' if n != 1 else ''} not marked ({', '.join(self.missing)})")
+        if grade_missing:
+            parts.append("no global grade")
+        super().__init__(
+            f"the encounter cannot be submitted yet: {'; '.join(parts)}. Mark them, or "
+            "submit it incomplete on purpose"
+        )

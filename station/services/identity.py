@@ -1,0 +1,266 @@
+"""Who is at the keyboard: signing in, and managing the accounts.
+
+Sign-in follows :mod:`station.auth`: the lockout is checked before the secret is tried
+(a guess during a lockout is never tried), an unknown username costs the time of a
+real verification (:func:`verify_unknown_user`, so timing does not reveal which names
+exist), a hash made with older parameters is renewed at the next successful sign-in,
+and every attempt, good or bad, gets an audit entry. The failure count and the lockout
+are kept in the users table, so a restart does not lift a lockout.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from station.auth.passwords import (
+    check_secret_policy,
+    hash_secret,
+    needs_rehash,
+    verify_secret,
+    verify_unknown_user,
+)
+from station.auth.permissions import Action, Actor, Role
+from station.auth.throttle import LockedOut, ThrottleState
+from station.services.base import (
+    REASON_HINT,
+    ServiceBase,
+    clean_text,
+    normalize_username,
+    user_info,
+)
+from station.services.errors import Conflict, InvalidInput, SignInFailed
+from station.services.types import UserInfo
+from station.storage.audit import Actor as AuditActor
+from station.storage.audit import append, record_change, record_insert
+from station.storage.models import User, UserRole, new_id
+
+#: 2 to 80 characters: lower-case letters, digits, '.', '_' and '-', starting with a
+#: letter or digit (names people type at a sign-in screen, and that read well in logs).
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+_SIGNIN_FAILED = "wrong username or password/PIN; check both and try again"
+
+
+class IdentityServices(ServiceBase):
+    """Sign-in and user accounts."""
+
+    def has_users(self) -> bool:
+        """Whether any account exists (a new database needs :meth:`bootstrap_coordinator`)."""
+        with self.db.read() as session:
+            return session.scalar(select(User.id).limit(1)) is not None
+
+    def authenticate(self, username: str, secret: str) -> Actor:
+        """The signed-in :class:`Actor` for ``username`` and ``secret``.
+
+        Raises :class:`LockedOut` (with the time left) while the account is locked after
+        repeated failures, and :class:`SignInFailed` for an unknown name, a wrong secret
+        or a deactivated account. The failure is committed (count, lockout, audit entry)
+        before the exception is raised.
+        """
+        name = normalize_username(username)
+        shown = name if USERNAME_PATTERN.match(name) else "(not a valid username)"
+        hasher = self.password_hasher
+        now = self.now()
+        outcome: Actor | Exception
+        with self.db.write() as session:
+            key = self.audit_key
+            user = session.scalar(select(User).where(User.username == name))
+            if user is None:
+                verify_unknown_user(secret, hasher=hasher)
+                append(
+                    session,
+                    key,
+                    actor=AuditActor(None, shown),
+                    action="signin.failed",
+                    new={"username": shown, "why": "unknown username"},
+                    at=now,
+                )
+                outcome = SignInFailed(_SIGNIN_FAILED)
+            else:
+                audit_actor = AuditActor(user.id, user.username)
+                state = ThrottleState(
+                    user.failed_logins or 0,
+                    None if user.locked_until is None else user.locked_until.timestamp(),
+                )
+                left = self.throttle.seconds_left(state, now.timestamp())
+                if left > 0:
+                    append(
+                        session,
+                        key,
+                        actor=audit_actor,
+                        action="signin.refused",
+                        new={"why": "locked", "seconds_left": round(left)},
+                        at=now,
+                    )
+                    outcome = LockedOut(left)
+                elif not verify_secret(user.secret_hash, secret, hasher=hasher):
+                    state = self.throttle.record_failure(state, now.timestamp())
+                    _store_throttle(user, state)
+                    append(
+                        session,
+                        key,
+                        actor=audit_actor,
+                        action="signin.failed",
+                        new={"why": "wrong secret", "failures": state.failures},
+                        at=now,
+                    )
+                    outcome = SignInFailed(_SIGNIN_FAILED)
+                elif not user.active:
+                    append(
+                        session,
+                        key,
+                        actor=audit_actor,
+                        action="signin.failed",
+                        new={"why": "account deactivated"},
+                        at=now,
+                    )
+                    outcome = SignInFailed(
+                        f"the account {user.username!r} is deactivated; ask a coordinator "
+                        "to reactivate it"
+                    )
+                else:
+                    _store_throttle(user, self.throttle.record_success(state))
+                    if needs_rehash(user.secret_hash, hasher=hasher):
+                        # Not audited: the hash is not an audited field, and the secret
+                        # itself did not change.
+                        user.secret_hash = hash_secret(secret, hasher=hasher)
+                    append(session, key, actor=audit_actor, action="signin", at=now)
+                    outcome = Actor(user.id, user.username, Role(user.role), True)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def bootstrap_coordinator(self, username: str, display_name: str, secret: str) -> Actor:
+        """Create the first account of a new database: a coordinator. Refused (Conflict)
+        once any account exists."""
+        name, display = _check_names(username, display_name)
+        check_secret_policy(secret, Role.COORDINATOR, username=name)
+        hashed = hash_secret(secret, hasher=self.password_hasher)
+        now = self.now()
+        with self.db.write() as session:
+            if session.scalar(select(User.id).limit(1)) is not None:
+                raise Conflict(
+                    "this database already has user accounts; a coordinator adds new "
+                    "ones (skillstation --user COORDINATOR users add ...)"
+                )
+            user = User(
+                id=new_id(),
+                username=name,
+                display_name=display,
+                role=UserRole.COORDINATOR.value,
+                secret_hash=hashed,
+                active=True,
+                failed_logins=0,
+                created_at=now,
+            )
+            record_insert(
+                session,
+                self.audit_key,
+                actor=AuditActor(user.id, name),
+                row=user,
+                reason="first account of a new database",
+                at=now,
+            )
+        return Actor(user.id, user.username, Role.COORDINATOR, True)
+
+    def add_user(
+        self, actor: Actor, username: str, display_name: str, role: Role | str, secret: str
+    ) -> UserInfo:
+        """Create an account (coordinators only). The secret must meet the policy of
+        the role (:func:`check_secret_policy`, raising WeakSecretError)."""
+        name, display = _check_names(username, display_name)
+        chosen = _role(role)
+        now = self.now()
+        with self.db.write() as session:
+            audit_actor = self._authorize(session, actor, Action.MANAGE_USERS)
+            if session.scalar(select(User.id).where(User.username == name)) is not None:
+                raise Conflict(f"there is already a user {name!r}; choose another username")
+            check_secret_policy(secret, chosen, username=name)
+            user = User(
+                id=new_id(),
+                username=name,
+                display_name=display,
+                role=chosen.value,
+                secret_hash=hash_secret(secret, hasher=self.password_hasher),
+                active=True,
+                failed_logins=0,
+                created_at=now,
+            )
+            record_insert(session, self.audit_key, actor=audit_actor, row=user, at=now)
+            return user_info(user)
+
+    def list_users(self, actor: Actor) -> list[UserInfo]:
+        """Every account, by username (coordinators only)."""
+        with self.db.read() as session:
+            self._authorize(session, actor, Action.MANAGE_USERS)
+            return [user_info(u) for u in session.scalars(select(User).order_by(User.username))]
+
+    def set_user_active(self, actor: Actor, username: str, active: bool, reason: str) -> UserInfo:
+        """Deactivate or reactivate an account, with a reason (coordinators only).
+
+        Reactivating also lifts a sign-in lockout. The last active coordinator cannot be
+        deactivated: nobody could manage the station afterwards.
+        """
+        why = clean_text(reason, "the reason", required=True, hint=REASON_HINT)
+        now = self.now()
+        with self.db.write() as session:
+            audit_actor = self._authorize(session, actor, Action.MANAGE_USERS)
+            user = self._user_by_name(session, username)
+            if not active and user.active and user.role == UserRole.COORDINATOR.value:
+                others = session.scalar(
+                    select(func.count())
+                    .select_from(User)
+                    .where(
+                        User.role == UserRole.COORDINATOR.value,
+                        User.active.is_(True),
+                        User.id != user.id,
+                    )
+                )
+                if not others:
+                    raise Conflict(
+                        f"{user.username!r} is the last active coordinator; add or "
+                        "reactivate another coordinator first"
+                    )
+            record_change(
+                session,
+                self.audit_key,
+                actor=audit_actor,
+                row=user,
+                field="active",
+                new=bool(active),
+                reason=why,
+                at=now,
+            )
+            if active:
+                _store_throttle(user, ThrottleState())
+            return user_info(user)
+
+
+def _store_throttle(user: User, state: ThrottleState) -> None:
+    user.failed_logins = state.failures
+    user.locked_until = (
+        None if state.locked_until is None else datetime.fromtimestamp(state.locked_until, UTC)
+    )
+
+
+def _check_names(username: str, display_name: str) -> tuple[str, str]:
+    name = normalize_username(username)
+    if not USERNAME_PATTERN.match(name):
+        raise InvalidInput(
+            [
+                f"username {username!r} is not valid: use 2 to 80 lower-case letters, "
+                "digits, '.', '_' or '-', starting with a letter or digit (e.g. dr.ng)"
+            ]
+        )
+    display = clean_text(display_name, "the display name", required=True, limit=200)
+    return name, display
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        roles = ", ".join(r.value for r in Role)
+        raise InvalidInput([f"role {role!r} is not one of {roles}"]) from None

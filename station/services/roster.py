@@ -1,0 +1,364 @@
+"""Importing an exam's candidate roster from a CSV file.
+
+The file is what a spreadsheet writes with "CSV UTF-8": UTF-8 text (a byte-order mark
+is fine), commas between values, double quotes around a value holding a comma. Its
+first line names the columns, in any order, with case and surrounding spaces ignored:
+``candidate_id``, ``family_name`` and ``given_name`` are required, ``email`` and
+``group`` optional. Any other column is an error (a misspelt optional column would
+otherwise be dropped silently).
+
+The import is all or nothing. Every problem is reported, one per line, as
+``roster.csv:7: <what is wrong> — <what to do>``, and nothing is stored until the
+whole file is right, so a roster is never half imported.
+
+A candidate's ``candidate_id`` is their id across exams. Importing a candidate who is
+already in the database with the same details enters them for this exam; with other
+details it is an error on that row (two people would otherwise share one id).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from station.auth.permissions import Action, Actor, Context
+from station.services.base import ServiceBase
+from station.services.errors import Conflict, InvalidInput, NotFound
+from station.services.types import RosterResult
+from station.storage.audit import append, record_insert
+from station.storage.models import Candidate, ExamCandidate, ExamStatus, new_id
+
+REQUIRED_COLUMNS = ("candidate_id", "family_name", "given_name")
+OPTIONAL_COLUMNS = ("email", "group")
+_ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+#: Enough to catch a typing slip (no @, a space, no dot in the domain); the address is
+#: not checked further because only the candidate's institution can confirm it.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_LIMITS = {"candidate_id": 64, "family_name": 200, "given_name": 200, "email": 320, "group": 120}
+_SAVE_AS_UTF8 = "save it as 'CSV UTF-8' in the spreadsheet program and import it again"
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One candidate line of a roster file (``line`` is where the record starts)."""
+
+    line: int
+    candidate_id: str
+    family_name: str
+    given_name: str
+    email: str | None
+    group: str | None
+
+
+def _decode(raw: bytes, shown: str) -> tuple[str | None, list[str]]:
+    """The file's text, or the problems that stop it from being read as UTF-8."""
+    if raw.startswith(b"PK\x03\x04"):
+        return None, [f"{shown}: this is a spreadsheet workbook, not a CSV file — {_SAVE_AS_UTF8}"]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [f"{shown}: the file is UTF-16 text, not UTF-8 — {_SAVE_AS_UTF8}"]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    problems = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(
+                f"{shown}:{number}: byte 0x{line[err.start]:02x} at column {err.start + 1} is "
+                f"not UTF-8 text (the file was saved in another encoding) — {_SAVE_AS_UTF8}"
+            )
+    if problems:
+        return None, problems
+    text = raw.decode("utf-8")
+    if "\x00" in text:
+        return None, [
+            f"{shown}: the file holds NUL bytes, so it is not a CSV file — {_SAVE_AS_UTF8}"
+        ]
+    return text, []
+
+
+def _header(cells: list[str], shown: str, line: int) -> tuple[list[str], list[str]]:
+    """The column names of the header row, and the problems with it."""
+    names = [cell.strip().lower() for cell in cells]
+    problems: list[str] = []
+    if len(names) == 1 and ";" in names[0]:
+        return names, [
+            f"{shown}:{line}: the values are separated by semicolons, not commas — "
+            "save the file as 'CSV UTF-8 (comma delimited)' and import it again"
+        ]
+    unknown = [
+        cell.strip() for cell, name in zip(cells, names, strict=True) if name not in _ALL_COLUMNS
+    ]
+    if unknown:
+        problems.append(
+            f"{shown}:{line}: unknown column{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(u) for u in unknown)} — the columns are "
+            f"{', '.join(REQUIRED_COLUMNS)} and optionally {' and '.join(OPTIONAL_COLUMNS)}; "
+            "remove or rename the others"
+        )
+    repeated = sorted({n for n in names if names.count(n) > 1 and n in _ALL_COLUMNS})
+    if repeated:
+        problems.append(
+            f"{shown}:{line}: column {', '.join(repeated)} appears more than once — keep one"
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        problems.append(
+            f"{shown}:{line}: the header lacks {', '.join(missing)} — the first line must name "
+            f"the columns: {','.join(REQUIRED_COLUMNS)}[,email,group]"
+        )
+    return names, problems
+
+
+def _check_row(
+    values: dict[str, str], shown: str, line: int, first_line: dict[str, int]
+) -> tuple[RosterRow | None, list[str]]:
+    problems: list[str] = []
+    where = f"{shown}:{line}"
+    for column, limit in _LIMITS.items():
+        value = values.get(column, "")
+        if len(value) > limit:
+            problems.append(
+                f"{where}: {column} is {len(value)} characters long — shorten it to {limit}"
+            )
+        if any(ord(ch) < 32 for ch in value):
+            problems.append(
+                f"{where}: {column} contains a line break or control character — remove it"
+            )
+    number = values["candidate_id"]
+    if not number:
+        problems.append(f"{where}: candidate_id is empty — give every candidate an id")
+    elif number in first_line:
+        problems.append(
+            f"{where}: candidate_id {number!r} is also on line {first_line[number]} — give "
+            "each candidate their own id, or remove the repeated line"
+        )
+    else:
+        first_line[number] = line
+    if not values["family_name"]:
+        problems.append(f"{where}: family_name is empty — give the candidate's family name")
+    email = values.get("email", "")
+    if email and not _EMAIL.match(email):
+        problems.append(
+            f"{where}: email {email!r} is not an email address — correct it, or leave the "
+            "cell empty"
+        )
+    if problems:
+        return None, problems
+    return (
+        RosterRow(
+            line=line,
+            candidate_id=number,
+            family_name=values["family_name"],
+            given_name=values["given_name"],
+            email=email or None,
+            group=values.get("group") or None,
+        ),
+        [],
+    )
+
+
+def parse_roster(raw: bytes, shown: str) -> tuple[list[RosterRow], list[str]]:
+    """The candidates of a roster file and every problem found, in file order.
+    ``shown`` is the file name as the messages give it."""
+    text, problems = _decode(raw, shown)
+    if text is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    names: list[str] | None = None
+    rows: list[RosterRow] = []
+    first_line: dict[str, int] = {}
+    end = 0
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problems.append(
+                f"{shown}:{start}: {err} — check the double quotes on this line (a quote "
+                'inside a quoted value is written twice: "")'
+            )
+            break
+        end = reader.line_num
+        if not cells or all(not c.strip() for c in cells):
+            continue  # a blank line
+        if names is None:
+            names, header_problems = _header(cells, shown, start)
+            if header_problems:
+                return [], header_problems
+            continue
+        if len(cells) != len(names):
+            problems.append(
+                f"{shown}:{start}: {len(cells)} value{'s' if len(cells) != 1 else ''}, but the "
+                f"header has {len(names)} columns — check for a missing or extra comma (a "
+                "value holding a comma must be in double quotes)"
+            )
+            continue
+        values = {name: cell.strip() for name, cell in zip(names, cells, strict=True)}
+        row, row_problems = _check_row(values, shown, start, first_line)
+        problems.extend(row_problems)
+        if row is not None:
+            rows.append(row)
+    if names is None:
+        problems.append(
+            f"{shown}: the file is empty — its first line names the columns "
+            f"({','.join(REQUIRED_COLUMNS)}[,email,group]), then one line per candidate"
+        )
+    elif not rows and not problems:
+        problems.append(f"{shown}: there are no candidates under the header — add one per line")
+    return rows, problems
+
+
+def _details(candidate: Candidate) -> tuple[str, str, str | None, str | None]:
+    return (
+        candidate.family_name,
+        candidate.given_name,
+        candidate.email,
+        candidate.group_name,
+    )
+
+
+def _describe(details: tuple[str, str, str | None, str | None]) -> str:
+    family, given, email, group = details
+    text = f"{family}, {given}" if given else family
+    if email:
+        text += f" <{email}>"
+    if group:
+        text += f" (group {group})"
+    return text
+
+
+class RosterServices(ServiceBase):
+    """Candidate rosters."""
+
+    def import_roster(
+        self, actor: Actor, exam_code: str, csv_path: str | os.PathLike[str]
+    ) -> RosterResult:
+        """Enter the candidates of a roster file for an exam, all or none.
+
+        Raises :class:`InvalidInput` listing every problem (``roster.csv:7: ...``) and
+        stores nothing when any row is wrong; :class:`NotFound` when the file is missing.
+        Rows already entered for the exam with the same details change nothing.
+        """
+        shown = os.fspath(csv_path)
+        now = self.now()
+        with self.db.write() as session:
+            exam = self._exam(session, exam_code)
+            audit_actor = self._authorize(
+                session,
+                actor,
+                Action.IMPORT_ROSTER,
+                Context(exam_id=exam.id, exam_name=exam.code),
+            )
+            if exam.status == ExamStatus.CLOSED.value:
+                raise Conflict(f"exam {exam.code!r} is closed; its roster can no longer change")
+            raw = _read(shown)
+            rows, problems = parse_roster(raw, shown)
+            existing = {
+                c.candidate_number: c
+                for c in session.scalars(
+                    select(Candidate).where(
+                        Candidate.candidate_number.in_([r.candidate_id for r in rows])
+                    )
+                )
+            }
+            for row in rows:
+                known = existing.get(row.candidate_id)
+                given = (row.family_name, row.given_name, row.email, row.group)
+                if known is not None and _details(known) != given:
+                    problems.append(
+                        f"{shown}:{row.line}: candidate {row.candidate_id!r} is already in the "
+                        f"database as {_describe(_details(known))}, not {_describe(given)} — "
+                        "use the stored details, or give this person another id"
+                    )
+            if problems:
+                problems.sort(key=_line_of)
+                raise InvalidInput(
+                    problems, summary=f"{shown}: nothing was imported; fix these and try again"
+                )
+            enrolled_ids = set(
+                session.scalars(
+                    select(ExamCandidate.candidate_id).where(ExamCandidate.exam_id == exam.id)
+                )
+            )
+            added: list[str] = []
+            enrolled: list[str] = []
+            already: list[str] = []
+            for row in rows:
+                candidate = existing.get(row.candidate_id)
+                if candidate is None:
+                    candidate = Candidate(
+                        id=new_id(),
+                        candidate_number=row.candidate_id,
+                        family_name=row.family_name,
+                        given_name=row.given_name,
+                        email=row.email,
+                        group_name=row.group,
+                        created_at=now,
+                    )
+                    session.add(candidate)
+                    session.flush()
+                    # The audit log names candidates by id only, never by name.
+                    append(
+                        session,
+                        self.audit_key,
+                        actor=audit_actor,
+                        action="candidate.add",
+                        table="candidates",
+                        record_id=candidate.id,
+                        new={"candidate_number": row.candidate_id},
+                        at=now,
+                    )
+                    added.append(row.candidate_id)
+                if candidate.id in enrolled_ids:
+                    already.append(row.candidate_id)
+                    continue
+                link = ExamCandidate(exam_id=exam.id, candidate_id=candidate.id)
+                record_insert(session, self.audit_key, actor=audit_actor, row=link, at=now)
+                enrolled_ids.add(candidate.id)
+                enrolled.append(row.candidate_id)
+            append(
+                session,
+                self.audit_key,
+                actor=audit_actor,
+                action="roster.import",
+                table="exams",
+                record_id=exam.id,
+                new={
+                    "file": Path(shown).name,
+                    "rows": len(rows),
+                    "added": len(added),
+                    "enrolled": len(enrolled),
+                },
+                at=now,
+            )
+            return RosterResult(exam.code, tuple(added), tuple(enrolled), tuple(already))
+
+
+def _read(shown: str) -> bytes:
+    try:
+        return Path(shown).read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"{shown}: no such file — check the path of the roster") from None
+    except IsADirectoryError:
+        raise InvalidInput([f"{shown}: this is a folder — give the roster's CSV file"]) from None
+    except OSError as err:
+        raise InvalidInput(
+            [f"{shown}: cannot read the file ({err.strerror or err}) — check its permissions"]
+        ) from err
+
+
+_LINE = re.compile(r":(\d+): ")
+
+
+def _line_of(problem: str) -> int:
+    match = _LINE.search(problem)
+    return int(match.group(1)) if match else 0

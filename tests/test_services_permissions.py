@@ -1,0 +1,240 @@
+"""Every service refuses what the rules refuse, with the context read from the data.
+
+The permission matrix itself is tested in test_permissions.py. Here each case calls a
+service as a user who may not do it (wrong role, examiner not assigned to the station,
+exam not running, encounter submitted, no reason, deactivated account) and checks that
+the refusal names the condition the service's context made fail (so the service passed
+the right context), and that nothing at all was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_services_support import World, audit_count, build_world, copy_world
+
+from assessments.scoring import MarkValue
+from station.auth.permissions import PermissionDenied, Role
+from station.services import StationServices
+
+Call = Callable[[StationServices, World], Any]
+
+ONLY_COORDINATORS = "only coordinators may do this"
+NOT_ASSIGNED = "not assigned to station 'alpha' of exam 'OSCE-1'"
+NOT_RUNNING = "the exam is not running"
+SUBMITTED = "the encounter has already been submitted"
+NO_REASON = "a reason must be given"
+ONLY_EXAMINERS = "only examiners assigned to the station may do this"
+STATION_OR_COORDINATOR = "only examiners assigned to the station and coordinators may do this"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    world = build_world(tmp_path_factory.mktemp("world"))
+    world.close()  # checkpoints the WAL, so the file can be copied
+    yield world
+
+
+@pytest.fixture
+def world(template: World, tmp_path: Path) -> Iterator[World]:
+    copy = copy_world(template, tmp_path / "copy")
+    yield copy
+    copy.close()
+
+
+def _defs(w: World) -> str:
+    return str(w.folder / "defs" / "alpha.yaml")
+
+
+CASES: list[tuple[str, str, Call, str]] = [
+    # --- accounts
+    ("add_user", "eli", lambda s, w: s.add_user(w.eli, "zed", "Zed", "examiner", "739164"),
+     ONLY_COORDINATORS),
+    ("add_user", "tom", lambda s, w: s.add_user(w.tom, "zed", "Zed", "examiner", "739164"),
+     ONLY_COORDINATORS),
+    ("list_users", "eli", lambda s, w: s.list_users(w.eli), ONLY_COORDINATORS),
+    ("set_user_active", "eli", lambda s, w: s.set_user_active(w.eli, "una", False, "x"),
+     ONLY_COORDINATORS),
+    # --- definitions and exams
+    ("import_definition", "eli", lambda s, w: s.import_definition(w.eli, _defs(w)),
+     ONLY_COORDINATORS),
+    ("bundled_definition", "eli", lambda s, w: s.bundled_definition(w.eli, "alpha"),
+     ONLY_COORDINATORS),
+    ("create_exam", "eli", lambda s, w: s.create_exam(
+        w.eli, code="X-1", title="X", starts_at=w.clock.now(), stations=[_defs(w)]),
+     ONLY_COORDINATORS),
+    ("assign_examiner", "eli", lambda s, w: s.assign_examiner(w.eli, "OSCE-1", "alpha", "una"),
+     ONLY_COORDINATORS),
+    ("import_roster", "eli", lambda s, w: s.import_roster(w.eli, "OSCE-1", w.folder / "r.csv"),
+     ONLY_COORDINATORS),
+    ("build_timetable", "eli", lambda s, w: s.build_timetable(w.eli, "OSCE-1"),
+     ONLY_COORDINATORS),
+    ("open_exam", "eli", lambda s, w: s.open_exam(w.eli, "OSCE-2"), ONLY_COORDINATORS),
+    ("close_exam", "eli", lambda s, w: s.close_exam(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("timetable_rows", "una", lambda s, w: s.timetable_rows(w.una, "OSCE-1"),
+     "not assigned to any station of exam 'OSCE-1'"),
+    ("timetable_rows", "tom", lambda s, w: s.timetable_rows(w.tom, "OSCE-1"),
+     "only examiners and coordinators may do this"),
+    # --- check-in
+    ("check_in", "una", lambda s, w: s.check_in(w.una, "OSCE-1", "alpha", "C3"), NOT_ASSIGNED),
+    ("check_in", "tom", lambda s, w: s.check_in(w.tom, "OSCE-1", "alpha", "C3"),
+     STATION_OR_COORDINATOR),
+    ("check_in", "eli", lambda s, w: s.check_in(w.eli, "OSCE-0", "alpha", "C3"), NOT_RUNNING),
+    ("check_in", "eli", lambda s, w: s.check_in(w.eli, "OSCE-2", "alpha", "C3"), NOT_RUNNING),
+    # --- marking an encounter
+    ("start_encounter", "una", lambda s, w: s.start_encounter(w.una, w.draft), NOT_ASSIGNED),
+    ("start_encounter", "cora", lambda s, w: s.start_encounter(w.cora, w.draft), ONLY_EXAMINERS),
+    ("start_encounter", "eli", lambda s, w: s.start_encounter(w.eli, w.submitted), SUBMITTED),
+    ("start_encounter", "eli", lambda s, w: s.start_encounter(w.eli, w.closed_draft),
+     NOT_RUNNING),
+    ("mark_item", "una", lambda s, w: s.mark_item(w.una, w.draft, "a1", MarkValue.DONE, t_s=1),
+     NOT_ASSIGNED),
+    ("mark_item", "cora", lambda s, w: s.mark_item(w.cora, w.draft, "a1", MarkValue.DONE, t_s=1),
+     "a coordinator changes a submitted encounter by amending it"),
+    ("mark_item", "eli", lambda s, w: s.mark_item(
+        w.eli, w.submitted, "a1", MarkValue.DONE, t_s=1), SUBMITTED),
+    ("mark_item", "eli", lambda s, w: s.mark_item(
+        w.eli, w.closed_draft, "a1", MarkValue.DONE, t_s=1), NOT_RUNNING),
+    ("mark_item", "dan", lambda s, w: s.mark_item(w.dan, w.draft, "a1", MarkValue.DONE, t_s=1),
+     "the account is deactivated"),
+    ("record_device_metrics", "una", lambda s, w: s.record_device_metrics(
+        w.una, w.draft, {"pct_depth_ok": 80.0}), NOT_ASSIGNED),
+    ("record_device_metrics", "eli", lambda s, w: s.record_device_metrics(
+        w.eli, w.submitted, {"pct_depth_ok": 80.0}), SUBMITTED),
+    ("override_device_item", "una", lambda s, w: s.override_device_item(
+        w.una, w.draft, "a4", MarkValue.DONE, "sensor"), NOT_ASSIGNED),
+    ("override_device_item", "eli", lambda s, w: s.override_device_item(
+        w.eli, w.draft, "a4", MarkValue.DONE, "   "), NO_REASON),
+    ("override_device_item", "eli", lambda s, w: s.override_device_item(
+        w.eli, w.submitted, "a4", MarkValue.DONE, "sensor"), SUBMITTED),
+    ("override_device_item", "cora", lambda s, w: s.override_device_item(
+        w.cora, w.submitted, "a4", MarkValue.DONE, "sensor"),
+     "a coordinator overrides a device-scored item by amending the submitted encounter"),
+    ("set_grade", "una", lambda s, w: s.set_grade(w.una, w.draft, 1), NOT_ASSIGNED),
+    ("set_grade", "eli", lambda s, w: s.set_grade(w.eli, w.submitted, 1), SUBMITTED),
+    ("set_grade", "cora", lambda s, w: s.set_grade(w.cora, w.draft, 1),
+     "a coordinator changes a submitted encounter by amending it"),
+    ("comment", "una", lambda s, w: s.comment(w.una, w.draft, "feedback", "Good"), NOT_ASSIGNED),
+    ("comment", "eli", lambda s, w: s.comment(w.eli, w.submitted, "feedback", "Good"),
+     SUBMITTED),
+    ("save_timer_state", "una", lambda s, w: s.save_timer_state(w.una, w.draft, {"t": 1}),
+     NOT_ASSIGNED),
+    ("save_timer_state", "eli", lambda s, w: s.save_timer_state(w.eli, w.submitted, {"t": 1}),
+     SUBMITTED),
+    ("mark_no_show", "una", lambda s, w: s.mark_no_show(w.una, "OSCE-1", "alpha", "C3"),
+     NOT_ASSIGNED),
+    ("mark_no_show", "eli", lambda s, w: s.mark_no_show(w.eli, "OSCE-1", "alpha", "C2"),
+     SUBMITTED),
+    ("mark_no_show", "cora", lambda s, w: s.mark_no_show(w.cora, "OSCE-1", "alpha", "C2"),
+     SUBMITTED),
+    ("mark_no_show", "tom", lambda s, w: s.mark_no_show(w.tom, "OSCE-1", "alpha", "C3"),
+     STATION_OR_COORDINATOR),
+    ("submit", "una", lambda s, w: s.submit(w.una, w.draft, allow_incomplete=True),
+     NOT_ASSIGNED),
+    ("submit", "eli", lambda s, w: s.submit(w.eli, w.submitted, allow_incomplete=True),
+     SUBMITTED),
+    ("submit", "eli", lambda s, w: s.submit(w.eli, w.closed_draft, allow_incomplete=True),
+     NOT_RUNNING),
+    ("submit", "cora", lambda s, w: s.submit(w.cora, w.draft, allow_incomplete=True),
+     ONLY_EXAMINERS),
+    # --- after submission
+    ("amend_submitted", "eli", lambda s, w: s.amend_submitted(
+        w.eli, w.submitted, grade=1, reason="review"), ONLY_COORDINATORS),
+    ("amend_submitted", "cora", lambda s, w: s.amend_submitted(
+        w.cora, w.draft, grade=1, reason="review"), "has not been submitted yet"),
+    ("amend_submitted", "cora", lambda s, w: s.amend_submitted(
+        w.cora, w.submitted, grade=1, reason=" "), NO_REASON),
+    ("exclude", "eli", lambda s, w: s.exclude(w.eli, "OSCE-1", "alpha", "a1", "flawed"),
+     ONLY_COORDINATORS),
+    ("exclude", "cora", lambda s, w: s.exclude(w.cora, "OSCE-1", "alpha", "a1", ""), NO_REASON),
+    # --- reading
+    ("results", "eli", lambda s, w: s.results(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("export_results_csv", "eli", lambda s, w: s.export_results_csv(
+        w.eli, "OSCE-1", w.folder / "out.csv"), ONLY_COORDINATORS),
+    ("encounter_view", "una", lambda s, w: s.encounter_view(w.una, w.draft),
+     "not assigned to any station of exam 'OSCE-1'"),
+    ("encounter_view", "tom", lambda s, w: s.encounter_view(w.tom, w.draft), ONLY_COORDINATORS),
+    ("encounters", "una", lambda s, w: s.encounters(w.una, "OSCE-1", station_key="alpha"),
+     "not assigned to any station of exam 'OSCE-1'"),
+    ("verify_audit", "eli", lambda s, w: s.verify_audit(w.eli), ONLY_COORDINATORS),
+    # --- an Actor object claiming another role: the account as stored decides
+    ("add_user", "eli as coordinator", lambda s, w: s.add_user(
+        replace(w.eli, role=Role.COORDINATOR), "zed", "Zed", "examiner", "739164"),
+     ONLY_COORDINATORS),
+    ("mark_item", "dan marked active", lambda s, w: s.mark_item(
+        replace(w.dan, active=True), w.draft, "a1", MarkValue.DONE, t_s=1),
+     "the account is deactivated"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [pytest.param(call, expected, id=f"{name}-{who}") for name, who, call, expected in CASES],
+)
+def test_service_refuses(world: World, call: Call, expected: str) -> None:
+    (world.folder / "r.csv").write_text("candidate_id,family_name,given_name\nC9,X,Y\n")
+    services = world.services
+    before = audit_count(services)
+    with pytest.raises(PermissionDenied) as refused:
+        call(services, world)
+    assert expected in str(refused.value)
+    assert audit_count(services) == before, "a refused call must not write anything"
+
+
+def test_every_public_service_method_has_a_refusal_case() -> None:
+    """A new service method needs its refusal case above (reading-only and sign-in
+    methods excepted)."""
+    exempt = {
+        "authenticate",
+        "bootstrap_coordinator",
+        "has_users",
+        "now",
+        "audit_key",
+        "exams",  # lists only what the actor may see; tested below
+        "exam",
+        "exclusions",
+        "definitions",
+        "revoke_exclusion",
+    }
+    public = {
+        name
+        for name in dir(StationServices)
+        if not name.startswith("_") and callable(getattr(StationServices, name, None))
+    }
+    covered = {name for name, _, _, _ in CASES}
+    assert public - exempt - covered == set()
+
+
+def test_reading_is_limited_to_what_the_actor_may_see(world: World) -> None:
+    s = world.services
+    assert [e.code for e in s.exams(world.cora)] == ["OSCE-0", "OSCE-1", "OSCE-2"]
+    assert [e.code for e in s.exams(world.ann)] == ["OSCE-1"]
+    assert s.exams(world.una) == [] and s.exams(world.tom) == []
+    with pytest.raises(PermissionDenied):
+        s.exam(world.una, "OSCE-1")
+    with pytest.raises(PermissionDenied):
+        s.exclusions(world.eli, "OSCE-1")
+    with pytest.raises(PermissionDenied):
+        s.definitions(world.eli)
+    # An examiner sees the encounters of their stations only, also once submitted.
+    assert {e.station_key for e in s.encounters(world.ann, "OSCE-1")} == set()
+    assert {e.id for e in s.encounters(world.eli, "OSCE-1")} == {world.draft, world.submitted}
+    assert s.encounter_view(world.eli, world.submitted).encounter.status == "submitted"
+    with pytest.raises(PermissionDenied):
+        s.encounter_view(world.ann, world.draft)
+    with pytest.raises(PermissionDenied, match=ONLY_COORDINATORS):
+        s.encounters(world.tom, "OSCE-1")
+
+
+def test_refused_coordinator_actions_on_revoking(world: World) -> None:
+    s = world.services
+    exclusion = s.exclude(world.cora, "OSCE-1", "alpha", "a1", "flawed")
+    with pytest.raises(PermissionDenied, match=ONLY_COORDINATORS):
+        s.revoke_exclusion(world.eli, exclusion.id, "fine")
+    with pytest.raises(PermissionDenied, match=NO_REASON):
+        s.revoke_exclusion(world.cora, exclusion.id, "")
+    assert s.revoke_exclusion(world.cora, exclusion.id, "fine").revoked_at is not None
