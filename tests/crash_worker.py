@@ -1,0 +1,87 @@
+"""A station that keeps marking until it is killed: the subprocess of
+tests/test_crash_durability.py.
+
+Usage::
+
+    python tests/crash_worker.py marks DB EXAMINER PIN ENCOUNTER_ID
+    python tests/crash_worker.py bulk DB COORDINATOR PASSWORD EXAM_CODE ROSTER_CSV
+
+``marks`` signs in and marks the encounter's examiner-marked items through
+:meth:`StationServices.mark_item`, over and over, printing ``ACK <mark id>`` (flushed)
+after each call has returned, that is after its commit. Whatever was acknowledged must
+survive a SIGKILL at any moment.
+
+``bulk`` imports a large roster in one transaction and prints ``COMMIT`` (flushed) the
+moment SQLAlchemy hands that transaction to SQLite's COMMIT, so the parent can kill
+the process while the commit is being written. Then it prints ``DONE``.
+
+Not a test module (pytest collects ``test_*.py`` only).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
+from sqlalchemy import event
+
+from assessments.definitions.model import BinaryItem
+from assessments.scoring import MarkValue
+from station.services import StationServices
+from station.storage import open_database
+
+#: A worker the parent forgot stops by itself after this many marks.
+MAX_MARKS = 100_000
+#: The parent makes the accounts with this cheap hasher; signing in with the same one
+#: keeps the service from re-hashing the secret with the station's (slow) parameters.
+HASHER = PasswordHasher.from_parameters(CHEAPEST)
+
+
+def mark_forever(db_path: str, username: str, pin: str, encounter_id: str) -> None:
+    with open_database(db_path, create=False) as db:
+        services = StationServices(db, password_hasher=HASHER)
+        examiner = services.authenticate(username, pin)
+        view = services.encounter_view(examiner, encounter_id)
+        items = [i.id for i in view.definition.items() if isinstance(i, BinaryItem)]
+        print("READY", flush=True)
+        for n in range(MAX_MARKS):
+            value = MarkValue.DONE if n % 3 else MarkValue.NOT_DONE
+            mark = services.mark_item(
+                examiner, encounter_id, items[n % len(items)], value, t_s=float(n % 100)
+            )
+            print(f"ACK {mark.id}", flush=True)
+
+
+def bulk_import(db_path: str, username: str, password: str, exam: str, roster: str) -> None:
+    with open_database(db_path, create=False) as db:
+        services = StationServices(db, password_hasher=HASHER)
+        coordinator = services.authenticate(username, password)
+        armed = False
+
+        def on_commit(connection: Any) -> None:
+            if armed:
+                print("COMMIT", flush=True)
+
+        event.listen(db.engine, "commit", on_commit)
+        print("READY", flush=True)
+        armed = True
+        services.import_roster(coordinator, exam, roster)
+        print("DONE", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    mode, *rest = argv
+    if mode == "marks":
+        mark_forever(*rest)
+    elif mode == "bulk":
+        bulk_import(*rest)
+    else:
+        print(f"unknown mode {mode!r}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
