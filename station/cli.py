@@ -65,6 +65,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     ),
     "results": ("export the results of an exam", "Export computed results."),
     "audit": ("check the audit trail", "Check the signed audit log of the database."),
+    "devices": ("find connected devices", "Serial ports and USB ids of connected devices."),
 }
 
 
@@ -250,6 +251,64 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _devices_list_arguments(parser: argparse.ArgumentParser) -> None:
+    """``devices list`` takes no arguments."""
+
+
+def _record_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--device",
+        required=True,
+        metavar="URL",
+        help="port, usb:VID:PID[:SERIAL], serial:///dev/ttyUSB0?baud=115200, socket://host:port, "
+        "sim://cpr?profile=good&speed=10, replay://trace.csv",
+    )
+    parser.add_argument(
+        "--seconds",
+        required=True,
+        type=float,
+        metavar="N",
+        help="seconds of the device's time line to record",
+    )
+    parser.add_argument("--out", required=True, metavar="TRACE.csv", help="trace file to write")
+    parser.add_argument("--force", action="store_true", help="replace --out if it exists")
+
+
+def _simulate_device_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pty",
+        action="store_true",
+        help="offer the simulated manikin on a pseudo-terminal (required for now)",
+    )
+    parser.add_argument(
+        "--link",
+        default=None,
+        metavar="PATH",
+        help="keep a symbolic link to the terminal here (stable across a simulated unplug)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="good",
+        choices=["good", "shallow", "fast", "slow", "leaning", "long_pauses", "random"],
+    )
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help="device time runs this many times faster"
+    )
+    parser.add_argument("--rate-hz", dest="rate_hz", type=float, default=200.0)
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def _analyze_cpr_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("trace", metavar="TRACE.csv", help="a recorded trace")
+    parser.add_argument(
+        "--profile",
+        default="adult",
+        choices=["adult", "child", "infant"],
+        help="CPR targets to judge against (default: adult)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
 COMMANDS: tuple[Command, ...] = (
     Command(
         "validate",
@@ -396,6 +455,38 @@ COMMANDS: tuple[Command, ...] = (
         "simulated candidates marked by simulated examiners, and its result files.",
         "station.commands.demo:run",
         _demo_arguments,
+    ),
+    Command(
+        "devices list",
+        "list serial ports with their USB ids",
+        "List the serial ports of this computer with USB vendor and product ids and serial "
+        "numbers, to find a manikin or sensor board.",
+        "station.commands.devices:run_devices_list",
+        _devices_list_arguments,
+    ),
+    Command(
+        "record",
+        "record a device's samples to a trace file",
+        "Read a device for N seconds and write its samples to a trace CSV, with any gaps "
+        "(unplugs) recorded.",
+        "station.commands.devices:run_record",
+        _record_arguments,
+    ),
+    Command(
+        "simulate-device",
+        "run a simulated manikin on a pseudo-terminal",
+        "Offer a simulated CPR manikin speaking the SkillStation protocol on a "
+        "pseudo-terminal, so the whole serial path can be tried without hardware.",
+        "station.commands.devices:run_simulate_device",
+        _simulate_device_arguments,
+    ),
+    Command(
+        "analyze-cpr",
+        "compute CPR quality metrics from a trace",
+        "Compute compression depth, rate, recoil, compression fraction, ventilation and a "
+        "composite score from a trace CSV.",
+        "station.commands.cpr:run_analyze_cpr",
+        _analyze_cpr_arguments,
     ),
 )
 
