@@ -85,9 +85,7 @@ def simulate_metrics(theta: float, rng: random.Random) -> dict[str, float]:
     }
 
 
-def _mark_for(
-    item: AnyItem, p_done: float, t_s: float, rng: random.Random
-) -> ItemMark | None:
+def _mark_for(item: AnyItem, p_done: float, t_s: float, rng: random.Random) -> ItemMark | None:
     roll = rng.random()
     if isinstance(item, DeviceItem):
         return None  # judged from the metrics, not marked by the examiner
@@ -103,7 +101,9 @@ def _mark_for(
             value = MarkValue.NOT_DONE
         return ItemMark(item.id, value, t_s)
     if isinstance(item, RatingItem):
-        level = min(item.scale_max, max(1, round(1 + (item.scale_max - 1) * p_done + rng.gauss(0, 0.6))))
+        level = min(
+            item.scale_max, max(1, round(1 + (item.scale_max - 1) * p_done + rng.gauss(0, 0.6)))
+        )
         return ItemMark(item.id, level, t_s)
     if isinstance(item, TimedItem):
         if roll >= p_done:

@@ -34,7 +34,8 @@ STATION = textwrap.dedent(
       - id: main
         title: Main
         items:
-          - {id: greets, text: {en: Greets the patient, fr: Salue le patient}, type: binary, critical: true}
+          - {id: greets, text: {en: Greets the patient, fr: Salue le patient},
+             type: binary, critical: true}
           - {id: quick, text: Acts quickly, type: timed, within_s: 60}
           - {id: depth, text: Compresses deep enough, type: device, rule: "pct_depth_ok >= 70"}
           - {id: manner, text: Manner, type: rating, scale_max: 5}
@@ -150,4 +151,4 @@ def test_cli_dry_run_invalid_definition_names_the_line(
     bad = tmp_path / "bad.yaml"
     bad.write_text(STATION.replace("scale_max: 5", "scale_max: five"), encoding="utf-8")
     assert main(["dry-run", str(bad)]) == 1
-    assert f"{bad}:21:61: expected a whole number, got 'five'" in capsys.readouterr().err
+    assert f"{bad}:22:61: expected a whole number, got 'five'" in capsys.readouterr().err

@@ -95,7 +95,9 @@ class _ItemBase(_Strict):
     id: Identifier
     text: Text
     help: Text | None = Field(default=None, description="Guidance for the examiner.")
-    weight: float = Field(default=1.0, ge=0, description="Points the item is worth when fully done.")
+    weight: float = Field(
+        default=1.0, ge=0, description="Points the item is worth when fully done."
+    )
     critical: bool = Field(
         default=False, description="Not done means the station is failed, whatever the score."
     )
@@ -381,7 +383,9 @@ class StationDefinition(_Strict):
     def items(self) -> list[BinaryItem | ThreePointItem | RatingItem | TimedItem | DeviceItem]:
         return [item for section in self.sections for item in section.items]
 
-    def item(self, item_id: str) -> BinaryItem | ThreePointItem | RatingItem | TimedItem | DeviceItem:
+    def item(
+        self, item_id: str
+    ) -> BinaryItem | ThreePointItem | RatingItem | TimedItem | DeviceItem:
         for item in self.items():
             if item.id == item_id:
                 return item
