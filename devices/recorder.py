@@ -75,7 +75,9 @@ class Recorder:
 
     With ``duration_s``, the trace holds that many seconds of the device's time line
     from its first sample, and :attr:`complete` turns true when they are written: a
-    recording of 30 s is 30 s of CPR, whatever the host's scheduling did.
+    recording of 30 s is 30 s of CPR, whatever the host's scheduling did. Times are
+    compared to the microsecond (device clocks tick in milliseconds), so the rounding of
+    the time line's floating-point arithmetic never adds or drops the last sample.
     """
 
     def __init__(
@@ -215,7 +217,7 @@ class Recorder:
             isinstance(item, Sample)
             and self.duration_s is not None
             and self._first_t is not None
-            and item.device_t_s - self._first_t >= self.duration_s
+            and round(item.device_t_s - self._first_t, 6) >= self.duration_s
         ):
             self._complete = True
             return

@@ -377,9 +377,12 @@ def _open(parsed: DeviceURL, timeout: float, clock: Clock, lister: Lister | None
     if parsed.kind == "pyserial":
         import serial
 
-        transport = serial.serial_for_url(
-            parsed.target, baudrate=parsed.baudrate, timeout=timeout, write_timeout=1.0
-        )
+        # A write that cannot complete within a second is a dead link; pyserial's RFC 2217
+        # client refuses any write timeout (NotImplementedError), so it gets none.
+        options: dict[str, float] = {"timeout": timeout}
+        if not parsed.target.lower().startswith("rfc2217://"):
+            options["write_timeout"] = 1.0
+        transport = serial.serial_for_url(parsed.target, baudrate=parsed.baudrate, **options)
         return Connection(transport, None, parsed.target)
     speed = float(parsed.options.get("speed", "1"))
     ms_start = int(parsed.options.get("ms_start", "0"))

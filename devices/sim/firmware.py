@@ -84,12 +84,23 @@ class SignalSource(Protocol):
 
 
 class ManikinSource:
-    """Samples the simulated manikin on a regular grid at ``rate_hz``."""
+    """Samples the simulated manikin on a regular grid at ``rate_hz``.
 
-    def __init__(self, signal: ManikinSignal, rate_hz: float = 200.0) -> None:
+    By default the manikin's signal runs on the device's uptime, as a manikin being
+    worked on before the host starts listening. With ``from_start``, the signal's time
+    zero is the moment streaming starts: the trainee begins when the host says
+    ``START``, so a session's samples are the same whenever the host connects (the
+    demonstration exam relies on this to give the same results for the same seed).
+    """
+
+    def __init__(
+        self, signal: ManikinSignal, rate_hz: float = 200.0, *, from_start: bool = False
+    ) -> None:
         self.signal = signal
+        self.from_start = from_start
         self._rate = _check_rate(rate_hz)
         self._anchor = 0.0
+        self._origin = 0.0
         self._next_k = 1
 
     @property
@@ -112,6 +123,8 @@ class ManikinSource:
     def begin(self, uptime_s: float) -> None:
         self._anchor = uptime_s
         self._next_k = 1
+        if self.from_start:
+            self._origin = uptime_s
 
     def next_due(self) -> float:
         return self._anchor + self._next_k / self._rate
@@ -119,7 +132,7 @@ class ManikinSource:
     def samples_until(self, uptime_s: float) -> list[tuple[float, Values]]:
         out: list[tuple[float, Values]] = []
         while (t := self._anchor + self._next_k / self._rate) <= uptime_s:
-            out.append((t, self.signal.sample(t)))
+            out.append((t, self.signal.sample(t - self._origin)))
             self._next_k += 1
         return out
 

@@ -13,7 +13,10 @@ a new port name.
 
 Like a UART, the simulator never waits for a slow host: output that does not fit in the
 terminal's buffer is dropped (and counted), so the host sees lost frames, not a stalled
-device.
+device. With ``lossless=True`` it waits instead, as a USB device under flow control
+does: frames arrive late when the host is busy, but none is lost, so what the host
+receives depends only on the device (the demonstration exam and the benchmarks use
+this when running many times faster than real time).
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ __all__ = ["PtySimulator"]
 class _Plug:
     """One plugged-in period: a pty pair, a booted device and the thread serving it."""
 
-    def __init__(self, device: SimulatedDevice, speed: float) -> None:
+    def __init__(self, device: SimulatedDevice, speed: float, *, lossless: bool = False) -> None:
         self.device = device
         self.speed = speed
+        self.lossless = lossless
         self.master, self.slave = os.openpty()
         try:
             # Raw: no echo of the host's commands back to it, no CR/LF translation.
@@ -59,12 +63,27 @@ class _Plug:
     def _uptime(self) -> float:
         return (time.monotonic() - self._started) * self.speed
 
-    def _write(self, data: bytes) -> None:
-        try:
-            written = os.write(self.master, data)
-        except BlockingIOError:
-            written = 0
-        self.dropped_bytes += len(data) - written
+    def _write(self, data: bytes) -> bool:
+        """Send ``data``; False when asked to stop while waiting for the host."""
+        if not self.lossless:
+            try:
+                written = os.write(self.master, data)
+            except BlockingIOError:
+                written = 0
+            self.dropped_bytes += len(data) - written
+            return True
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(self.master, view) :]
+                continue
+            except BlockingIOError:
+                pass
+            # Flow control: wait until the host has read some (or we are told to stop).
+            ready, _, _ = select.select([self._wake_r], [self.master], [], 0.5)
+            if self._wake_r in ready:
+                return False
+        return True
 
     def _serve(self) -> None:
         device = self.device
@@ -72,8 +91,8 @@ class _Plug:
             while True:
                 device.advance(self._uptime())
                 out = device.take_output()
-                if out:
-                    self._write(out)
+                if out and not self._write(out):
+                    return
                 wait = max(0.0, (device.next_due() - self._uptime()) / self.speed)
                 ready, _, _ = select.select([self.master, self._wake_r], [], [], min(wait, 0.5))
                 if self._wake_r in ready:
@@ -104,7 +123,8 @@ class PtySimulator:
     ``link``, if given, is a symbolic link kept pointing at the current terminal (it
     is removed while unplugged, as a device node disappears). ``device_factory``
     makes the device booted at each plug-in; by default the simulated manikin with
-    ``profile``, ``rate_hz`` and ``seed``.
+    ``profile``, ``rate_hz`` and ``seed``. ``lossless`` waits for a slow host instead
+    of dropping output (see the module documentation).
     """
 
     def __init__(
@@ -116,10 +136,12 @@ class PtySimulator:
         seed: int = 0,
         link: str | Path | None = None,
         device_factory: Callable[[], SimulatedDevice] | None = None,
+        lossless: bool = False,
     ) -> None:
         if not speed > 0:
             raise ValueError(f"speed must be above 0, not {speed!r}")
         self.speed = speed
+        self.lossless = lossless
         self.link = None if link is None else Path(link)
         self.plugs = 0
         self._factory = device_factory or (
@@ -166,7 +188,7 @@ class PtySimulator:
         with self._lock:
             if self._plug is not None:
                 raise RuntimeError("the simulated device is already plugged in")
-            self._plug = _Plug(self._factory(), self.speed)
+            self._plug = _Plug(self._factory(), self.speed, lossless=self.lossless)
             self.plugs += 1
             if self.link is not None:
                 temporary = self.link.with_name(f".{self.link.name}.{os.getpid()}.tmp")

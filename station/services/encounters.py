@@ -50,7 +50,16 @@ from station.services.base import (
     score_encounters,
     stored_value,
 )
-from station.services.errors import Conflict, Incomplete, InvalidInput
+from station.services.errors import Conflict, Incomplete, InvalidInput, NotFound
+from station.services.traces import (
+    StoredTrace,
+    TraceInfo,
+    TraceSource,
+    add_trace,
+    load_trace,
+    trace_bytes,
+    trace_rows,
+)
 from station.services.types import (
     Changes,
     CommentInfo,
@@ -348,6 +357,59 @@ class EncounterServices(ServiceBase):
                 recorded.append(mark_info(mark, names))
             _touch(target.encounter, now)
             return recorded
+
+    def record_device_trace(
+        self,
+        actor: Actor,
+        encounter_id: str,
+        trace: TraceSource,
+        device_identity: str,
+        sample_count: int,
+    ) -> TraceInfo:
+        """Keep the feedback device's trace (the CSV bytes, or the path of the CSV file)
+        with the encounter, inline in the database (:mod:`station.services.traces`).
+
+        Allowed to whoever may mark the encounter now (the examiner assigned to the
+        station, while the exam runs and before submission); recorded under the
+        ``device`` audit actor with the SHA-256 of the bytes, like the metrics.
+        """
+        data = trace_bytes(trace)
+        now = self.now()
+        with self.db.write() as session:
+            target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
+            info = add_trace(
+                session,
+                self.audit_key,
+                actor=DEVICE_ACTOR,
+                at=now,
+                data=data,
+                device_identity=device_identity,
+                sample_count=sample_count,
+                encounter_id=encounter_id,
+            )
+            _touch(target.encounter, now)
+            return info
+
+    def encounter_trace(
+        self, actor: Actor, encounter_id: str, trace_id: str | None = None
+    ) -> StoredTrace:
+        """A device trace of the encounter with its bytes: ``trace_id``, or the newest
+        (whoever may view the encounter; :class:`NotFound` if it has none)."""
+        with self.db.read() as session:
+            encounter = self._encounter(session, encounter_id)
+            exam, station, definition = self._encounter_parts(session, encounter)
+            self._authorize_view(session, actor, exam, station, definition)
+            rows = trace_rows(session, encounter_id=encounter_id)
+            if trace_id is not None:
+                rows = [r for r in rows if r.id == trace_id]
+                if not rows:
+                    raise NotFound(f"encounter {encounter_id!r} has no trace {trace_id!r}")
+            if not rows:
+                raise NotFound(
+                    f"encounter {encounter_id!r} has no device trace; only device-scored "
+                    "stations record one"
+                )
+            return load_trace(rows[-1], self.db.path)
 
     def override_device_item(
         self,

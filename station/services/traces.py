@@ -1,0 +1,179 @@
+"""Device traces kept with an encounter or a practice attempt.
+
+A trace is the CSV that :class:`devices.trace.TraceWriter` writes (format in
+``docs/devices.md``). The station keeps its bytes **inline** in the database
+(``device_traces.data``): a backup, a restore or a copy of the database file carries
+the traces with it, and the audit entry of the row records the SHA-256 of the bytes,
+so a trace changed afterwards no longer matches its entry. Rows written by other
+tools with a ``path`` instead are read from that path, relative to the directory the
+database file is in.
+
+The encounter and practice services share the helpers here; the frozen values they
+return are :class:`TraceInfo` (what the row says) and :class:`StoredTrace` (with the
+bytes).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from station.services.base import clean_text
+from station.services.errors import InvalidInput, NotFound
+from station.storage.audit import Actor as AuditActor
+from station.storage.audit import record_insert
+from station.storage.models import DeviceTrace, new_id
+
+#: Largest trace accepted: a 500 Hz board recorded for an hour is about 60 MB of CSV.
+MAX_TRACE_BYTES = 128 * 1024 * 1024
+#: Longest device identity kept (model, firmware, serial number, URL).
+MAX_IDENTITY = 2_000
+
+TraceSource = bytes | str | os.PathLike[str]
+"""A trace as the services take it: the CSV bytes, or the path of a CSV file."""
+
+
+@dataclass(frozen=True)
+class TraceInfo:
+    """A stored device trace, without its bytes."""
+
+    id: str
+    encounter_id: str | None
+    attempt_id: str | None
+    device_identity: str
+    sample_count: int
+    size_bytes: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredTrace:
+    """A stored device trace and its CSV bytes (``data.decode("utf-8")`` is the text)."""
+
+    info: TraceInfo
+    data: bytes
+
+
+def trace_bytes(trace: TraceSource) -> bytes:
+    """The CSV bytes of ``trace`` (bytes as they are; a path read from disk).
+
+    Raises :class:`NotFound` for a missing file and :class:`InvalidInput` for one that
+    is empty, too large or not UTF-8 text.
+    """
+    if isinstance(trace, bytes):
+        data = trace
+        shown = "the trace"
+    else:
+        path = Path(trace)
+        shown = str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_TRACE_BYTES:
+                raise InvalidInput(
+                    [f"{shown}: {size} bytes is larger than a trace can be ({MAX_TRACE_BYTES})"]
+                )
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"{shown}: no such trace file") from None
+        except IsADirectoryError:
+            raise InvalidInput([f"{shown} is a folder; give the trace CSV file"]) from None
+        except OSError as error:
+            raise NotFound(f"{shown}: cannot read the trace ({error.strerror})") from None
+    if not data:
+        raise InvalidInput([f"{shown} is empty; record the trace again"])
+    if len(data) > MAX_TRACE_BYTES:
+        raise InvalidInput(
+            [f"{shown}: {len(data)} bytes is larger than a trace can be ({MAX_TRACE_BYTES})"]
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            [f"{shown}: byte {error.start} is not UTF-8 text; a trace is a CSV file"]
+        ) from None
+    return data
+
+
+def add_trace(
+    session: Session,
+    key: bytes,
+    *,
+    actor: AuditActor,
+    at: datetime,
+    data: bytes,
+    device_identity: str,
+    sample_count: int,
+    encounter_id: str | None = None,
+    attempt_id: str | None = None,
+) -> TraceInfo:
+    """Insert a trace row for an encounter or an attempt, with its audit entry."""
+    identity = clean_text(
+        device_identity,
+        "the device identity",
+        required=True,
+        limit=MAX_IDENTITY,
+        hint="name the device (model, serial number or URL)",
+    )
+    if isinstance(sample_count, bool) or not isinstance(sample_count, int) or sample_count < 0:
+        raise InvalidInput([f"sample count {sample_count!r} must be a whole number, 0 or more"])
+    row = DeviceTrace(
+        id=new_id(),
+        encounter_id=encounter_id,
+        attempt_id=attempt_id,
+        path=None,
+        data=data,
+        sample_count=sample_count,
+        device_identity=identity,
+        created_at=at,
+    )
+    record_insert(session, key, actor=actor, row=row, at=at)
+    return trace_info(row, len(data))
+
+
+def trace_info(row: DeviceTrace, size: int | None = None) -> TraceInfo:
+    if size is None:
+        size = len(row.data) if row.data is not None else 0
+    return TraceInfo(
+        id=row.id,
+        encounter_id=row.encounter_id,
+        attempt_id=row.attempt_id,
+        device_identity=row.device_identity,
+        sample_count=row.sample_count,
+        size_bytes=size,
+        created_at=row.created_at,
+    )
+
+
+def trace_rows(
+    session: Session, *, encounter_id: str | None = None, attempt_id: str | None = None
+) -> list[DeviceTrace]:
+    """The traces of an encounter or an attempt, oldest first."""
+    query = select(DeviceTrace)
+    if encounter_id is not None:
+        query = query.where(DeviceTrace.encounter_id == encounter_id)
+    else:
+        query = query.where(DeviceTrace.attempt_id == attempt_id)
+    return list(session.scalars(query.order_by(DeviceTrace.created_at, DeviceTrace.id)))
+
+
+def load_trace(row: DeviceTrace, database_path: Path) -> StoredTrace:
+    """The row with its bytes (inline, or read from its path beside the database)."""
+    if row.data is not None:
+        return StoredTrace(trace_info(row, len(row.data)), bytes(row.data))
+    assert row.path is not None  # the path_or_data constraint
+    path = Path(row.path)
+    if not path.is_absolute():
+        path = database_path.parent / path
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise NotFound(
+            f"{path}: the trace file of this record cannot be read ({error.strerror}); "
+            "restore it from the backup it was saved with"
+        ) from None
+    return StoredTrace(trace_info(row, len(data)), data)
