@@ -2,7 +2,8 @@
 # Prepare everything SkillStation needs to run from this checkout:
 #
 #   1. check that python3 is 3.11 or newer and that the system libraries Qt loads at run
-#      time are installed (and say exactly which Debian packages to install if not);
+#      time and the fonts the PDF reports embed are installed (and say exactly which
+#      Debian packages to install if not);
 #   2. create the virtual environment .venv with `python3 -m venv`;
 #   3. install the project into it with `pip install -e '.[test]'`, but only when
 #      pyproject.toml changed since the last install (a stamp holding its hash is kept
@@ -63,6 +64,10 @@ _QT_RUNTIME_LIBRARIES=(
     "libglib-2.0.so.0:libglib2.0-0"
     "libdbus-1.so.3:libdbus-1-3"
     "libX11.so.6:libx11-6"
+    # The X11 platform plugin, for the desktop station on a real display (Qt 6.5+ needs
+    # xcb-cursor).
+    "libxcb-cursor.so.0:libxcb-cursor0"
+    "libxkbcommon-x11.so.0:libxkbcommon-x11-0"
 )
 
 _check_qt_libraries() {
@@ -81,6 +86,33 @@ _check_qt_libraries() {
     done
     if ((${#missing[@]})); then
         _fail "Qt needs system libraries that are not installed: ${missing[*]}" \
+            "  sudo apt-get install ${missing[*]}"
+    fi
+}
+
+# The Unicode fonts the PDF reports embed (reports/fonts.py looks in the same places):
+# pairs of "file name:Debian package". SKILLSTATION_FONT_DIR may hold them instead.
+_REPORT_FONTS=(
+    "DejaVuSans.ttf:fonts-dejavu-core"
+    "wqy-microhei.ttc:fonts-wqy-microhei"
+)
+
+_check_fonts() {
+    [[ "${SKILLSTATION_SKIP_SYSTEM_CHECK:-}" == 1 ]] && return 0
+    local missing=() pair name dir found
+    for pair in "${_REPORT_FONTS[@]}"; do
+        name="${pair%%:*}"
+        found=""
+        for dir in "${SKILLSTATION_FONT_DIR:-}" /usr/share/fonts /usr/local/share/fonts; do
+            if [[ -n "$dir" && -d "$dir" ]] && [[ -n "$(find "$dir" -name "$name" -print -quit 2>/dev/null)" ]]; then
+                found=1
+                break
+            fi
+        done
+        [[ -n "$found" ]] || missing+=("${pair##*:}")
+    done
+    if ((${#missing[@]})); then
+        _fail "the PDF reports need fonts that are not installed: ${missing[*]}" \
             "  sudo apt-get install ${missing[*]}"
     fi
 }
@@ -158,6 +190,7 @@ _install() {
 skillstation_setup() {
     _check_python
     _check_qt_libraries
+    _check_fonts
     _make_venv
     _install "$@"
 }

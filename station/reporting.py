@@ -1,0 +1,272 @@
+"""Writing report PDFs from the station: one function per report, used by the command
+line (``skillstation report ...``), the exports (``pdf-zip``), the demo and the GUI.
+
+The data comes from :class:`station.services.reporting.ReportingServices` (with its
+permission checks and the release rule); rendering is :mod:`reports`. The candidate
+reports of a whole exam are rendered in a pool of worker processes, one per core by
+default: the services read everything in one pass in this process, and each worker gets
+plain picklable data (:mod:`reports.model`) and writes files. Every PDF is written to a
+temporary name beside its final one and renamed when complete, so a crash or a full
+disk never leaves half a report under a real name.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reports import (
+    FontMissing,
+    render_badges,
+    render_blank_checklists,
+    render_candidate_report,
+    render_exam_report,
+    render_practice_report,
+    render_timetable,
+)
+from reports.fonts import register_fonts
+from reports.model import CandidateReportData
+from station.errors import UserError
+
+if TYPE_CHECKING:
+    from station.auth.permissions import Actor
+    from station.services import StationServices
+
+#: Told (reports written, reports in all) as the candidate reports are written.
+Progress = Callable[[int, int], None]
+
+#: Candidate reports sent to a worker at a time: enough to make the cost of sending
+#: them small, few enough that progress moves smoothly.
+CHUNK = 8
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def report_file_name(candidate_number: str) -> str:
+    """The file name of a candidate's report: the candidate number with anything but
+    letters, digits, ``.``, ``_`` and ``-`` replaced, plus ``.pdf``."""
+    stem = _UNSAFE.sub("_", candidate_number).strip("._") or "candidate"
+    return f"{stem}.pdf"
+
+
+def check_fonts() -> None:
+    """Raise :class:`UserError` when the fonts reports embed are missing."""
+    try:
+        register_fonts()
+    except FontMissing as error:
+        raise UserError(str(error)) from None
+
+
+def _target(out: str | os.PathLike[str], what: str) -> Path:
+    path = Path(out).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path}: this is a folder; give the name of the {what} PDF to write")
+    if not path.parent.is_dir():
+        raise UserError(f"{path.parent}: the folder does not exist; create it or choose another")
+    return path
+
+
+def write_atomically(path: Path, render: Callable[[Any], None]) -> Path:
+    """Call ``render(binary_file)`` on a temporary file beside ``path``, then rename it
+    to ``path``. Raises :class:`UserError` when the folder cannot be written."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    except OSError as error:
+        raise UserError(
+            f"{path.parent}: cannot write there ({error.strerror or error}); choose another folder"
+        ) from None
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            render(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"{path}: cannot write the report ({error.strerror or error})") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _render_chunk(jobs: Sequence[tuple[CandidateReportData, str]]) -> int:
+    """Worker: render candidate reports to their paths; returns how many."""
+    for data, path in jobs:
+        write_atomically(Path(path), partial(render_candidate_report, data))
+    return len(jobs)
+
+
+def render_candidate_reports(
+    reports: Sequence[CandidateReportData],
+    out_dir: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    workers: int | None = 2,
+) -> list[Path]:
+    """Render candidate reports into ``out_dir`` (one ``<number>.pdf`` each) with
+    ``workers`` processes (None: one per core; 1: in this process). Returns the paths,
+    in the order of ``reports``."""
+    folder = Path(out_dir).expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(
+            f"{folder}: cannot create the folder ({error.strerror or error}); choose another"
+        ) from None
+    check_fonts()
+    paths = [folder / report_file_name(r.candidate_number) for r in reports]
+    if len(set(paths)) != len(paths):
+        raise UserError(
+            f"two candidate numbers give the same file name in {folder}; rename one of them"
+        )
+    jobs = [(r, str(p)) for r, p in zip(reports, paths, strict=True)]
+    total = len(jobs)
+    say = progress or (lambda _done, _total: None)
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or total <= CHUNK:
+        for index, job in enumerate(jobs, start=1):
+            _render_chunk([job])
+            say(index, total)
+        return paths
+    chunks = [jobs[i : i + CHUNK] for i in range(0, total, CHUNK)]
+    done = 0
+    # "spawn": the parent may run threads (the GUI, a database writer), and forking a
+    # process with threads can copy a held lock into the child.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(count, len(chunks)), mp_context=context) as pool:
+        pending: set[Future[int]] = {pool.submit(_render_chunk, chunk) for chunk in chunks}
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done += future.result()
+                    say(done, total)
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    return paths
+
+
+def write_candidate_reports(
+    services: StationServices,
+    actor: Actor,
+    exam: str,
+    out_dir: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    workers: int | None = 2,
+    draft: bool = False,
+    lang: str | None = None,
+) -> list[Path]:
+    """Write the feedback report of every candidate of ``exam`` into ``out_dir``, using
+    ``workers`` processes. Refused before the results are released unless ``draft``
+    (every page then says so). Returns the paths written, by candidate number."""
+    check_fonts()
+    data = services.candidate_reports_data(actor, exam, draft=draft, lang=lang)
+    return render_candidate_reports(data, out_dir, progress=progress, workers=workers)
+
+
+def write_candidate_report(
+    services: StationServices,
+    actor: Actor,
+    exam: str,
+    candidate: str,
+    out: str | os.PathLike[str],
+    *,
+    draft: bool = False,
+    lang: str | None = None,
+) -> Path:
+    """Write one candidate's feedback report to the PDF ``out``."""
+    path = _target(out, "report")
+    check_fonts()
+    data = services.candidate_report_data(actor, exam, candidate, draft=draft, lang=lang)
+    return write_atomically(path, lambda handle: render_candidate_report(data, handle))
+
+
+def write_exam_report(
+    services: StationServices,
+    actor: Actor,
+    exam: str,
+    out: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    borderline_grade: int | None = None,
+    sem_multiplier: float = 1.0,
+) -> Path:
+    """Write the exam (cohort) report to the PDF ``out``."""
+    path = _target(out, "report")
+    check_fonts()
+    data = services.exam_report_data(
+        actor, exam, lang=lang, borderline_grade=borderline_grade, sem_multiplier=sem_multiplier
+    )
+    return write_atomically(path, lambda handle: render_exam_report(data, handle))
+
+
+def write_practice_report(
+    services: StationServices,
+    actor: Actor,
+    username: str,
+    out: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+) -> Path:
+    """Write a trainee's practice report to the PDF ``out``."""
+    path = _target(out, "report")
+    check_fonts()
+    data = services.practice_report_data(actor, username, lang=lang)
+    return write_atomically(path, lambda handle: render_practice_report(data, handle))
+
+
+def write_badges(
+    services: StationServices,
+    actor: Actor,
+    exam: str,
+    out: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+) -> Path:
+    """Write the candidates' badge sheet to the PDF ``out``."""
+    path = _target(out, "badge")
+    check_fonts()
+    data = services.badge_data(actor, exam, lang=lang)
+    return write_atomically(path, lambda handle: render_badges(data, handle))
+
+
+def write_blank_checklists(
+    services: StationServices,
+    actor: Actor,
+    exam: str,
+    out: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+) -> Path:
+    """Write a blank paper checklist of every station of ``exam`` to the PDF ``out``."""
+    path = _target(out, "checklist")
+    check_fonts()
+    data = services.checklist_data(actor, exam, lang=lang)
+    return write_atomically(path, lambda handle: render_blank_checklists(data, handle))
+
+
+def write_timetable(
+    services: StationServices,
+    actor: Actor,
+    exam: str,
+    out: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+) -> Path:
+    """Write the exam's rotation timetable to the PDF ``out``."""
+    path = _target(out, "timetable")
+    check_fonts()
+    data = services.timetable_data(actor, exam, lang=lang)
+    return write_atomically(path, lambda handle: render_timetable(data, handle))
