@@ -17,13 +17,30 @@ same for the same seed):
 4. slot by slot, each examiner checks their candidate in, starts the encounter, marks
    the items at the moments the simulated candidate does them
    (:func:`assessments.simulation.simulate_performance`: candidate ability ``theta``),
-   lets the manikin's metrics judge the device-scored items, gives a global grade
+   lets the manikin's metrics judge the device-scored items (see below), gives a global grade
    (:func:`assessments.simulation.simulate_grade`, shifted by the examiner's
    stringency: a hawk grades low, a dove high), writes feedback and submits; second
    markers mark the same performance with their own judgement; one candidate misses
    one station (a no-show); now and then an examiner corrects a mistaken tap, and once
    an examiner overrides the manikin, with a reason;
 5. the exam is closed, the results are exported to CSV and the audit log is checked.
+
+At a device-scored station (the CPR station), each candidate's compressions come from
+the real device path, not from made-up figures: the simulated manikin runs on a
+pseudo-terminal (:class:`devices.sim.pty.PtySimulator`, a profile per candidate drawn
+from the seeded random stream and weighted by ability, :data:`SIM_SPEED` times faster
+than real time), a :class:`devices.reader.DeviceReader` reads it through the serial
+stack, a live :class:`devices.cpr.analysis.CprAnalyzer` follows it and a
+:class:`devices.trace.TraceWriter` records :data:`CPR_SECONDS` seconds of it
+(:func:`devices.capture.capture_cpr`). The trace is stored with the encounter
+(``record_device_trace``) and the metrics analysed from the stored trace alone
+(``record_device_metrics``) judge the device-scored items. These recordings are made
+before the day is played, since the examiners' grades and feedback depend on them.
+
+The manikin's session starts when the reader sends ``START`` and the simulator waits for
+a slow reader rather than dropping frames, so a recorded trace's samples depend only on
+the seed, never on thread scheduling; and the stored metrics come from the trace, so the
+results file stays byte-identical for the same seed.
 
 Randomness comes from ``random.Random`` streams derived from the seed and the names of
 what they decide (``"7:perf:C-003:iv-cannulation"``), so a candidate's performance does
@@ -41,11 +58,13 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import random
 import secrets
+import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Literal
@@ -60,6 +79,7 @@ from assessments.definitions.model import (
     StationDefinition,
     ThreePointItem,
 )
+from assessments.metrics import DEVICE_METRICS
 from assessments.scoring import (
     ItemMark,
     ItemState,
@@ -69,9 +89,14 @@ from assessments.scoring import (
 )
 from assessments.simulation import SimulatedPerformance, simulate_grade, simulate_performance
 from assessments.timetable import REST, Entry
+from devices.capture import CaptureError, capture_cpr
+from devices.sim.firmware import DeviceInfo, ManikinSource, SimulatedDevice
+from devices.sim.manikin import PROFILES, ManikinSignal
+from devices.sim.pty import PtySimulator
 from station.auth.passwords import WeakSecretError, check_secret_policy
 from station.auth.permissions import Actor, Role
 from station.errors import UserError
+from station.exports.bundle import WORKBOOK_NAME, write_result_files
 from station.services import DefinitionRef, StationServices
 from station.services.definitions import bundled_keys, bundled_source
 from station.storage import open_database
@@ -124,6 +149,7 @@ OUTPUT_NAMES: tuple[str, ...] = (
     RESULTS_NAME,
     CREDENTIALS_NAME,
     MANIFEST_NAME,
+    WORKBOOK_NAME,
 )
 
 #: Chance that an examiner's judgement of a checklist item moves one step, per unit of
@@ -135,6 +161,15 @@ _BASE_DISAGREEMENT = 0.02
 _CORRECTION_RATE = 0.08
 #: Chance of a private note for the other examiners besides the feedback.
 _PRIVATE_NOTE_RATE = 0.15
+
+#: Seconds of CPR recorded per candidate at a device-scored station (a 30:2 cycle, its
+#: pause and the start of the next), the manikin's sample rate, and how many times
+#: faster than real time the simulated manikin runs.
+CPR_SECONDS = 30.0
+SIM_RATE_HZ = 100.0
+SIM_SPEED = 500.0
+#: The manikin profiles of candidates who do not perform well (devices.sim.manikin).
+_FLAWED_PROFILES: tuple[str, ...] = ("shallow", "fast", "slow", "leaning", "long_pauses", "random")
 
 
 # --------------------------------------------------------------------------- people
@@ -363,6 +398,9 @@ class DemoConfig:
     second_share: float = 0.5
     exam_code: str = EXAM_CODE
     starts_at: datetime = EXAM_START
+    #: After the day: set the standard, release the results, and write the candidate
+    #: and exam reports (``reports/``) and ``results.xlsx``.
+    result_files: bool = True
 
     def check(self) -> None:
         """Raise :class:`UserError` when the configuration cannot make an exam."""
@@ -412,6 +450,10 @@ class DemoResult:
     audit: VerifyResult
     #: Files of an earlier demo that were removed first.
     replaced: tuple[Path, ...] = field(default=())
+    #: Device traces stored with encounters, and one such encounter (to try
+    #: ``skillstation encounter trace`` on).
+    device_traces: int = 0
+    trace_encounter: str | None = None
 
     @property
     def hawk(self) -> Account:
@@ -658,6 +700,8 @@ class _Day:
         self.marks = 0
         self.submitted = 0
         self.second_marked = 0
+        self.device_traces = 0
+        self.trace_encounter: str | None = None
 
     def at(self, when: datetime, action: Callable[[], None]) -> None:
         self.events.append(_Event(when, len(self.events), action))
@@ -689,11 +733,13 @@ class _Day:
         reading_s: float,
         active_s: float,
         override: bool = False,
+        recording: CprRecording | None = None,
     ) -> None:
         """Schedule one examiner's encounter with the candidate of ``entry``: check-in
         during reading time, the marks at the moments of the performance, the device's
-        metrics, grade and feedback once the candidate has finished, and submission
-        before the slot ends. ``override`` also overrules the device on one item."""
+        trace (``recording``) and metrics, grade and feedback once the candidate has
+        finished, and submission before the slot ends. ``override`` also overrules the
+        device on one item."""
         services = self.services
         code = self.config.exam_code
         defn = self.models[entry.station_id]
@@ -750,6 +796,22 @@ class _Day:
                 )
 
         finished = active_start + timedelta(seconds=performance.finished_at_s) + lag
+        if recording is not None:
+
+            def trace() -> None:
+                encounter_id = eid()
+                services.record_device_trace(
+                    examiner,
+                    encounter_id,
+                    recording.trace,
+                    recording.device_identity,
+                    recording.samples,
+                )
+                self.device_traces += 1
+                if self.trace_encounter is None:
+                    self.trace_encounter = encounter_id
+
+            self.at(finished + timedelta(seconds=2), trace)
         if metrics and any(isinstance(i, DeviceItem) for i in defn.items()):
 
             def device() -> None:
@@ -824,6 +886,69 @@ class _Day:
             self.marks += 1
 
         return mark
+
+
+# --------------------------------------------------------------------------- the manikin
+
+
+@dataclass(frozen=True)
+class CprRecording:
+    """A candidate's CPR at a device-scored station, recorded from the simulated
+    manikin over a pseudo-terminal: the trace as stored, and the metrics analysed from it
+    (those without a value left out)."""
+
+    profile: str
+    trace: bytes
+    device_identity: str
+    samples: int
+    metrics: dict[str, float]
+
+
+def manikin_profile(theta: float, rng: random.Random) -> str:
+    """How a candidate of ability ``theta`` does CPR on the simulated manikin: on
+    target (``good``) with a chance that rises with ability (one half at theta = -0.5,
+    about 0.9 at theta = 1), else one of the flawed profiles, evenly."""
+    p_good = 1.0 / (1.0 + math.exp(-1.5 * (theta + 0.5)))
+    if rng.random() < p_good:
+        return "good"
+    return rng.choice(_FLAWED_PROFILES)
+
+
+def record_cpr(label: str, theta: float, rng: random.Random, folder: Path) -> CprRecording:
+    """Record :data:`CPR_SECONDS` of a candidate's CPR through the whole device path
+    (module documentation) into ``folder/label.csv``, and analyse the trace."""
+    profile = manikin_profile(theta, rng)
+    signal_seed = rng.randrange(2**31)
+    if profile not in PROFILES:  # pragma: no cover - the names above are the manikin's
+        raise UserError(f"the simulated manikin has no profile {profile!r}")
+
+    def boot() -> SimulatedDevice:
+        signal = ManikinSignal(profile, seed=signal_seed)
+        source = ManikinSource(signal, SIM_RATE_HZ, from_start=True)
+        return SimulatedDevice(source, info=DeviceInfo(serial=f"DEMO-{signal_seed:08X}"))
+
+    path = folder / f"{label}.csv"
+    try:
+        with PtySimulator(speed=SIM_SPEED, device_factory=boot, lossless=True) as simulator:
+            capture = capture_cpr(simulator.path, CPR_SECONDS, path)
+    except (CaptureError, OSError) as err:
+        raise UserError(
+            f"the simulated manikin could not be recorded over a pseudo-terminal ({err}); "
+            "the demo needs Linux or macOS with pseudo-terminals available"
+        ) from None
+    summary = capture.analysis.as_dict()
+    metrics = {
+        name: float(value)
+        for name in DEVICE_METRICS
+        if isinstance(value := summary.get(name), int | float) and not isinstance(value, bool)
+    }
+    return CprRecording(
+        profile=profile,
+        trace=path.read_bytes(),
+        device_identity=capture.identity_text,
+        samples=capture.recording.samples,
+        metrics=metrics,
+    )
 
 
 # --------------------------------------------------------------------------- building
@@ -932,8 +1057,11 @@ def _plan_day(
     cohort: Sequence[DemoCandidate],
     entries: Sequence[Entry],
     reading_s: float,
+    traces: Path,
 ) -> tuple[str, str]:
-    """Schedule every encounter of the day; return the no-show (candidate, station)."""
+    """Schedule every encounter of the day; return the no-show (candidate, station).
+    The CPR of each candidate at a device-scored station is recorded now, into
+    ``traces`` (:func:`record_cpr`)."""
     models = day.models
     thetas = {c.candidate_id: c.theta for c in cohort}
     chooser = random.Random(f"{config.seed}:plan")
@@ -962,6 +1090,15 @@ def _plan_day(
         performance = simulate_performance(
             defn, thetas[cid], random.Random(f"{config.seed}:perf:{cid}:{key}")
         )
+        recording: CprRecording | None = None
+        if defn.device is not None and any(isinstance(i, DeviceItem) for i in defn.items()):
+            recording = record_cpr(
+                f"{cid}-{key}",
+                thetas[cid],
+                random.Random(f"{config.seed}:manikin:{cid}:{key}"),
+                traces,
+            )
+            performance = replace(performance, metrics=recording.metrics)
         markers: list[tuple[Account, Marker]] = [(examiner, "primary")]
         if key in staff.second and cid in second_marked[key]:
             markers.append((staff.second[key], "second"))
@@ -976,6 +1113,7 @@ def _plan_day(
                 reading_s=reading_s,
                 active_s=defn.timing.active_s,
                 override=marker == "primary" and overridden == (cid, key),
+                recording=recording,
             )
     return no_show
 
@@ -1030,7 +1168,16 @@ def build_demo(
         entries = [e for e in plan.entries if e.station_id != REST]
         # The circuit's stations ring together, so every slot has the same phases.
         reading_s = max(m.timing.reading_s for m in models.values())
-        no_show = _plan_day(day, config, staff, actors, cohort, entries, reading_s)
+        device_visits = sum(1 for e in entries if models[e.station_id].device is not None)
+        if device_visits:
+            say(
+                f"recording up to {device_visits} CPR sessions from the simulated manikin "
+                f"over a pseudo-terminal ({CPR_SECONDS:g} s each at {SIM_SPEED:g}x speed)"
+            )
+        with tempfile.TemporaryDirectory(prefix="skillstation-demo-traces-") as traces:
+            no_show = _plan_day(
+                day, config, staff, actors, cohort, entries, reading_s, Path(traces)
+            )
         say(
             f"marking {len(entries)} station visits of {len(cohort)} candidates, slot by "
             f"slot ({len(day.events):,} service calls)"
@@ -1041,6 +1188,10 @@ def build_demo(
         services.close_exam(coord, config.exam_code)
         clock.advance(600)
         rows = services.export_results_csv(coord, config.exam_code, out / RESULTS_NAME)
+        if config.result_files:
+            # Standard set, results released, reports/ and results.xlsx (docs/exports.md).
+            clock.advance(3600)
+            write_result_files(services, coord, config.exam_code, out, say=say)
         say("checking the audit trail")
         audit = services.verify_audit(coord)
         if not audit.ok:
@@ -1070,4 +1221,6 @@ def build_demo(
         result_rows=rows,
         audit=audit,
         replaced=replaced,
+        device_traces=day.device_traces,
+        trace_encounter=day.trace_encounter,
     )

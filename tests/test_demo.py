@@ -24,6 +24,8 @@ from sqlalchemy import select
 
 from assessments.definitions.loader import load_library
 from assessments.scoring import ItemMark, MarkValue
+from devices.cpr.analysis import analyze_trace
+from devices.trace import read_trace
 from station import cli
 from station.commands import session as cli_session
 from station.demo import (
@@ -169,6 +171,46 @@ def test_marks_grades_comments_and_device_judgements_are_stored(demo: DemoResult
     assert graded == {eid for eid, v in views.items() if v.encounter.station_key in rated}
     for view in views.values():
         assert not view.score.missing  # submitted complete: every item has its mark
+
+
+def test_each_cpr_encounter_keeps_its_manikin_trace_and_the_metrics_analysed_from_it(
+    demo: DemoResult, tmp_path: Path
+) -> None:
+    """The CPR station ran the pty simulator end to end: every submitted encounter there
+    has a trace from the serial path, and its stored metrics are what the analyser makes
+    of that stored trace."""
+    with open_database(demo.database, create=False) as db:
+        services = StationServices(db)
+        coordinator = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        cpr = [
+            e
+            for e in services.encounters(coordinator, EXAM_CODE, station_key="adult-cpr-aed")
+            if e.status == "submitted"
+        ]
+        stored = {
+            e.id: (
+                services.encounter_trace(coordinator, e.id),
+                services.encounter_view(coordinator, e.id).metrics,
+            )
+            for e in cpr
+        }
+    assert cpr and demo.device_traces == len(cpr)
+    assert demo.trace_encounter in stored
+    profiles = set()
+    for encounter_id, (trace, metrics) in stored.items():
+        path = tmp_path / f"{encounter_id}.csv"
+        path.write_bytes(trace.data)
+        recorded = read_trace(path)
+        assert "/dev/" in recorded.identity["url"]  # read from a pseudo-terminal
+        assert recorded.identity["serial"].startswith("DEMO-")
+        assert recorded.rate_hz == pytest.approx(100.0)
+        assert recorded.gaps == [] and len(recorded.samples) == trace.info.sample_count
+        assert recorded.samples[-1].device_t_s == pytest.approx(29.99)
+        again = analyze_trace(recorded).as_dict()
+        assert metrics == {k: float(again[k]) for k in metrics}
+        assert metrics["compressions"] >= 30
+        profiles.add(round(metrics["pct_depth_ok"]))
+    assert len(profiles) > 1  # candidates do CPR differently
 
 
 def test_the_audit_trail_of_the_demo_verifies(demo: DemoResult) -> None:

@@ -51,6 +51,8 @@ def summary(result: DemoResult) -> str:
         f"  marking:   {_plural(result.marks, 'mark')} by "
         f"{_plural(len(result.examiners), 'examiner')} (hawk: {result.hawk.username}, "
         f"dove: {result.dove.username}); {candidate} missed {station} (no-show)",
+        f"  devices:   {_plural(result.device_traces, 'CPR trace')} recorded from the "
+        "simulated manikin over a pseudo-terminal, stored with their encounters",
         f"  audit:     {result.audit.summary}",
         "",
         "Coordinator sign-in (shown once here; also in credentials.txt):",
@@ -66,4 +68,10 @@ def summary(result: DemoResult) -> str:
         f"  skillstation --user {coordinator.username} exam open --exam {result.exam_code}",
         "  skillstation dry-run who-hand-rub",
     ]
+    if result.trace_encounter is not None:
+        lines[-1:-1] = [
+            f"  skillstation --user {coordinator.username} encounter trace "
+            f"{result.trace_encounter} --out cpr.csv",
+            "  skillstation analyze-cpr cpr.csv",
+        ]
     return "\n".join(lines)

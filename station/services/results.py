@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from station.auth.permissions import Action, Actor, Context
 from station.services.base import ServiceBase, clean_text, find_item, score_encounters
 from station.services.errors import Conflict, InvalidInput, NotFound
+from station.services.release import adopted_scores
 from station.services.types import EncounterResult, ExclusionInfo
 from station.storage.audit import Checkpoint, VerifyResult, append, record_changes, record_insert
 from station.storage.audit import verify as verify_log
@@ -275,6 +276,8 @@ class ResultServices(ServiceBase):
             )
         )
         scored = score_encounters(session, encounters, models)
+        # Imported encounters and an adopted standard (station/services/release.py).
+        scores = adopted_scores(session, exam, encounters, models, scored)
         numbers = {
             candidate_id: number
             for candidate_id, number in session.execute(
@@ -307,7 +310,7 @@ class ResultServices(ServiceBase):
                         examiner=names[encounter.examiner_id],
                         marker="primary" if encounter.marker == Marker.PRIMARY else "second",
                         submitted_at=encounter.submitted_at,
-                        score=scored[encounter.id].score,
+                        score=scores[encounter.id],
                         station_excluded=scored[encounter.id].station_excluded,
                     ),
                 )

@@ -22,6 +22,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,31 @@ class RosterRow:
     given_name: str
     email: str | None
     group: str | None
+
+
+def csv_records(text: str, shown: str, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV text with the line each starts on, blank lines skipped.
+
+    A record may span lines (a quoted value holding a line break). A malformed record
+    ends the walk with a problem naming its line, appended to ``problems``.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    end = 0
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            problems.append(
+                f"{shown}:{start}: {err} — check the double quotes on this line (a quote "
+                'inside a quoted value is written twice: "")'
+            )
+            return
+        end = reader.line_num
+        if cells and any(c.strip() for c in cells):
+            yield start, cells
 
 
 def _decode(raw: bytes, shown: str) -> tuple[str | None, list[str]]:
@@ -170,26 +196,10 @@ def parse_roster(raw: bytes, shown: str) -> tuple[list[RosterRow], list[str]]:
     text, problems = _decode(raw, shown)
     if text is None:
         return [], problems
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     names: list[str] | None = None
     rows: list[RosterRow] = []
     first_line: dict[str, int] = {}
-    end = 0
-    while True:
-        start = end + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            problems.append(
-                f"{shown}:{start}: {err} — check the double quotes on this line (a quote "
-                'inside a quoted value is written twice: "")'
-            )
-            break
-        end = reader.line_num
-        if not cells or all(not c.strip() for c in cells):
-            continue  # a blank line
+    for start, cells in csv_records(text, shown, problems):
         if names is None:
             names, header_problems = _header(cells, shown, start)
             if header_problems:

@@ -1,0 +1,436 @@
+"""Results import: paper-marked or historical results brought into an exam from a CSV
+file in the export format (``candidate_id,station_id,examiner_id,score,max_score,
+global_grade``; other columns are ignored, except an ``outcome`` of ``critical_fail``,
+which is kept).
+
+An imported encounter is a submitted encounter like any other, so it counts in the
+results, the exports and the statistics; it has no item marks, and its score and maximum
+are kept in ``imported_results`` (its source is ``import``). The global grade is stored
+as the encounter's first grade entry. The whole file goes in, or nothing does, and
+every row is audited. See docs/exports.md ("Importing results").
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessments.definitions.model import StationDefinition
+from assessments.scoring import DECIMALS, Outcome, StationScore
+from station.auth.permissions import Action, Context
+from station.auth.permissions import Actor as User
+from station.services.base import ServiceBase
+from station.services.errors import InvalidInput, NotFound
+from station.services.roster import _decode, csv_records
+from station.storage.audit import append, record_insert
+from station.storage.models import (
+    Candidate,
+    Encounter,
+    EncounterStatus,
+    ExamCandidate,
+    GradeEntry,
+    ImportedResult,
+    Marker,
+    new_id,
+)
+from station.storage.models import User as UserRow
+
+__all__ = ["IMPORT_COLUMNS", "ImportResult", "ImportServices", "imported_score"]
+
+#: The columns a results file must have (the first six of the export).
+IMPORT_COLUMNS = ("candidate_id", "station_id", "examiner_id", "score", "max_score", "global_grade")
+
+#: The source of an encounter brought in from a file, as exports show it.
+SOURCE_IMPORT = "import"
+#: The source of an encounter marked at a station.
+SOURCE_STATION = "station"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import stored: the number of encounters, by station key."""
+
+    exam_code: str
+    file: str
+    encounters: int
+    by_station: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    candidate: str
+    station: str
+    examiner: str
+    score: float
+    max_score: float
+    grade: int | None
+    critical_fail: bool
+
+
+def _round(value: float) -> float:
+    return round(value, DECIMALS) + 0.0
+
+
+def _num(value: float) -> str:
+    text = f"{_round(value):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def imported_score(
+    model: StationDefinition,
+    row: ImportedResult,
+    grade: int | None,
+    cut_score_pct: float | None,
+) -> StationScore:
+    """The station result of an imported encounter: its stored score and maximum, judged
+    against the station's fixed pass mark or, for a standard-setting station, the
+    adopted cut score (``cut_score_pct``; pending without one). A paper sheet's critical
+    fail stands whatever the score."""
+    score, max_score = _round(row.score), _round(row.max_score)
+    percent = _round(100 * score / max_score)
+    rule = model.pass_rule
+    mark: float | None
+    if rule.mode == "fixed":
+        mark, name = rule.pass_mark_pct, "pass mark"
+    else:
+        mark, name = cut_score_pct, "cut score set by standard setting"
+    reasons: list[str] = []
+    if row.critical_fail:
+        outcome = Outcome.CRITICAL_FAIL
+        reasons.append("the imported result records a critical item not done")
+    elif mark is None:
+        outcome = Outcome.PENDING
+        reasons.append(
+            "the pass mark comes from standard setting after the exam, and there is no cut "
+            "score yet"
+        )
+    elif percent >= _round(mark):
+        outcome = Outcome.PASS
+        reasons.append(f"{_num(percent)} % meets the {name} of {_num(mark)} %")
+    else:
+        outcome = Outcome.FAIL
+        reasons.append(f"{_num(percent)} % is below the {name} of {_num(mark)} %")
+    reasons.append(f"imported from {row.source_file}, line {row.source_line}")
+    return StationScore(
+        station_id=model.id,
+        version=model.version,
+        score=score,
+        max_score=max_score,
+        percent=percent,
+        raw_done=0,
+        raw_total=0,
+        items=(),
+        missing=(),
+        critical_failed=(),
+        min_items_met=None,
+        grade=grade,
+        outcome=outcome,
+        reasons=tuple(reasons),
+        pass_mark_pct=mark,
+    )
+
+
+def imported_rows(session: Session, encounter_ids: Collection[str]) -> dict[str, ImportedResult]:
+    """The imported scores of those encounters that were imported, by encounter id."""
+    if not encounter_ids:
+        return {}
+    return {
+        row.encounter_id: row
+        for row in session.scalars(
+            select(ImportedResult).where(ImportedResult.encounter_id.in_(list(encounter_ids)))
+        )
+    }
+
+
+def _read(shown: str) -> bytes:
+    try:
+        return Path(shown).read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"{shown}: no such file — check the path of the results file") from None
+    except IsADirectoryError:
+        raise InvalidInput([f"{shown}: this is a folder — give the results CSV file"]) from None
+    except OSError as err:
+        raise InvalidInput(
+            [f"{shown}: cannot read the file ({err.strerror or err}) — check its permissions"]
+        ) from err
+
+
+def _number(text: str, what: str) -> tuple[float | None, str | None]:
+    try:
+        value = float(text)
+    except ValueError:
+        return None, f"{what} {text!r} is not a number — write it with digits, e.g. 7.5"
+    if not math.isfinite(value):
+        return None, f"{what} {text!r} is not a number — write it with digits, e.g. 7.5"
+    return value, None
+
+
+def parse_results(raw: bytes, shown: str) -> tuple[list[_Row], list[str]]:
+    """The rows of a results file and every problem found in it alone, in file order."""
+    text, problems = _decode(raw, shown)
+    if text is None:
+        return [], problems
+    names: list[str] | None = None
+    rows: list[_Row] = []
+    for start, cells in csv_records(text, shown, problems):
+        if names is None:
+            names = [c.strip().lower() for c in cells]
+            missing = [c for c in IMPORT_COLUMNS if c not in names]
+            if missing:
+                return [], [
+                    f"{shown}:{start}: the header has no column {', '.join(missing)} — the "
+                    f"first line must name the columns {','.join(IMPORT_COLUMNS)}"
+                ]
+            continue
+        if len(cells) > len(names):
+            problems.append(
+                f"{shown}:{start}: {len(cells)} values for {len(names)} columns — remove the "
+                "extra values or quote a value that holds a comma"
+            )
+            continue
+        value = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names)}
+        row_problems: list[str] = []
+        for column in ("candidate_id", "station_id", "examiner_id", "score", "max_score"):
+            if not value[column]:
+                row_problems.append(f"{column} is empty — fill it in")
+        score = max_score = None
+        if value["score"]:
+            score, problem = _number(value["score"], "score")
+            if problem:
+                row_problems.append(problem)
+        if value["max_score"]:
+            max_score, problem = _number(value["max_score"], "max_score")
+            if problem:
+                row_problems.append(problem)
+            elif max_score is not None and max_score <= 0:
+                row_problems.append(
+                    f"max_score {value['max_score']} is not above 0 — give the station's "
+                    "maximum score"
+                )
+        if (
+            score is not None
+            and max_score is not None
+            and max_score > 0
+            and not 0 <= score <= max_score
+        ):
+            row_problems.append(
+                f"score {value['score']} is outside 0 to {value['max_score']} — check "
+                "the score and the maximum"
+            )
+        grade: int | None = None
+        if value["global_grade"]:
+            if not value["global_grade"].isdigit():
+                row_problems.append(
+                    f"global_grade {value['global_grade']!r} is not a whole number from 0 up "
+                    "— give the position of the step on the station's global rating (0 is "
+                    "the lowest), or leave it empty"
+                )
+            else:
+                grade = int(value["global_grade"])
+        outcome = value.get("outcome", "").lower()
+        for problem in row_problems:
+            problems.append(f"{shown}:{start}: {problem}")
+        if row_problems:
+            continue
+        assert score is not None and max_score is not None
+        rows.append(
+            _Row(
+                line=start,
+                candidate=value["candidate_id"],
+                station=value["station_id"],
+                examiner=value["examiner_id"].lower(),
+                score=score,
+                max_score=max_score,
+                grade=grade,
+                critical_fail=outcome == Outcome.CRITICAL_FAIL.value,
+            )
+        )
+    if names is None:
+        problems.append(
+            f"{shown}:1: the file is empty — the first line must name the columns "
+            f"{','.join(IMPORT_COLUMNS)}"
+        )
+    elif not rows and not problems:
+        problems.append(f"{shown}: the file has a header and no results — nothing to import")
+    return rows, problems
+
+
+class ImportServices(ServiceBase):
+    """Bringing results marked elsewhere into an exam."""
+
+    def import_results(
+        self, actor: User, exam_code: str, csv_path: str | os.PathLike[str]
+    ) -> ImportResult:
+        """Bring the results of a CSV file into the exam as submitted encounters
+        (coordinators), all or nothing.
+
+        Each row names a candidate entered for the exam, a station of the exam (its key)
+        and the username of an examiner; a row for a candidate, station and examiner that
+        already has an encounter is refused. The first encounter of a candidate at a
+        station is the primary marking, a further one a second marking. Raises
+        :class:`InvalidInput` listing every problem (``results.csv:17: ...``) and stores
+        nothing when any row is wrong; :class:`NotFound` when the file is missing.
+        """
+        shown = os.fspath(csv_path)
+        now = self.now()
+        with self.db.write() as session:
+            exam = self._exam(session, exam_code)
+            audit_actor = self._authorize(
+                session,
+                actor,
+                Action.EDIT_EXAM,
+                Context(exam_id=exam.id, exam_name=exam.code),
+            )
+            rows, problems = parse_results(_read(shown), shown)
+            stations = {
+                d.station_key: (s, self._model(d)) for s, d in self._stations(session, exam)
+            }
+            candidates = {
+                number: cid
+                for number, cid in session.execute(
+                    select(Candidate.candidate_number, Candidate.id)
+                    .join(ExamCandidate, ExamCandidate.candidate_id == Candidate.id)
+                    .where(ExamCandidate.exam_id == exam.id)
+                )
+            }
+            users = {
+                name: uid
+                for name, uid in session.execute(
+                    select(UserRow.username, UserRow.id).where(
+                        UserRow.username.in_({r.examiner for r in rows})
+                    )
+                )
+            }
+            existing = {
+                (e.exam_station_id, e.candidate_id, e.examiner_id): e
+                for e in session.scalars(select(Encounter).where(Encounter.exam_id == exam.id))
+            }
+            seen: dict[tuple[str, str, str], int] = {}
+            for row in rows:
+                where = f"{shown}:{row.line}"
+                found = stations.get(row.station)
+                if found is None:
+                    problems.append(
+                        f"{where}: exam {exam.code!r} has no station {row.station!r} — use one "
+                        f"of {', '.join(sorted(stations))}"
+                    )
+                if row.candidate not in candidates:
+                    problems.append(
+                        f"{where}: candidate {row.candidate!r} is not entered for exam "
+                        f"{exam.code!r} — import them with the roster first"
+                    )
+                if row.examiner not in users:
+                    problems.append(
+                        f"{where}: there is no user {row.examiner!r} — add the examiner's "
+                        "account first (skillstation users add)"
+                    )
+                if found is None or row.candidate not in candidates or row.examiner not in users:
+                    continue
+                station, model = found
+                rating = model.global_rating
+                if row.grade is not None and (rating is None or row.grade >= len(rating.steps)):
+                    allowed = (
+                        "leave it empty: the station has no global rating"
+                        if rating is None
+                        else f"use 0 to {len(rating.steps) - 1}"
+                    )
+                    problems.append(
+                        f"{where}: global_grade {row.grade} is not a step of station "
+                        f"{row.station!r} — {allowed}"
+                    )
+                key = (station.id, candidates[row.candidate], users[row.examiner])
+                if key in existing:
+                    problems.append(
+                        f"{where}: candidate {row.candidate!r} already has a result from "
+                        f"{row.examiner!r} at station {row.station!r} — remove the row, or "
+                        "correct the stored encounter by amending it"
+                    )
+                elif key in seen:
+                    problems.append(
+                        f"{where}: the same candidate, station and examiner as line "
+                        f"{seen[key]} — keep one of the two rows"
+                    )
+                else:
+                    seen[key] = row.line
+            if problems:
+                problems.sort(key=_line_of)
+                raise InvalidInput(
+                    problems, summary=f"{shown}: nothing was imported; fix these and try again"
+                )
+            marked: set[tuple[str, str]] = {(k[0], k[1]) for k in existing}
+            counts: dict[str, int] = {}
+            reason = f"imported from {Path(shown).name}"
+            for row in rows:
+                station, _model = stations[row.station]
+                candidate_id = candidates[row.candidate]
+                pair = (station.id, candidate_id)
+                encounter = Encounter(
+                    id=new_id(),
+                    exam_id=exam.id,
+                    exam_station_id=station.id,
+                    candidate_id=candidate_id,
+                    examiner_id=users[row.examiner],
+                    status=EncounterStatus.SUBMITTED.value,
+                    marker=(Marker.SECOND if pair in marked else Marker.PRIMARY).value,
+                    submitted_at=now,
+                    created_at=now,
+                    updated_at=now,
+                )
+                marked.add(pair)
+                record_insert(
+                    session, self.audit_key, actor=audit_actor, row=encounter, reason=reason, at=now
+                )
+                imported = ImportedResult(
+                    id=new_id(),
+                    encounter_id=encounter.id,
+                    score=row.score,
+                    max_score=row.max_score,
+                    critical_fail=row.critical_fail,
+                    source_file=Path(shown).name,
+                    source_line=row.line,
+                    recorded_by=actor.user_id,
+                    recorded_at=now,
+                )
+                record_insert(
+                    session, self.audit_key, actor=audit_actor, row=imported, reason=reason, at=now
+                )
+                if row.grade is not None:
+                    grade = GradeEntry(
+                        id=new_id(),
+                        encounter_id=encounter.id,
+                        revision=1,
+                        grade=row.grade,
+                        reason=reason,
+                        recorded_by=actor.user_id,
+                        recorded_at=now,
+                    )
+                    record_insert(
+                        session, self.audit_key, actor=audit_actor, row=grade, reason=reason, at=now
+                    )
+                counts[row.station] = counts.get(row.station, 0) + 1
+            append(
+                session,
+                self.audit_key,
+                actor=audit_actor,
+                action="results.import",
+                table="exams",
+                record_id=exam.id,
+                new={"file": Path(shown).name, "rows": len(rows), "stations": counts},
+                at=now,
+            )
+        return ImportResult(
+            exam_code=exam.code, file=shown, encounters=len(rows), by_station=dict(counts)
+        )
+
+
+def _line_of(problem: str) -> int:
+    head, _, _rest = problem.partition(": ")
+    number = head.rpartition(":")[2]
+    return int(number) if number.isdigit() else 0

@@ -1,0 +1,353 @@
+"""``results import``: paper-marked results brought into an exam, all or nothing.
+
+A demonstration exam is built once; each test works on its own copy of the folder (the
+database with its audit key). The imported rows are second markings by examiners who did
+not mark that candidate at that station, as a paper second marking would be.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
+from sqlalchemy import func, select
+
+from assessments.psychometrics import analyse_exam, read_results_csv
+from assessments.scoring import Outcome
+from station import cli
+from station.auth import PermissionDenied
+from station.auth.permissions import Actor
+from station.commands import session as cli_session
+from station.demo import DB_NAME, DemoConfig, DemoResult, build_demo
+from station.services import InvalidInput, NotFound, StationServices
+from station.storage import open_database
+from station.storage.models import (
+    AuditEntry,
+    Candidate,
+    Definition,
+    Encounter,
+    ExamStation,
+    ImportedResult,
+    User,
+    definition_model,
+)
+
+CHEAP = PasswordHasher.from_parameters(CHEAPEST)
+HEADER = [
+    "candidate_id",
+    "station_id",
+    "examiner_id",
+    "score",
+    "max_score",
+    "global_grade",
+    "notes",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
+        yield build_demo(
+            tmp_path_factory.mktemp("demo"),
+            DemoConfig(seed=5, result_files=False),
+            password_hasher=CHEAP,
+        )
+
+
+@pytest.fixture
+def folder(built: DemoResult, tmp_path: Path) -> Path:
+    """A copy of the demo folder for one test."""
+    copy = tmp_path / "exam"
+    shutil.copytree(built.folder, copy)
+    return copy
+
+
+@pytest.fixture
+def services(folder: Path) -> Iterator[StationServices]:
+    with open_database(folder / DB_NAME, create=False) as db:
+        yield StationServices(db, password_hasher=CHEAP)
+
+
+@pytest.fixture
+def coordinator(services: StationServices, built: DemoResult) -> Actor:
+    return services.authenticate(built.coordinator.username, built.coordinator.secret)
+
+
+def _free_rows(services: StationServices, built: DemoResult, count: int) -> list[list[str]]:
+    """``count`` rows of paper results for candidate/station/examiner triples that have
+    no encounter yet, with scores and grades that fit the stations."""
+    with services.db.read() as session:
+        taken = {
+            (number, station, examiner)
+            for number, station, examiner in session.execute(
+                select(Candidate.candidate_number, ExamStation.label, User.username)
+                .join(Encounter, Encounter.candidate_id == Candidate.id)
+                .join(ExamStation, ExamStation.id == Encounter.exam_station_id)
+                .join(User, User.id == Encounter.examiner_id)
+            )
+        }
+        numbers = sorted(session.scalars(select(Candidate.candidate_number)))
+        rated = {
+            row.station_key
+            for row in session.scalars(select(Definition))
+            if definition_model(row).global_rating is not None
+        }
+    examiners = sorted(a.username for a in built.examiners)
+    rows = []
+    for index, number in enumerate(numbers * 2):
+        station = built.stations[index % len(built.stations)]
+        examiner = next(e for e in examiners if (number, station, e) not in taken)
+        taken.add((number, station, examiner))
+        score = 4 + index % 7
+        grade = str(index % 3) if station in rated else ""
+        rows.append([number, station, examiner, str(score), "12", grade, "paper"])
+        if len(rows) == count:
+            return rows
+    raise AssertionError("the demo has too few candidates for the rows asked")
+
+
+def _write(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _counts(services: StationServices) -> tuple[int, int, int]:
+    with services.db.read() as session:
+        return (
+            session.scalar(select(func.count()).select_from(Encounter)) or 0,
+            session.scalar(select(func.count()).select_from(ImportedResult)) or 0,
+            session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+        )
+
+
+def test_a_bad_row_17_of_20_imports_nothing(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    rows = _free_rows(services, built, 20)
+    rows[15][3] = "15"  # line 17 (the header is line 1): more than the maximum of 12
+    path = _write(tmp_path / "paper.csv", rows)
+    before = _counts(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.import_results(coordinator, built.exam_code, path)
+    assert caught.value.problems == [
+        f"{path}:17: score 15 is outside 0 to 12 — check the score and the maximum"
+    ]
+    assert "nothing was imported" in str(caught.value)
+    assert _counts(services) == before
+
+
+def test_every_problem_is_reported_with_its_line(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    rows = _free_rows(services, built, 8)
+    rows[0][0] = "C-999"  # line 2: not on the roster
+    rows[1][1] = "suturing"  # line 3: not a station of the exam
+    rows[2][2] = "nobody"  # line 4: no such user
+    rows[3][3] = "seven"  # line 5: not a number
+    rows[4][5] = "9"  # line 6: not a step of the rating (or no rating at all)
+    rows[5][4] = "0"  # line 7: no maximum
+    rows[7] = list(rows[6])  # line 9 repeats line 8
+    path = _write(tmp_path / "paper.csv", rows)
+    before = _counts(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.import_results(coordinator, built.exam_code, path)
+    lines = [int(p.split(":")[1]) for p in caught.value.problems]
+    assert lines == [2, 3, 4, 5, 6, 7, 9]
+    text = "\n".join(caught.value.problems)
+    assert "'C-999' is not entered for exam" in text
+    assert "has no station 'suturing'" in text
+    assert "there is no user 'nobody'" in text
+    assert "score 'seven' is not a number" in text
+    assert "global_grade 9 is not a step of station" in text
+    assert "max_score 0 is not above 0" in text
+    assert "the same candidate, station and examiner as line 8" in text
+    assert _counts(services) == before
+
+
+def test_a_result_already_marked_is_refused(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    results = services.results(coordinator, built.exam_code)
+    marked = results[0]
+    row = [marked.candidate_number, marked.station_key, marked.examiner, "5", "10", "", ""]
+    path = _write(tmp_path / "paper.csv", [row])
+    with pytest.raises(InvalidInput, match="already has a result from"):
+        services.import_results(coordinator, built.exam_code, path)
+
+
+def test_header_and_file_problems(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "short.csv", [["C-001", "x"]], header=["candidate_id", "station_id"])
+    with pytest.raises(InvalidInput, match=r"short\.csv:1: the header has no column examiner_id"):
+        services.import_results(coordinator, built.exam_code, path)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="the file is empty"):
+        services.import_results(coordinator, built.exam_code, empty)
+    with pytest.raises(NotFound, match="no such file"):
+        services.import_results(coordinator, built.exam_code, tmp_path / "missing.csv")
+
+
+def test_imported_results_count_in_results_and_exports(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    rows = _free_rows(services, built, 20)
+    rows[0].append("critical_fail")
+    header = [*HEADER, "outcome"]
+    path = _write(tmp_path / "paper.csv", [r + [""] * (len(header) - len(r)) for r in rows], header)
+    before = len(services.results(coordinator, built.exam_code))
+
+    done = services.import_results(coordinator, built.exam_code, path)
+
+    assert done.encounters == 20
+    assert sum(done.by_station.values()) == 20
+    results = services.results(coordinator, built.exam_code)
+    assert len(results) == before + 20
+    data = services.export_data(coordinator, built.exam_code)
+    imported = [r for r in results if data.sources[r.encounter_id] == "import"]
+    assert len(imported) == 20
+    by_key = {(r.candidate_number, r.station_key, r.examiner): r for r in imported}
+    for index, row in enumerate(rows):
+        result = by_key[(row[0], row[1], row[2])]
+        assert result.marker == "second"  # the station's own marking stays the primary
+        assert result.score.score == float(row[3])
+        assert result.score.max_score == 12.0
+        assert result.score.percent == pytest.approx(100 * float(row[3]) / 12)
+        assert result.score.grade == (int(row[5]) if row[5] else None)
+        assert result.score.items == ()
+        if index == 0:
+            assert result.score.outcome is Outcome.CRITICAL_FAIL
+        else:
+            assert result.score.outcome is not Outcome.CRITICAL_FAIL
+
+    out = tmp_path / "results.csv"
+    services.export_results(coordinator, built.exam_code, "csv", out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        exported = {
+            (r["candidate_id"], r["station_id"], r["examiner_id"]): r
+            for r in csv.DictReader(handle)
+        }
+    for row in rows:
+        line = exported[(row[0], row[1], row[2])]
+        assert (line["score"], line["max_score"], line["global_grade"]) == (row[3], "12", row[5])
+
+    # Every row is in the audit trail, and the trail still verifies.
+    with services.db.read() as session:
+        summary = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "results.import")
+        ).one()
+        inserts = session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.table_name == "imported_results", AuditEntry.action == "insert")
+        )
+    assert summary.actor_name == built.coordinator.username
+    assert '"rows":20' in (summary.new_json or "")
+    assert inserts == 20
+    assert services.verify_audit(coordinator).ok
+
+
+def test_imported_rows_cannot_be_changed_behind_the_log(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path, folder: Path
+) -> None:
+    path = _write(tmp_path / "paper.csv", _free_rows(services, built, 2))
+    services.import_results(coordinator, built.exam_code, path)
+    with closing(sqlite3.connect(folder / DB_NAME, isolation_level=None)) as connection:
+        with pytest.raises(sqlite3.IntegrityError, match="imported_results is append-only"):
+            connection.execute("UPDATE imported_results SET score = 12")
+        with pytest.raises(sqlite3.IntegrityError, match="imported_results is append-only"):
+            connection.execute("DELETE FROM imported_results")
+        # Someone with the file who drops the trigger to change a paper score is still
+        # caught: audit verify rebuilds imported_results from the log.
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                " AND tbl_name = 'imported_results'"
+            )
+        ]
+        for name in names:
+            connection.execute(f"DROP TRIGGER {name}")
+        connection.execute("UPDATE imported_results SET score = score + 1")
+    result = services.verify_audit(coordinator)
+    assert not result.ok
+    assert "imported_results" in (result.problem or "")
+
+
+def test_an_examiner_may_not_import(
+    services: StationServices, built: DemoResult, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "paper.csv", _free_rows(services, built, 2))
+    examiner = built.examiners[0]
+    actor = services.authenticate(examiner.username, examiner.secret)
+    before = _counts(services)
+    with pytest.raises(PermissionDenied):
+        services.import_results(actor, built.exam_code, path)
+    assert _counts(services) == before
+
+
+def test_the_command_imports_or_names_the_bad_line(
+    services: StationServices,
+    built: DemoResult,
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(cli_session, "password_hasher", CHEAP)
+    monkeypatch.setenv("SKILLSTATION_PIN", built.coordinator.secret)
+    base = ["--db", str(folder / DB_NAME), "--user", built.coordinator.username, "results"]
+    rows = _free_rows(services, built, 20)
+    good = _write(tmp_path / "good.csv", rows)
+    bad_rows = [list(r) for r in rows]
+    bad_rows[15][4] = "-3"
+    bad = _write(tmp_path / "bad.csv", bad_rows)
+
+    code = cli.main([*base, "import", str(bad), "--exam", built.exam_code])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"{bad}:17: max_score -3 is not above 0" in captured.err
+    assert "Traceback" not in captured.err
+
+    code = cli.main([*base, "import", str(good), "--exam", built.exam_code])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert f"20 results imported into exam {built.exam_code}" in captured.out
+
+    assert cli.main([*base, "import", "--exam", built.exam_code]) == 2
+
+
+def test_imported_results_count_in_the_statistics(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    """The statistics of an exam with paper results equal those of its exported CSV:
+    an imported encounter counts with its imported score, not as zero marks."""
+    rows = _free_rows(services, built, 12)
+    services.import_results(coordinator, built.exam_code, _write(tmp_path / "paper.csv", rows))
+    out = tmp_path / "results.csv"
+    services.export_results(coordinator, built.exam_code, "csv", out)
+
+    from_database = services.exam_statistics(coordinator, built.exam_code, borderline_grade=1)
+    from_csv = analyse_exam(read_results_csv(out), borderline_grade=1)
+
+    by_station = {s.station_id: s for s in from_csv.stations}
+    for station in from_database.stations:
+        expected = by_station[station.station_id]
+        assert station.n == expected.n
+        assert station.mean == pytest.approx(expected.mean)
+        assert station.sd == pytest.approx(expected.sd)
+    # Twelve paper rows of at least 4/12 each: no imported station result is zero.
+    imported_means = [s.mean for s in from_database.stations if s.mean is not None]
+    assert imported_means and min(imported_means) > 0
