@@ -63,9 +63,24 @@ GROUPS: dict[str, tuple[str, str]] = {
         "Create an exam, assign examiners, import candidates, plan the timetable, open and "
         "close it.",
     ),
-    "results": ("export the results of an exam", "Export computed results."),
+    "results": (
+        "export, import, standard-set and release results",
+        "Export computed results, import results marked elsewhere, adopt a standard and "
+        "release the results.",
+    ),
     "audit": ("check the audit trail", "Check the signed audit log of the database."),
+    "report": (
+        "write PDF reports",
+        "Write PDF reports: candidate feedback, the exam report, practice, badges, blank "
+        "checklists and the rotation timetable.",
+    ),
     "devices": ("find connected devices", "Serial ports and USB ids of connected devices."),
+    "practice": (
+        "record and list practice attempts",
+        "Practise a skill with a feedback device: record an attempt, list attempts, get "
+        "an attempt's trace.",
+    ),
+    "encounter": ("device data of an encounter", "Get what a device recorded in an encounter."),
 }
 
 
@@ -224,9 +239,174 @@ def _exam_timetable_arguments(parser: argparse.ArgumentParser) -> None:
 def _results_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
     parser.add_argument(
-        "--format", default="csv", choices=("csv",), help="file format (default: csv)"
+        "--format",
+        default="csv",
+        choices=("csv", "items-csv", "xlsx", "xapi", "pdf-zip"),
+        help="file format (default: csv); see docs/exports.md",
     )
     parser.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="pdf-zip: write the candidate reports before the results are released",
+    )
+    parser.add_argument(
+        "--xapi-home-page",
+        default="https://skillstation.invalid",
+        metavar="URL",
+        help="xapi: your institution's address, the home page of the candidates' accounts",
+    )
+
+
+def _results_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="RESULTS.csv", help="the results file to import")
+    parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
+
+
+def _standard_set_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
+    parser.add_argument(
+        "--method",
+        default="brm",
+        choices=("brm", "borderline-group", "cohen"),
+        help="how station cut scores are set (default: brm, borderline regression)",
+    )
+    parser.add_argument(
+        "--sem-multiplier",
+        type=_non_negative_float,
+        default=1.0,
+        metavar="K",
+        help="pass mark = cut score + K standard errors of measurement (default: 1)",
+    )
+    parser.add_argument(
+        "--borderline-grade",
+        type=_count(0),
+        metavar="G",
+        help="0-based borderline step for every station (default: each station's own)",
+    )
+
+
+def _release_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
+    parser.add_argument("--undo", action="store_true", help="withdraw the release (needs --reason)")
+    parser.add_argument("--reason", metavar="TEXT", help="why the release is withdrawn")
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 up")
+    return value
+
+
+def _multiplier(text: str) -> float:
+    """A number of standard errors for --sem-multiplier: finite, 0 or more."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number, e.g. 1 or 1.96") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
+    return value
+
+
+def _stats_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "results",
+        nargs="?",
+        metavar="RESULTS.csv",
+        help="a results CSV: candidate_id,station_id,examiner_id,score,max_score,"
+        "global_grade (other columns ignored)",
+    )
+    parser.add_argument(
+        "--exam", metavar="ID", help="the exam's code: use its stored results instead of a CSV"
+    )
+    parser.add_argument(
+        "--borderline-grade",
+        type=_count(0),
+        metavar="G",
+        help="0-based position of the borderline step, for every station (default: each "
+        "station's own; 1 for a CSV)",
+    )
+    parser.add_argument(
+        "--sem-multiplier",
+        type=_multiplier,
+        default=1.0,
+        metavar="K",
+        help="pass mark = cut score + K standard errors of measurement (default: 1)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _report_common(parser: argparse.ArgumentParser, out_help: str) -> None:
+    parser.add_argument("--out", required=True, metavar="PATH", help=out_help)
+    parser.add_argument(
+        "--lang",
+        choices=("en", "fr", "es"),
+        default=None,
+        help="language of the report (default: the exam's)",
+    )
+
+
+def _report_exam_sheet_arguments(parser: argparse.ArgumentParser) -> None:
+    _exam_option(parser)
+    _report_common(parser, "the PDF file to write")
+
+
+def _report_candidate_arguments(parser: argparse.ArgumentParser) -> None:
+    _exam_option(parser)
+    parser.add_argument(
+        "--candidate",
+        metavar="NUMBER",
+        help="one candidate's number; without it, every candidate of the exam",
+    )
+    _report_common(
+        parser, "the PDF file (with --candidate), else the folder for one PDF per candidate"
+    )
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help='before the results are released: print "DRAFT — results not released" on '
+        "every page instead of refusing",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_count(1),
+        default=2,
+        metavar="N",
+        help="processes rendering the reports of a whole exam (default: 2)",
+    )
+
+
+def _report_exam_arguments(parser: argparse.ArgumentParser) -> None:
+    _report_exam_sheet_arguments(parser)
+    parser.add_argument(
+        "--borderline-grade",
+        type=_count(0),
+        metavar="G",
+        help="0-based borderline step for every station (default: each station's own)",
+    )
+    parser.add_argument(
+        "--sem-multiplier",
+        type=float,
+        default=1.0,
+        metavar="K",
+        help="pass mark = cut score + K x SEM (default: 1)",
+    )
+
+
+def _report_practice_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trainee",
+        metavar="NAME",
+        help="whose attempts (default: the signed-in user; coordinators may name anyone)",
+    )
+    _report_common(parser, "the PDF file to write")
 
 
 def _audit_verify_arguments(parser: argparse.ArgumentParser) -> None:
@@ -234,6 +414,19 @@ def _audit_verify_arguments(parser: argparse.ArgumentParser) -> None:
         "--checkpoint",
         metavar="SEQ:MAC",
         help="an entry noted after an earlier check, e.g. 1234:3fa29c0d1e2b4f56",
+    )
+
+
+def _audit_log_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actor", default="", metavar="NAME", help="only this user's entries")
+    parser.add_argument(
+        "--action", default="", metavar="ACTION", help="only this action (insert, signin, ...)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="entries to show (default: 50)"
+    )
+    parser.add_argument(
+        "--offset", type=int, default=0, metavar="N", help="skip the N newest entries first"
     )
 
 
@@ -307,6 +500,58 @@ def _analyze_cpr_arguments(parser: argparse.ArgumentParser) -> None:
         help="CPR targets to judge against (default: adult)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _practice_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--device",
+        required=True,
+        metavar="URL",
+        help="the feedback device: a port, usb:VID:PID[:SERIAL], socket://host:port, "
+        "sim://cpr?profile=good&speed=10 ...",
+    )
+    parser.add_argument(
+        "--seconds", required=True, type=float, metavar="N", help="seconds of CPR to record"
+    )
+    parser.add_argument(
+        "--profile",
+        default="adult",
+        choices=["adult", "child", "infant"],
+        help="CPR targets to judge against (default: adult)",
+    )
+    parser.add_argument(
+        "--station",
+        default="adult-cpr-aed",
+        metavar="KEY",
+        help="the station practised (default: adult-cpr-aed)",
+    )
+
+
+def _practice_list_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--username",
+        default=None,
+        metavar="NAME",
+        help="only this user's attempts (default: all you may see)",
+    )
+
+
+def _trace_out_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="TRACE.csv", help="the file to write")
+    parser.add_argument("--force", action="store_true", help="replace --out if it exists")
+    parser.add_argument(
+        "--trace-id", default=None, metavar="ID", help="a particular trace (default: the newest)"
+    )
+
+
+def _practice_trace_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("attempt", metavar="ATTEMPT", help="the practice attempt's id")
+    _trace_out_arguments(parser)
+
+
+def _encounter_trace_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("encounter", metavar="ENCOUNTER", help="the encounter's id")
+    _trace_out_arguments(parser)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -440,12 +685,111 @@ COMMANDS: tuple[Command, ...] = (
         True,
     ),
     Command(
+        "results import",
+        "import paper-marked or historical results",
+        "Bring the results of a CSV file (candidate_id,station_id,examiner_id,score,"
+        "max_score,global_grade; other columns ignored) into the exam, all rows or none.",
+        "station.commands.results:import_results",
+        _results_import_arguments,
+        True,
+    ),
+    Command(
+        "results standard-set",
+        "adopt the exam's cut scores and pass mark",
+        "Compute the station cut scores and the exam's pass mark from the results and adopt "
+        "them; results then use them. Refused once the results are released.",
+        "station.commands.results:standard_set",
+        _standard_set_arguments,
+        True,
+    ),
+    Command(
+        "results release",
+        "release the results to candidates",
+        "Release the exam's results (a standard must be set first), or withdraw the "
+        "release with --undo and a reason.",
+        "station.commands.results:release",
+        _release_arguments,
+        True,
+    ),
+    Command(
+        "stats",
+        "standard setting and station quality",
+        "Borderline-regression cut scores, the pass mark (cut + K standard errors of "
+        "measurement), Cronbach's alpha, station and examiner flags, item analysis and "
+        "double-marking agreement, from a results CSV or an exam's stored results "
+        "(docs/psychometrics.md). Nothing is written.",
+        "station.commands.stats:run",
+        _stats_arguments,
+        True,
+    ),
+    Command(
         "audit verify",
         "check the audit trail",
         "Check the chain of the audit log and replay it against the tables. Prints the "
         "first problem and exits with 1, or a summary with the last entry to note down.",
         "station.commands.audit:verify",
         _audit_verify_arguments,
+        True,
+    ),
+    Command(
+        "audit log",
+        "read the audit trail",
+        "Print entries of the audit log, newest first: sequence number, time, user, action, "
+        "record, change and reason. Filter by user and action; page with --offset.",
+        "station.commands.audit:log",
+        _audit_log_arguments,
+        True,
+    ),
+    Command(
+        "report candidate",
+        "write candidate feedback reports (PDF)",
+        "Write a candidate's feedback report, or with no --candidate every candidate's into "
+        "a folder (in parallel, with progress). Refused before the results are released "
+        "unless --draft.",
+        "station.commands.report:candidate",
+        _report_candidate_arguments,
+        True,
+    ),
+    Command(
+        "report exam",
+        "write the exam (cohort) report (PDF)",
+        "Write the exam report: reliability, pass mark, station metrics with flags, score "
+        "distributions, borderline regression, examiners, item analysis, failing and "
+        "incomplete candidates.",
+        "station.commands.report:exam",
+        _report_exam_arguments,
+        True,
+    ),
+    Command(
+        "report practice",
+        "write a trainee's practice report (PDF)",
+        "Write a trainee's practice report: attempts over time, metric trends, the latest attempt.",
+        "station.commands.report:practice",
+        _report_practice_arguments,
+        True,
+    ),
+    Command(
+        "report badges",
+        "write the candidates' badge sheet (PDF)",
+        "Write badge cards with each candidate's name, number and a QR code of the number.",
+        "station.commands.report:badges",
+        _report_exam_sheet_arguments,
+        True,
+    ),
+    Command(
+        "report blank-checklists",
+        "write blank paper checklists of the exam's stations (PDF)",
+        "Write a blank checklist per station, the paper fallback when a station computer fails.",
+        "station.commands.report:blank_checklists",
+        _report_exam_sheet_arguments,
+        True,
+    ),
+    Command(
+        "report timetable",
+        "write the rotation timetable (PDF)",
+        "Write the stored rotation timetable: one row per slot, one column per station.",
+        "station.commands.report:timetable",
+        _report_exam_sheet_arguments,
         True,
     ),
     Command(
@@ -487,6 +831,41 @@ COMMANDS: tuple[Command, ...] = (
         "composite score from a trace CSV.",
         "station.commands.cpr:run_analyze_cpr",
         _analyze_cpr_arguments,
+    ),
+    Command(
+        "practice run",
+        "record a practice attempt from a device",
+        "Record N seconds of CPR from a feedback device as a practice attempt of the "
+        "signed-in user: the trace, the CPR metrics and the score are stored, and the "
+        "figures printed.",
+        "station.commands.practice:run",
+        _practice_run_arguments,
+        True,
+    ),
+    Command(
+        "practice list",
+        "list practice attempts",
+        "List practice attempts, newest first: your own, or (coordinators) anyone's.",
+        "station.commands.practice:list_attempts",
+        _practice_list_arguments,
+        True,
+    ),
+    Command(
+        "practice trace",
+        "write a practice attempt's device trace to a file",
+        "Write the trace CSV stored with a practice attempt to a file (for analyze-cpr).",
+        "station.commands.practice:practice_trace",
+        _practice_trace_arguments,
+        True,
+    ),
+    Command(
+        "encounter trace",
+        "write an encounter's device trace to a file",
+        "Write the trace CSV a feedback device recorded in an encounter to a file (for "
+        "analyze-cpr). Coordinators, and the examiners of the station.",
+        "station.commands.practice:encounter_trace",
+        _encounter_trace_arguments,
+        True,
     ),
 )
 

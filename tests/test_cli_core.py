@@ -183,6 +183,39 @@ def test_audit_verify_reports_the_first_problem(
     assert code == 1 and "is not an audit checkpoint" in err
 
 
+def _audit_counts(path: Path) -> tuple[int, int, int]:
+    with closing(sqlite3.connect(path)) as connection:
+        total, newest = connection.execute("SELECT count(*), max(seq) FROM audit_log").fetchone()
+        by_cora = connection.execute(
+            "SELECT count(*) FROM audit_log WHERE actor_name = 'cora'"
+        ).fetchone()[0]
+    return int(total), int(newest), int(by_cora)
+
+
+def test_audit_log_pages_and_filters_the_entries(
+    staffed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Signing in is itself audited: count after the command has run.
+    code, out, _ = run(capsys, "--user", "cora", "audit", "log", "--limit", "3")
+    total, newest, _ = _audit_counts(staffed)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4
+    # Newest first, numbered from the newest entry down.
+    assert [int(line.split()[0]) for line in lines[:3]] == [newest, newest - 1, newest - 2]
+    assert lines[3] == f"entries 1-3 of {total}, newest first"
+
+    code, out, _ = run(
+        capsys, "--user", "cora", "audit", "log", "--actor", "cora", "--limit", "1000"
+    )
+    _, _, by_cora = _audit_counts(staffed)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == by_cora + 1
+    assert all(line.split()[3] == "cora" for line in lines[:-1])  # seq, date, time, user
+
+    code, _, err = run(capsys, "--user", "cora", "audit", "log", "--limit", "0")
+    assert code == 1 and "a page holds 1 to 1000 entries" in err
+
+
 def test_the_first_account(db_path: Path, monkeypatch: pytest.MonkeyPatch,
                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     _as(monkeypatch, None, EXAMINER_PIN)
@@ -322,7 +355,7 @@ def test_backup_restore_and_upgrade(
     staffed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, "db", "upgrade")
-    assert (code, out) == (0, f"{staffed} is already at schema revision 0001; nothing to do\n")
+    assert (code, out) == (0, f"{staffed} is already at schema revision 0003; nothing to do\n")
     backup = tmp_path / "copy.db"
     code, out, _ = run(capsys, "db", "backup", str(backup))
     assert code == 0 and out.startswith(f"backup written to {backup} (")
@@ -344,8 +377,8 @@ def test_backup_restore_and_upgrade(
           "--station", "a"], "'tomorrow' is not a date and time"),
         (["demo", "--out", "d", "--candidates", "1"], "1 is too small; give at least 2"),
         (["demo"], "the following arguments are required: --out"),
-        (["results", "export", "--exam", "E", "--format", "xlsx", "--out", "r"],
-         "invalid choice: 'xlsx'"),
+        (["results", "export", "--exam", "E", "--format", "ods", "--out", "r"],
+         "invalid choice: 'ods'"),
         (["exam", "timetable", "--exam", "E", "--rest-stations", "-1"], "-1 is too small"),
         (["audit"], "the following arguments are required: COMMAND"),
         (["db", "backup"], "the following arguments are required: OUT"),

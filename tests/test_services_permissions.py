@@ -85,6 +85,12 @@ CASES: list[tuple[str, str, Call, str]] = [
      STATION_OR_COORDINATOR),
     ("check_in", "eli", lambda s, w: s.check_in(w.eli, "OSCE-0", "alpha", "C3"), NOT_RUNNING),
     ("check_in", "eli", lambda s, w: s.check_in(w.eli, "OSCE-2", "alpha", "C3"), NOT_RUNNING),
+    ("station_candidates", "una", lambda s, w: s.station_candidates(w.una, "OSCE-1", "alpha"),
+     NOT_ASSIGNED),
+    ("station_candidates", "tom", lambda s, w: s.station_candidates(w.tom, "OSCE-1", "alpha"),
+     STATION_OR_COORDINATOR),
+    ("station_candidates", "eli", lambda s, w: s.station_candidates(w.eli, "OSCE-0", "alpha"),
+     NOT_RUNNING),
     # --- marking an encounter
     ("start_encounter", "una", lambda s, w: s.start_encounter(w.una, w.draft), NOT_ASSIGNED),
     ("start_encounter", "cora", lambda s, w: s.start_encounter(w.cora, w.draft), ONLY_EXAMINERS),
@@ -155,9 +161,69 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("results", "eli", lambda s, w: s.results(w.eli, "OSCE-1"), ONLY_COORDINATORS),
     ("export_results_csv", "eli", lambda s, w: s.export_results_csv(
         w.eli, "OSCE-1", w.folder / "out.csv"), ONLY_COORDINATORS),
+    ("export_results", "eli", lambda s, w: s.export_results(
+        w.eli, "OSCE-1", "xlsx", w.folder / "out.xlsx"), ONLY_COORDINATORS),
+    ("export_data", "eli", lambda s, w: s.export_data(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("import_results", "eli", lambda s, w: s.import_results(
+        w.eli, "OSCE-1", w.folder / "paper.csv"), ONLY_COORDINATORS),
+    ("exam_outcomes", "eli", lambda s, w: s.exam_outcomes(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("standard", "eli", lambda s, w: s.standard(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("set_standard", "eli", lambda s, w: s.set_standard(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("adopt_standard", "eli", lambda s, w: s.adopt_standard(
+        w.eli, "OSCE-1", method="brm", sem_multiplier=1.0, station_cuts={}, cut_score=50.0,
+        pass_mark=55.0), ONLY_COORDINATORS),
+    ("release_results", "eli", lambda s, w: s.release_results(w.eli, "OSCE-1"),
+     ONLY_COORDINATORS),
+    ("results_released_at", "eli", lambda s, w: s.results_released_at(w.eli, "OSCE-1"),
+     ONLY_COORDINATORS),
+    ("withdraw_release", "eli", lambda s, w: s.withdraw_release(w.eli, "OSCE-1", "re-marked"),
+     ONLY_COORDINATORS),
     ("encounter_view", "una", lambda s, w: s.encounter_view(w.una, w.draft),
      "not assigned to any station of exam 'OSCE-1'"),
     ("encounter_view", "tom", lambda s, w: s.encounter_view(w.tom, w.draft), ONLY_COORDINATORS),
+    ("audit_entries", "eli", lambda s, w: s.audit_entries(w.eli), ONLY_COORDINATORS),
+    # --- statistics and reports
+    ("exam_statistics", "eli", lambda s, w: s.exam_statistics(w.eli, "OSCE-1"),
+     ONLY_COORDINATORS),
+    ("exam_report_data", "eli", lambda s, w: s.exam_report_data(
+        w.eli, "OSCE-1", lang=None, borderline_grade=None, sem_multiplier=1.0),
+     ONLY_COORDINATORS),
+    ("candidate_report_data", "eli", lambda s, w: s.candidate_report_data(
+        w.eli, "OSCE-1", "C3", draft=True), ONLY_COORDINATORS),
+    ("candidate_reports_data", "tom", lambda s, w: s.candidate_reports_data(
+        w.tom, "OSCE-1", draft=True, lang=None), ONLY_COORDINATORS),
+    ("badge_data", "eli", lambda s, w: s.badge_data(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("checklist_data", "una", lambda s, w: s.checklist_data(w.una, "OSCE-1"),
+     "not assigned to any station of exam 'OSCE-1'"),
+    ("checklist_data", "tom", lambda s, w: s.checklist_data(w.tom, "OSCE-1"),
+     "only examiners and coordinators may do this"),
+    ("timetable_data", "una", lambda s, w: s.timetable_data(w.una, "OSCE-1"),
+     "not assigned to any station of exam 'OSCE-1'"),
+    ("practice_report_data", "tom", lambda s, w: s.practice_report_data(w.tom, "eli", lang=None),
+     "the practice attempt belongs to another user"),
+    # --- simulation scenarios (the permission is checked before the station's kind)
+    ("scenario_encounter", "una", lambda s, w: s.scenario_encounter(
+        w.una, "OSCE-1", "alpha", "C3"), NOT_ASSIGNED),
+    ("record_scenario_event", "una", lambda s, w: s.record_scenario_event(
+        w.una, w.draft, 1.0, "note", "", "x"), NOT_ASSIGNED),
+    ("record_scenario_event", "cora", lambda s, w: s.record_scenario_event(
+        w.cora, w.draft, 1.0, "note", "", "x"),
+     "a coordinator changes a submitted encounter by amending it"),
+    ("record_scenario_event", "eli", lambda s, w: s.record_scenario_event(
+        w.eli, w.submitted, 1.0, "note", "", "x"), SUBMITTED),
+    ("scenario_log", "una", lambda s, w: s.scenario_log(w.una, w.draft),
+     "not assigned to any station of exam 'OSCE-1'"),
+    ("scenario_log", "tom", lambda s, w: s.scenario_log(w.tom, w.draft), ONLY_COORDINATORS),
+    # --- device traces and practice
+    ("record_device_trace", "una", lambda s, w: s.record_device_trace(
+        w.una, w.draft, b"t_s,depth_mm\n0,1\n", "sim", 1), NOT_ASSIGNED),
+    ("record_device_trace", "eli", lambda s, w: s.record_device_trace(
+        w.eli, w.submitted, b"t_s,depth_mm\n0,1\n", "sim", 1), SUBMITTED),
+    ("encounter_trace", "tom", lambda s, w: s.encounter_trace(w.tom, w.draft), ONLY_COORDINATORS),
+    ("start_practice", "dan", lambda s, w: s.start_practice(w.dan, "alpha"),
+     "the account is deactivated"),
+    ("practice_attempts", "tom", lambda s, w: s.practice_attempts(w.tom, "eli"),
+     "the practice attempt belongs to another user"),
     ("encounters", "una", lambda s, w: s.encounters(w.una, "OSCE-1", station_key="alpha"),
      "not assigned to any station of exam 'OSCE-1'"),
     ("verify_audit", "eli", lambda s, w: s.verify_audit(w.eli), ONLY_COORDINATORS),
@@ -199,6 +265,14 @@ def test_every_public_service_method_has_a_refusal_case() -> None:
         "exclusions",
         "definitions",
         "revoke_exclusion",
+        # Each needs an attempt of another user; their refusals are in
+        # tests/test_services_practice.py.
+        "record_practice_trace",
+        "record_practice_metrics",
+        "finish_practice",
+        "abandon_practice",
+        "practice_attempt",
+        "practice_trace",
     }
     public = {
         name

@@ -1,4 +1,4 @@
-"""``skillstation audit verify``: check the signed audit log.
+"""``skillstation audit verify`` and ``audit log``: check and read the signed audit log.
 
 Prints the first problem (``entry <seq>: <reason>`` or ``record <table> <id>: <field>
 db=<value> replay=<value>``) and exits with 1, or a one-line summary ending with the
@@ -19,4 +19,31 @@ def verify(args: argparse.Namespace) -> int:
         print(result.problem)
         return 1
     print(result.summary)
+    return 0
+
+
+def log(args: argparse.Namespace) -> int:
+    """``skillstation audit log``: a page of the audit log, newest first."""
+    with open_session(args) as session:
+        page = session.services.audit_entries(
+            session.user,
+            actor_name=args.actor,
+            action=args.action,
+            offset=args.offset,
+            limit=args.limit,
+        )
+    for row in page.rows:
+        at = row.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        parts = [f"{row.seq:>6}", at, row.actor, row.action]
+        if row.record:
+            parts.append(row.record)
+        if row.change:
+            change = row.change if len(row.change) <= 120 else row.change[:117] + "..."
+            parts.append(change)
+        if row.reason:
+            parts.append(f"reason: {row.reason}")
+        print("  ".join(parts))
+    shown = len(page.rows)
+    first = page.offset + 1 if shown else page.offset
+    print(f"entries {first}-{page.offset + shown} of {page.total}, newest first")
     return 0

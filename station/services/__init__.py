@@ -14,17 +14,34 @@ The services are split by concern, one mixin per module:
 - :mod:`.exams` — exams, examiners, timetable, open and close;
 - :mod:`.roster` — candidate rosters from CSV;
 - :mod:`.encounters` — check-in, marking, submission, amendment;
-- :mod:`.results` — exclusions, results, the CSV export, the audit check.
+- :mod:`.checkin` — the candidates of a station, with names, slots and status;
+- :mod:`.results` — exclusions, results, the CSV export, the audit check;
+- :mod:`.practice` — practice attempts with device traces, metrics and scores;
+- :mod:`.release` — standard setting, results release, exam results per candidate;
+- :mod:`.imports` — results brought in from a file;
+- :mod:`.reporting` — the data of the PDF reports;
+- :mod:`.scenario` — simulation scenarios: the event log of a scenario encounter;
+- :mod:`station.exports.service` — the other export formats.
 """
 
 from __future__ import annotations
 
+from station.exports.service import ExportResult, ExportServices
+from station.services.audit_log import AuditLogServices, AuditPage, AuditRow
+from station.services.checkin import CheckInServices, StationCandidate, StationCandidateStatus
 from station.services.encounters import EncounterServices
 from station.services.errors import Conflict, Incomplete, InvalidInput, NotFound, SignInFailed
 from station.services.exams import ExamServices
 from station.services.identity import IdentityServices
+from station.services.imports import ImportResult, ImportServices
+from station.services.practice import PracticeDetails, PracticeInfo, PracticeServices
+from station.services.release import CandidateOutcome, ReleaseInfo, ReleaseServices, StandardInfo
+from station.services.reporting import ReportingServices
 from station.services.results import RESULTS_COLUMNS, ResultServices
 from station.services.roster import RosterServices
+from station.services.scenario import ScenarioLogEntry, ScenarioServices
+from station.services.stats import StatsServices
+from station.services.traces import StoredTrace, TraceInfo
 from station.services.types import (
     Changes,
     CommentInfo,
@@ -46,6 +63,9 @@ from station.services.types import (
 
 __all__ = [
     "RESULTS_COLUMNS",
+    "AuditPage",
+    "AuditRow",
+    "CandidateOutcome",
     "Changes",
     "CommentInfo",
     "Conflict",
@@ -57,16 +77,27 @@ __all__ = [
     "ExamInfo",
     "ExamStationInfo",
     "ExclusionInfo",
+    "ExportResult",
     "GradeInfo",
+    "ImportResult",
     "Incomplete",
     "InvalidInput",
     "MarkInfo",
     "NotFound",
+    "PracticeDetails",
+    "PracticeInfo",
+    "ReleaseInfo",
     "RosterResult",
+    "ScenarioLogEntry",
     "SignInFailed",
+    "StandardInfo",
+    "StationCandidate",
+    "StationCandidateStatus",
     "StationServices",
+    "StoredTrace",
     "SubmitResult",
     "TimetableRow",
+    "TraceInfo",
     "UserInfo",
 ]
 
@@ -75,8 +106,17 @@ class StationServices(
     IdentityServices,
     ExamServices,
     RosterServices,
+    ScenarioServices,
     EncounterServices,
+    CheckInServices,
     ResultServices,
+    PracticeServices,
+    ReleaseServices,
+    ImportServices,
+    ExportServices,
+    StatsServices,
+    ReportingServices,
+    AuditLogServices,
 ):
     """All services on one database::
 

@@ -57,7 +57,10 @@ from station.storage.models import (
     Exam,
     Exclusion,
     GradeEntry,
+    ImportedResult,
     ItemMark,
+    ScenarioEventRow,
+    StandardSetting,
     User,
     UtcDateTime,
     canonical_json,
@@ -105,9 +108,21 @@ REPLAYED_TABLES: dict[str, type[Base]] = {
     "grade_entries": GradeEntry,
     "comment_entries": CommentEntry,
     "exclusions": Exclusion,
+    "imported_results": ImportedResult,
+    "standard_settings": StandardSetting,
+    "scenario_events": ScenarioEventRow,
 }
 #: Replayed tables that only ever receive inserts.
-APPEND_ONLY_AUDITED = frozenset({"item_marks", "grade_entries", "comment_entries"})
+APPEND_ONLY_AUDITED = frozenset(
+    {
+        "item_marks",
+        "grade_entries",
+        "comment_entries",
+        "imported_results",
+        "standard_settings",
+        "scenario_events",
+    }
+)
 #: Columns left out of audit entries: secrets, and values that change all the time and
 #: decide nothing (sign-in counters, the timer's crash-recovery state).
 _NOT_AUDITED: dict[str, frozenset[str]] = {

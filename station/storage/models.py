@@ -518,6 +518,109 @@ class Exclusion(Base):
     revoked_at: Mapped[datetime | None]
 
 
+class ImportedResult(Base):
+    """The score of an encounter brought in from a file (paper-marked or historical
+    results; migration 0002): such an encounter has no item marks, so its score and
+    maximum are kept here. An encounter with a row here has the source ``import``.
+    Rows are never updated or deleted (triggers)."""
+
+    __tablename__ = "imported_results"
+    __table_args__ = (
+        CheckConstraint("max_score > 0", name="max_score_positive"),
+        CheckConstraint("score >= 0 AND score <= max_score", name="score_in_range"),
+        CheckConstraint("source_line >= 2", name="source_line_after_header"),
+    )
+
+    id: Mapped[str] = _id()
+    encounter_id: Mapped[str] = mapped_column(
+        String(UUID_LEN), ForeignKey("encounters.id"), unique=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    max_score: Mapped[float] = mapped_column(Float)
+    #: The paper sheet recorded a critical item as not done.
+    critical_fail: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_file: Mapped[str] = mapped_column(Text)
+    source_line: Mapped[int] = mapped_column(Integer)
+    recorded_by: Mapped[str] = _fk("users.id")
+    recorded_at: Mapped[datetime] = _created()
+
+
+class StandardSetting(Base):
+    """A standard adopted for an exam (migration 0002): the method, the station cut
+    scores and the exam's cut score and pass mark, as computed from the results at
+    that moment. The newest row is the standard in force; earlier rows stay as the
+    record of what was adopted before. Rows are never updated or deleted (triggers)."""
+
+    __tablename__ = "standard_settings"
+    __table_args__ = (
+        CheckConstraint(_in("method", ("brm", "borderline-group", "cohen")), name="method"),
+        CheckConstraint("sem_multiplier >= 0", name="sem_multiplier_not_negative"),
+    )
+
+    id: Mapped[str] = _id()
+    exam_id: Mapped[str] = _fk("exams.id", index=True)
+    method: Mapped[str] = mapped_column(String(32))
+    borderline_grade: Mapped[int | None] = mapped_column(Integer)
+    sem_multiplier: Mapped[float] = mapped_column(Float)
+    cut_score: Mapped[float] = mapped_column(Float)
+    pass_mark: Mapped[float] = mapped_column(Float)
+    #: Station cut scores in percent, ``{"<exam station id>": 55.2, ...}``.
+    station_cuts_json: Mapped[str] = mapped_column(Text)
+    #: The figures the standard rests on (candidates, alpha, SEM...), for the record.
+    statistics_json: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = _fk("users.id")
+    created_at: Mapped[datetime] = _created()
+
+
+class ScenarioEventKind(StrEnum):
+    """What a line of a scenario's event log records (migration 0003)."""
+
+    #: The operator started the scenario's clock.
+    START = "start"
+    #: The scenario engine fired a scripted event (at its time, on its condition or
+    #: after another event).
+    SCRIPTED = "scripted"
+    #: The operator fired an event by hand.
+    MANUAL = "manual"
+    #: A timed event whose condition did not hold at its time: it will not fire by itself.
+    MISSED = "missed"
+    #: The simulated patient's vital signs changed (the targets of an event).
+    VITALS = "vitals"
+    #: A free note written by the operator.
+    NOTE = "note"
+    PAUSE = "pause"
+    RESUME = "resume"
+    #: The operator ended the scenario.
+    END = "end"
+
+
+class ScenarioEventRow(Base):
+    """One line of a simulation scenario's event log, kept with the encounter
+    (migration 0003). ``seq`` numbers the lines of an encounter from 1 in the order
+    they were recorded; ``t_s`` is the scenario's active time in seconds; ``name`` is the
+    scripted event's id (empty for notes, pauses and the like) and ``detail`` the text
+    (a message, the note, the vital-sign targets as JSON). Rows are never updated or
+    deleted (triggers)."""
+
+    __tablename__ = "scenario_events"
+    __table_args__ = (
+        UniqueConstraint("encounter_id", "seq"),
+        CheckConstraint(_in("kind", ScenarioEventKind), name="kind"),
+        CheckConstraint("seq >= 1", name="seq_positive"),
+        CheckConstraint("t_s >= 0", name="t_s_not_negative"),
+    )
+
+    id: Mapped[str] = _id()
+    encounter_id: Mapped[str] = _fk("encounters.id", index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    t_s: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(80))
+    detail: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = _fk("users.id")
+    recorded_at: Mapped[datetime] = _created()
+
+
 # --------------------------------------------------------------------------- practice
 
 
@@ -625,6 +728,14 @@ class AuditEntry(Base):
 
 
 #: Tables whose rows are never updated or deleted (enforced by triggers).
-APPEND_ONLY_TABLES = ("audit_log", "item_marks", "grade_entries", "comment_entries")
+APPEND_ONLY_TABLES = (
+    "audit_log",
+    "item_marks",
+    "grade_entries",
+    "comment_entries",
+    "imported_results",
+    "standard_settings",
+    "scenario_events",
+)
 #: Tables whose rows are never updated (enforced by a trigger); unused rows may go.
 IMMUTABLE_TABLES = ("definitions",)
