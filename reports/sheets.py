@@ -1,11 +1,13 @@
-"""Printable sheets for the exam day: candidate badges with a QR code of the candidate
-number (scanned at check-in), blank checklists per station (the paper fallback when a
-station computer fails) and the rotation timetable."""
+"""Printable sheets for the exam day: candidate badges with a QR code of the exam and
+the candidate number (scanned at check-in), blank checklists per station (the paper
+fallback when a station computer fails) and the rotation timetable."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, unquote
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -46,6 +48,57 @@ BADGE_ROWS = 4
 QR_LEVEL = "H"
 
 
+#: The scheme that marks a badge's QR code as SkillStation's own.
+BADGE_SCHEME = "skillstation"
+
+# A plain candidate number as a hand-made badge or another printing tool may hold it: no
+# spaces, no scheme, short.
+_PLAIN_MAX = 64
+
+
+class ForeignCode(ValueError):
+    """The text of a QR code is not a SkillStation badge (a web address, another
+    product's code, a malformed badge); the message says which."""
+
+
+@dataclass(frozen=True)
+class BadgeCode:
+    """What a badge's QR code says: the candidate number and, on badges SkillStation
+    printed, the exam it was printed for (``None`` for a plain candidate number)."""
+
+    candidate_number: str
+    exam_code: str | None
+
+
+def badge_payload(exam_code: str, candidate_number: str) -> str:
+    """The text of a badge's QR code: ``skillstation:EXAM:NUMBER``, each part
+    percent-encoded so a colon inside a code cannot shift the parts."""
+    return f"{BADGE_SCHEME}:{quote(exam_code, safe='')}:{quote(candidate_number, safe='')}"
+
+
+def read_badge_payload(text: str) -> BadgeCode:
+    """Read the text of a scanned badge: a tagged ``skillstation:EXAM:NUMBER`` code or a
+    plain candidate number. Raises :class:`ForeignCode` for anything else."""
+    text = text.strip()
+    scheme, colon, rest = text.partition(":")
+    if colon and scheme.casefold() == BADGE_SCHEME:
+        parts = rest.split(":")
+        if len(parts) != 2 or not all(part.strip() for part in parts):
+            raise ForeignCode(f"“{text}” is a damaged SkillStation badge: reprint it")
+        exam_code, number = (unquote(part).strip() for part in parts)
+        return BadgeCode(candidate_number=number, exam_code=exam_code)
+    if (
+        not text
+        or len(text) > _PLAIN_MAX
+        or colon
+        or "/" in text
+        or any(ch.isspace() or not ch.isprintable() for ch in text)
+    ):
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise ForeignCode(f"“{shown}” is not a SkillStation badge")
+    return BadgeCode(candidate_number=text, exam_code=None)
+
+
 def qr_drawing(value: str, size: float) -> Drawing:
     """A QR code of ``value`` (error correction H, a four-module quiet zone) as a
     ``size`` × ``size`` point drawing."""
@@ -57,9 +110,10 @@ def qr_drawing(value: str, size: float) -> Drawing:
 
 
 class _BadgeCard(Flowable):  # type: ignore[misc]
-    def __init__(self, badge: Badge, exam_line: str, group_label: str) -> None:
+    def __init__(self, badge: Badge, exam_code: str, exam_line: str, group_label: str) -> None:
         super().__init__()
         self.badge = badge
+        self.exam_code = exam_code
         self.exam_line = exam_line
         self.group_label = group_label
         self.width = BADGE_W
@@ -85,7 +139,10 @@ class _BadgeCard(Flowable):  # type: ignore[misc]
         from reportlab.graphics import renderPDF
 
         renderPDF.draw(
-            qr_drawing(self.badge.candidate_number, qr), c, BADGE_W - qr - 3 * mm, 5 * mm
+            qr_drawing(badge_payload(self.exam_code, self.badge.candidate_number), qr),
+            c,
+            BADGE_W - qr - 3 * mm,
+            5 * mm,
         )
         room = BADGE_W - qr - 9 * mm
         c.setFillColor(INK)
@@ -109,12 +166,13 @@ class _BadgeCard(Flowable):  # type: ignore[misc]
 
 def render_badges(data: BadgeData, out: Out) -> None:
     """Badge cards, eight to an A4 page, to cut along the dashed lines: name, candidate
-    number and a QR code of the number for the check-in camera."""
+    number and a QR code for the check-in camera (:func:`badge_payload`: the exam code
+    and the candidate number, so a badge from another exam is told apart)."""
     from reportlab.platypus import Table, TableStyle
 
     tr = translator(data.header.language)
     exam_line = data.header.exam_title or data.header.exam_code
-    cards = [_BadgeCard(b, exam_line, tr("Group")) for b in data.badges]
+    cards = [_BadgeCard(b, data.header.exam_code, exam_line, tr("Group")) for b in data.badges]
     story: list[Any] = []
     per_page = BADGE_COLUMNS * BADGE_ROWS
     for start in range(0, len(cards), per_page):

@@ -502,6 +502,58 @@ def _analyze_cpr_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+def _analyze_video_arguments(parser: argparse.ArgumentParser) -> None:
+    from station.commands.analyze_video import parse_roi
+
+    parser.add_argument("video", metavar="VIDEO", help="a CPR video (AVI, MP4...)")
+    parser.add_argument(
+        "--roi",
+        type=parse_roi,
+        metavar="x,y,w,h",
+        help="the rescuer's arms, in pixels (default: found in the video)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _record_video_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--camera",
+        required=True,
+        metavar="URL",
+        help="camera://N, a video file, or sim://camera?w=640&h=480&fps=30",
+    )
+    parser.add_argument(
+        "--seconds", required=True, type=float, metavar="N", help="seconds to record"
+    )
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the files")
+    parser.add_argument(
+        "--codec",
+        default="mjpg",
+        choices=["mjpg", "mp4v"],
+        help="mjpg (AVI, the default) or mp4v (MP4)",
+    )
+    parser.add_argument(
+        "--segment-mb",
+        type=float,
+        default=1000.0,
+        metavar="MB",
+        help="start a new file when one reaches this size (default: 1000)",
+    )
+    parser.add_argument(
+        "--segment-seconds",
+        type=float,
+        metavar="S",
+        help="start a new file after this many seconds (default: by size only)",
+    )
+    parser.add_argument(
+        "--min-free-mb",
+        type=float,
+        default=500.0,
+        metavar="MB",
+        help="stop when less than this is free on the disk (default: 500)",
+    )
+
+
 def _practice_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--device",
@@ -771,7 +823,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "report badges",
         "write the candidates' badge sheet (PDF)",
-        "Write badge cards with each candidate's name, number and a QR code of the number.",
+        "Write badge cards with each candidate's name, number and a QR code for check-in.",
         "station.commands.report:badges",
         _report_exam_sheet_arguments,
         True,
@@ -831,6 +883,24 @@ COMMANDS: tuple[Command, ...] = (
         "composite score from a trace CSV.",
         "station.commands.cpr:run_analyze_cpr",
         _analyze_cpr_arguments,
+    ),
+    Command(
+        "analyze-video",
+        "estimate the compression rate from a CPR video",
+        "Estimate the chest-compression rate from a video of CPR, without a sensor "
+        "manikin: the mean rate, the compressions counted and the rate of every 5 s "
+        "window (every 0.5 s). The moving region is found unless --roi is given.",
+        "station.commands.analyze_video:run_analyze_video",
+        _analyze_video_arguments,
+    ),
+    Command(
+        "record-video",
+        "record a camera to video files with timestamp sidecars",
+        "Record N seconds from a camera to AVI (MJPG) or MP4 (mp4v) segments in DIR, each "
+        "with a CSV of every frame's host time, and a markers file. Stops early, keeping "
+        "what was recorded, when the disk fills or the camera stops.",
+        "station.commands.video:run_record_video",
+        _record_video_arguments,
     ),
     Command(
         "practice run",

@@ -48,6 +48,7 @@ from reports.model import (
     TimetableLine,
     blank_checklist,
 )
+from reports.sheets import BadgeCode, badge_payload, read_badge_payload
 
 NAMES = {
     "accented": "Zoë Ångström-Núñez",
@@ -334,7 +335,8 @@ def test_badges_carry_names_and_a_qr_code_the_check_in_camera_decodes(tmp_path: 
         image = cv2.imread(f"{prefix}.png")
         assert image is not None
         value, _points, _ = detector.detectAndDecode(image)
-        assert value == badge.candidate_number
+        assert value == badge_payload(header().exam_code, badge.candidate_number)
+        assert read_badge_payload(value) == BadgeCode(badge.candidate_number, header().exam_code)
 
 
 def test_badges_fill_pages_of_eight(tmp_path: Path) -> None:
