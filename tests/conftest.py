@@ -6,6 +6,8 @@
   failure, see ``qt_log_level_fail`` in pyproject.toml).
 - Each test gets its own home, XDG and SkillStation data folders (``user_dirs``), so no
   test ever reads or writes the real data directory, database or settings.
+- A test that leaves a QThread running fails too (``_no_dangling_qthreads``): deleting a
+  running QThread later aborts the whole run.
 - A test that leaves a non-daemon thread running fails: such a thread outlives the test,
   races later tests and would keep the interpreter from exiting (so the run then ends
   without waiting for it).
@@ -38,6 +40,9 @@ THREAD_GRACE_S = 2.0
 
 #: Threads that tests left running, and pytest's exit status (see pytest_unconfigure).
 _leftover_threads: list[threading.Thread] = []
+#: QThreads that tests left running: kept referenced, since deleting a running QThread
+#: aborts the process.
+_leftover_qthreads: list[object] = []
 _exit_status = 1
 
 
@@ -112,9 +117,59 @@ def _no_leftover_threads() -> Iterator[None]:
         )
 
 
+@pytest.fixture(autouse=True)
+def _no_dangling_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail the test if a QThread it started is still running after it.
+
+    A QThread left running outlives its test and crashes a later one when Qt tears it
+    down (napari's ``_dangling_qthreads`` guards against the same). Every
+    ``QThread.start`` during the test is recorded; after the test each recorded thread
+    gets ``THREAD_GRACE_S`` in all to finish. Tests that never import Qt are not touched.
+    """
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is None:
+        yield
+        return
+    qthread = qtcore.QThread
+    started: list[object] = []
+    original_start = qthread.start
+
+    def start_and_record(self: object, *args: object) -> None:
+        started.append(self)
+        original_start(self, *args)
+
+    monkeypatch.setattr(qthread, "start", start_and_record)
+    yield
+    monkeypatch.setattr(qthread, "start", original_start)
+    deadline = time.monotonic() + THREAD_GRACE_S
+    running = []
+    for thread in started:
+        try:
+            finished = thread.wait(max(0, int((deadline - time.monotonic()) * 1000)))  # type: ignore[attr-defined]
+        except RuntimeError:  # the C++ object is gone: the thread was deleted, so stopped
+            continue
+        if not finished:
+            running.append(thread)
+    if running:
+        _leftover_qthreads.extend(running)
+        names = ", ".join(t.objectName() or type(t).__name__ for t in running)  # type: ignore[attr-defined]
+        pytest.fail(
+            f"the test left {len(running)} QThread(s) running: {names}; "
+            "stop every QThread a test starts (ServiceWorker.shutdown() for the worker)",
+            pytrace=False,
+        )
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     global _exit_status
     _exit_status = int(exitstatus)
+
+
+def _qthread_running(thread: object) -> bool:
+    try:
+        return bool(thread.isRunning())  # type: ignore[attr-defined]
+    except RuntimeError:
+        return False
 
 
 @pytest.hookimpl(trylast=True)
@@ -122,6 +177,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """End the run now if threads that tests left behind still run (their tests have
     failed already): Python would otherwise wait for them at exit, maybe for ever."""
     alive = [t.name for t in _leftover_threads if t.is_alive()]
+    alive += [
+        t.objectName() or type(t).__name__  # type: ignore[attr-defined]
+        for t in _leftover_qthreads
+        if _qthread_running(t)
+    ]
     if not alive:
         return
     print(

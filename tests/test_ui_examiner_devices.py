@@ -1,0 +1,189 @@
+"""The examiner's bell (ui/bell.py) and live CPR panel (ui/devicepanel.py), and the
+station reading the simulated manikin through a real device reader."""
+
+from __future__ import annotations
+
+import wave
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+from test_services_support import World
+from ui_support import wait_idle
+
+from assessments.timing import BellKind
+from devices.cpr.synth import Pause, Run, synthesize
+from devices.reader import Gap, ReaderEvent
+from devices.ring import Ring
+from ui.bell import (
+    SAMPLE_RATE,
+    BellSet,
+    PlayerBell,
+    RecordingBell,
+    VisualBell,
+    bell_wav_path,
+    make_sound_bell,
+    sound_backend,
+    strikes_for,
+    write_bell_wav,
+)
+from ui.context import AppContext
+from ui.devicepanel import METRIC_KEYS, CprPanel
+from ui.examiner import ExaminerStation
+
+pytest_plugins = ["ui_support"]  # the ctx and world fixtures
+
+# --------------------------------------------------------------------------- bell
+
+
+def test_bell_wav_is_synthesised_with_one_strike_per_kind(tmp_path: Path) -> None:
+    lengths = []
+    for strikes in (1, 2, 3):
+        path = write_bell_wav(bell_wav_path(strikes, tmp_path), strikes)
+        with wave.open(str(path), "rb") as sound:
+            assert (sound.getnchannels(), sound.getsampwidth()) == (1, 2)
+            assert sound.getframerate() == SAMPLE_RATE
+            frames = sound.readframes(sound.getnframes())
+        lengths.append(len(frames))
+        assert max(frames) > 0  # not silence
+    assert lengths[0] < lengths[1] < lengths[2]
+    with pytest.raises(ValueError, match="1 to 5 strikes"):
+        write_bell_wav(tmp_path / "x.wav", 0)
+    assert [strikes_for(k) for k in (BellKind.START, BellKind.WARNING, BellKind.END)] == [1, 2, 3]
+
+
+def test_sound_backend_falls_back_to_a_player_then_to_none() -> None:
+    found = sound_backend(lambda name: "/usr/bin/aplay" if name == "aplay" else None)
+    if found.kind == "qt-multimedia":  # PySide6-Addons installed: it wins
+        return
+    assert (found.kind, found.program, found.arguments) == ("player", "/usr/bin/aplay", ("-q",))
+    nothing = sound_backend(lambda _name: None)
+    assert not nothing.available and "PySide6-Addons" in nothing.detail
+    assert make_sound_bell(nothing) is None
+
+
+def test_player_bell_runs_the_player_with_the_synthesised_file(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    log = tmp_path / "played.txt"
+    player = tmp_path / "player.sh"
+    player.write_text(f'#!/bin/sh\necho "$@" >> {log}\n', encoding="utf-8")
+    player.chmod(0o755)
+    bell = PlayerBell(str(player), ("-q",), folder=tmp_path / "sounds")
+    bell.ring(BellKind.WARNING)
+    qtbot.waitUntil(lambda: log.exists() and not bell.playing, timeout=10_000)
+    assert log.read_text(encoding="utf-8").split() == ["-q", str(tmp_path / "sounds/bell-2.wav")]
+
+
+def test_bell_set_rings_every_sink_even_when_one_fails(qtbot: QtBot) -> None:
+    class Broken:
+        def ring(self, kind: BellKind) -> None:
+            raise OSError("no audio device")
+
+    first, last = RecordingBell(), RecordingBell()
+    visual = VisualBell()
+    with qtbot.waitSignal(visual.flashed) as flashed:
+        bells = BellSet([first, Broken(), visual, last])
+        with pytest.raises(OSError, match="no audio device"):
+            bells.ring(BellKind.END)
+    assert flashed.args == [3]
+    assert first.rung == last.rung == [BellKind.END]
+
+
+# --------------------------------------------------------------------------- CPR panel
+
+
+def test_cpr_panel_shows_live_metrics_and_waveform(qtbot: QtBot) -> None:
+    ring: Ring[ReaderEvent] = Ring(100_000)
+    panel = CprPanel(ring)
+    qtbot.addWidget(panel)
+    panel.resize(500, 400)
+    panel.show()
+    assert panel.values["depth"].text() == "—"
+    steps = [Run(30, rate_cpm=110, depth_mm=55), Pause(4.0), Run(30, depth_mm=35)]
+    synthetic = synthesize(steps, rate_hz=100.0, seed=1)
+    half = len(synthetic.trace.samples) // 2
+    ring.extend(synthetic.trace.samples[:half])
+    with qtbot.waitSignal(panel.summaryChanged):
+        assert panel.drain() == half
+    ring.push(Gap(synthetic.trace.samples[half - 1].device_t_s, 999.0, "link lost"))
+    ring.extend(s for s in synthetic.trace.samples[half:] if s.device_t_s > 999.0)
+    panel.drain()
+    summary = panel.summary()
+    assert summary.compressions == 30
+    assert panel.values["compressions"].text() == "30"
+    assert panel.values["depth"].text().startswith("✓")
+    assert panel.values["rate"].text().endswith("/min")
+    assert panel.waveform.points  # something to draw
+    panel.waveform.grab()  # draws without error
+    metrics = panel.metrics()
+    assert set(metrics) == set(METRIC_KEYS)
+    assert metrics["compressions"] == 30.0
+    # A new segment starts from nothing.
+    panel.reset()
+    assert panel.summary().compressions == 0 and panel.values["depth"].text() == "—"
+
+
+def test_cpr_panel_drains_on_its_display_timer(qtbot: QtBot) -> None:
+    ring: Ring[ReaderEvent] = Ring(100_000)
+    panel = CprPanel(ring, interval_ms=10)
+    qtbot.addWidget(panel)
+    synthetic = synthesize([Run(10)], rate_hz=100.0, seed=2)
+    ring.extend(synthetic.trace.samples)
+    panel.start()
+    assert panel.running
+    qtbot.waitUntil(lambda: panel.samples == len(synthetic.trace.samples), timeout=5000)
+    panel.stop()
+    assert not panel.running and len(ring) == 0
+
+
+# --------------------------------------------------------------------------- real reader
+
+
+@pytest.fixture
+def sim_station(qtbot: QtBot, ctx: AppContext, world: World) -> Iterator[ExaminerStation]:
+    ctx.actor = world.eli
+    ctx.settings = replace(ctx.settings, device_url="sim://cpr?profile=good&speed=20")
+    window = QWidget()
+    station = ExaminerStation(ctx)
+    qtbot.addWidget(window, before_close_func=lambda _w: station.shutdown())
+    layout = QVBoxLayout(window)
+    layout.addWidget(ctx.message_bar)
+    layout.addWidget(station)
+    window.show()
+    yield station
+    station.shutdown()
+    wait_idle(qtbot, ctx)
+
+
+def test_station_reads_the_simulated_manikin(
+    qtbot: QtBot, ctx: AppContext, sim_station: ExaminerStation
+) -> None:
+    station = sim_station
+    qtbot.waitUntil(lambda: station.precheck.device_check()[0] == "ok", timeout=20_000)
+    station.precheck.refresh()
+    assert "sim://cpr" in station.precheck.rows["device"][1].text()
+    panel = station.device_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.drain() >= 0 and panel.samples > 50, timeout=20_000)
+    assert "streaming" in panel.link.text()
+    qtbot.mouseClick(station.precheck.continue_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx)
+    assert station.stack.currentIndex() == station.CHECKIN
+
+
+def test_a_bad_device_url_is_reported_in_the_check(
+    qtbot: QtBot, ctx: AppContext, world: World
+) -> None:
+    ctx.actor = world.eli
+    ctx.settings = replace(ctx.settings, device_url="nonsense://x")
+    station = ExaminerStation(ctx)
+    qtbot.addWidget(station, before_close_func=lambda _w: station.shutdown())
+    assert station.reader is None and station.device_panel is None
+    status, text = station.precheck.device_check()
+    assert status == "error" and "nonsense://" in text
+    wait_idle(qtbot, ctx)

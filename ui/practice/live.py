@@ -1,0 +1,440 @@
+"""The live CPR feedback page: depth, rate, recoil, hands-off time, the metronome, the
+waveform and the device's connection state, redrawn at display rate.
+
+The device is read by a :class:`~devices.reader.DeviceReader` on its own thread; its
+samples wait in a ring that one ``QTimer`` on the GUI thread drains about 30 times a
+second (:meth:`LivePractice.tick`), through the same
+:class:`~ui.devicepanel.CprPanel` the examiner's station uses, so the analysis shown
+live is the analysis stored. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from assessments.clock import Clock
+from devices.cpr.analysis import Compression, CprSummary, HandsOffAlarm, Release
+from devices.cpr.profiles import ADULT, CprTargets
+from devices.reader import ReaderEvent, ReaderState, ReaderStatus
+from devices.ring import Ring
+from ui.devicepanel import CprPanel
+from ui.practice.metronome import Metronome, TickSound
+from ui.practice.widgets import (
+    BAD,
+    NONE,
+    OK,
+    WARN,
+    DepthBar,
+    FeedbackCard,
+    LevelBar,
+    PulseLight,
+    RateDial,
+)
+from ui.theme import BLUISH_GREEN, ORANGE, VERMILLION
+from ui.widgets.big_button import BigButton
+
+__all__ = ["FRAME_MS", "DeviceSource", "LivePractice", "SessionData"]
+
+#: The display timer's interval: about 33 frames a second, so that late frames still
+#: keep above 30 a second.
+FRAME_MS = 30
+#: Rate shown on the dial: the mean of the last few compressions' rates.
+RATE_WINDOW = 4
+
+
+class DeviceSource(Protocol):
+    """What the practice view needs of a device reader (a :class:`DeviceReader`)."""
+
+    def subscribe(self, capacity: int = ...) -> Ring[ReaderEvent]: ...
+    def start(self) -> None: ...
+    def stop(self, timeout: float | None = ...) -> None: ...
+    def status(self) -> ReaderStatus: ...
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """What a finished live session hands over to be stored."""
+
+    events: tuple[ReaderEvent, ...]
+    identity: Mapping[str, str]
+    targets: CprTargets
+    live: CprSummary
+    elapsed_s: float
+    truncated: bool
+
+
+class LivePractice(QWidget):
+    """The live feedback page (see the module documentation)."""
+
+    #: The trainee asked to finish (F10) or to abandon (Escape) the attempt.
+    finishRequested = Signal()
+    abandonRequested = Signal()
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        sound_factory: Callable[[], TickSound | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("practiceLive")
+        self.clock = clock
+        self._sound_factory = sound_factory
+        self.reader: DeviceSource | None = None
+        self.panel: CprPanel | None = None
+        self.targets: CprTargets = ADULT
+        self.metronome = Metronome(clock)
+        self.started_at: float | None = None
+        self.frames = 0
+        self._last_peak: tuple[float, float] | None = None  # (t, depth)
+        self._peak_state = NONE
+        self._rates: deque[float] = deque(maxlen=RATE_WINDOW)
+        self._release: tuple[float, bool] | None = None
+        self._last_compression_t: float | None = None
+        self._latest_t: float | None = None
+        self._alarm = False
+        self.display_timer = QTimer(self)
+        self.display_timer.setInterval(FRAME_MS)
+        self.display_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.display_timer.timeout.connect(lambda: self.tick())
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("practiceHeading")
+        font = self.heading.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.elapsed = QLabel("0:00", self)
+        self.elapsed.setFont(font)
+        self.connection = QLabel(self)
+        self.connection.setObjectName("practiceConnection")
+        self.connection.setMinimumHeight(48)
+        self.connection.setWordWrap(True)
+        banner_font = self.connection.font()
+        banner_font.setPointSizeF(max(banner_font.pointSizeF(), 10.0) * 1.35)
+        banner_font.setBold(True)
+        self.connection.setFont(banner_font)
+        self.link_state: str = ReaderState.CONNECTING.value
+
+        self.depth_bar = DepthBar(self.targets)
+        self.depth_card = FeedbackCard(self.depth_bar, self)
+        self.rate_dial = RateDial(self.targets)
+        self.rate_card = FeedbackCard(self.rate_dial, self)
+        self.recoil_bar = LevelBar(15.0, self.targets.recoil_max_mm)
+        self.recoil_card = FeedbackCard(self.recoil_bar, self)
+        self.pause_bar = LevelBar(15.0, self.targets.max_pause_s)
+        self.hands_off_card = FeedbackCard(self.pause_bar, self)
+        self.pulse = PulseLight(self)
+        self.metronome_box = QCheckBox(self)
+        self.metronome_box.setMinimumHeight(44)
+        self.metronome_box.toggled.connect(self.set_metronome)
+
+        self.finish_button = BigButton("", self)
+        self.finish_button.setObjectName("practiceFinish")
+        self.finish_button.clicked.connect(self.finishRequested)
+        self.abandon_button = BigButton("", self)
+        self.abandon_button.clicked.connect(self.abandonRequested)
+        QShortcut(QKeySequence(Qt.Key.Key_F10), self, self.finishRequested.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.abandonRequested.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_M), self, self.metronome_box.toggle)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.elapsed)
+        cards = QGridLayout()
+        cards.addWidget(self.depth_card, 0, 0, 2, 1)
+        cards.addWidget(self.rate_card, 0, 1, 2, 1)
+        cards.addWidget(self.recoil_card, 0, 2)
+        cards.addWidget(self.hands_off_card, 1, 2)
+        for column in range(3):
+            cards.setColumnStretch(column, 1)
+        beat = QHBoxLayout()
+        beat.addWidget(self.pulse)
+        beat.addWidget(self.metronome_box, 1)
+        beat.addWidget(self.abandon_button)
+        beat.addWidget(self.finish_button)
+        self.body = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.connection)
+        layout.addLayout(cards, 3)
+        layout.addLayout(self.body, 2)
+        layout.addLayout(beat)
+        self.retranslate()
+        self._show_link(None)
+
+    # ------------------------------------------------------------------ text
+
+    def retranslate(self) -> None:
+        self.depth_card.caption.setText(self.tr("Depth"))
+        self.rate_card.caption.setText(self.tr("Rate"))
+        self.recoil_card.caption.setText(self.tr("Recoil (release)"))
+        self.hands_off_card.caption.setText(self.tr("Hands off"))
+        self.metronome_box.setText(self.tr("Metronome at 110 /min (M)"))
+        self.finish_button.setText(self.tr("Finish and score (F10)"))
+        self.abandon_button.setText(self.tr("Abandon (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ session
+
+    @property
+    def running(self) -> bool:
+        return self.display_timer.isActive()
+
+    def begin(self, title: str, targets: CprTargets, reader: DeviceSource) -> None:
+        """Start reading ``reader`` (its thread starts here) and showing its feedback."""
+        self.stop()
+        self.targets = targets
+        self.reader = reader
+        ring = reader.subscribe(16384)
+        reader.start()
+        if self.panel is not None:
+            self.body.removeWidget(self.panel)
+            self.panel.deleteLater()
+        self.panel = CprPanel(ring, status=reader.status, targets=targets, parent=self)
+        self.panel.link.hide()  # the banner above says it, larger
+        self.panel.cprEvent.connect(self._on_event)
+        self.body.addWidget(self.panel)
+        for bar in (self.depth_bar,):
+            bar.targets = targets
+        self.rate_dial.targets = targets
+        self.recoil_bar.limit = targets.recoil_max_mm
+        self.pause_bar.limit = targets.max_pause_s
+        self.pause_bar.maximum = targets.max_pause_s * 1.5
+        self.heading.setText(
+            self.tr("{0} — {1} targets: {2}–{3} mm, {4}–{5} /min")
+            .replace("{0}", title)
+            .replace("{1}", self._profile_name(targets.name))
+            .replace("{2}", f"{targets.depth_min_mm:g}")
+            .replace("{3}", f"{targets.depth_max_mm:g}")
+            .replace("{4}", f"{targets.rate_min_cpm:g}")
+            .replace("{5}", f"{targets.rate_max_cpm:g}")
+        )
+        self._last_peak = None
+        self._peak_state = NONE
+        self._rates.clear()
+        self._release = None
+        self._last_compression_t = None
+        self._latest_t = None
+        self._alarm = False
+        self.frames = 0
+        self.started_at = self.clock.monotonic()
+        if self.metronome_box.isChecked():
+            self.metronome.start()
+        self._refresh()
+        self.display_timer.start()
+        self.finish_button.setFocus()
+
+    def finish(self) -> SessionData:
+        """Stop the display and the reader (its thread is joined) and hand over what
+        was read."""
+        panel, reader = self.panel, self.reader
+        self.stop()
+        assert panel is not None and reader is not None
+        panel.drain()
+        return SessionData(
+            events=tuple(panel.segment),
+            identity=panel.identity(),
+            targets=self.targets,
+            live=panel.analyzer.finish(),
+            elapsed_s=self.elapsed_s,
+            truncated=panel.segment_truncated,
+        )
+
+    def stop(self) -> None:
+        """Stop the display timer, the metronome and the reader's thread."""
+        self.display_timer.stop()
+        self.metronome.stop()
+        self.pulse.set_lit(False)
+        if self.reader is not None:
+            reader, self.reader = self.reader, None
+            reader.stop()
+
+    @property
+    def elapsed_s(self) -> float:
+        if self.started_at is None:
+            return 0.0
+        return max(0.0, self.clock.monotonic() - self.started_at)
+
+    def set_metronome(self, on: bool) -> None:
+        if self.metronome_box.isChecked() != on:
+            self.metronome_box.setChecked(on)  # comes back here through toggled
+            return
+        if on:
+            if self.metronome.sound is None and self._sound_factory is not None:
+                self.metronome.sound = self._sound_factory()
+            if self.running:
+                self.metronome.start()
+        else:
+            self.metronome.stop()
+            self.pulse.set_lit(False)
+
+    # ------------------------------------------------------------------ frames
+
+    def tick(self) -> None:
+        """One display frame: drain the ring, update every gauge, beat the metronome."""
+        self.frames += 1
+        if self.panel is not None:
+            self.panel.drain()
+            points = self.panel.waveform.points
+            if points:
+                self._latest_t = points[-1][0]
+        if self.metronome.running:
+            self.metronome.poll()
+            self.pulse.set_lit(self.metronome.lit)
+        self._refresh()
+
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, Compression):
+            self._last_peak = (event.t_s, event.depth_mm)
+            self._peak_state = OK if event.depth_feedback == "ok" else WARN
+            if event.rate_cpm is not None:
+                self._rates.append(event.rate_cpm)
+            else:
+                self._rates.clear()
+            self._last_compression_t = event.t_s
+            self._alarm = False
+        elif isinstance(event, Release):
+            self._release = (event.release_depth_mm, not event.incomplete_release)
+        elif isinstance(event, HandsOffAlarm):
+            self._alarm = True
+
+    def _refresh(self) -> None:
+        tg = self.targets
+        status = self.reader.status() if self.reader is not None else None
+        self._show_link(status)
+        # Depth: the depth now (fill) and the last compression's peak (marker, words).
+        now_depth: float | None = None
+        if self.panel is not None and self.panel.waveform.points:
+            now_depth = self.panel.waveform.points[-1][1]
+        peak = None if self._last_peak is None else self._last_peak[1]
+        self.depth_bar.set_values(now_depth, peak, self._peak_state)
+        if peak is None:
+            self.depth_card.show_value(
+                "—",
+                self.tr("Push hard: {0}–{1} mm")
+                .replace("{0}", f"{tg.depth_min_mm:g}")
+                .replace("{1}", f"{tg.depth_max_mm:g}"),
+                NONE,
+            )
+        elif peak < tg.depth_min_mm:
+            self.depth_card.show_value(
+                f"{peak:.0f} mm", self.tr("▼ Too shallow: push deeper"), WARN
+            )
+        elif peak > tg.depth_max_mm:
+            self.depth_card.show_value(f"{peak:.0f} mm", self.tr("▲ Too deep: ease off"), WARN)
+        else:
+            self.depth_card.show_value(f"{peak:.0f} mm", self.tr("✓ Good depth"), OK)
+        # Rate: the mean of the last compressions' rates.
+        if not self._rates:
+            self.rate_dial.set_rate(None, NONE)
+            self.rate_card.show_value(
+                "—",
+                self.tr("Aim for {0}–{1} /min")
+                .replace("{0}", f"{tg.rate_min_cpm:g}")
+                .replace("{1}", f"{tg.rate_max_cpm:g}"),
+                NONE,
+            )
+        else:
+            rate = sum(self._rates) / len(self._rates)
+            value = self.tr("{0} /min").replace("{0}", f"{rate:.0f}")
+            if rate < tg.rate_min_cpm:
+                self.rate_dial.set_rate(rate, WARN)
+                self.rate_card.show_value(value, self.tr("▼ Too slow: speed up"), WARN)
+            elif rate > tg.rate_max_cpm:
+                self.rate_dial.set_rate(rate, WARN)
+                self.rate_card.show_value(value, self.tr("▲ Too fast: slow down"), WARN)
+            else:
+                self.rate_dial.set_rate(rate, OK)
+                self.rate_card.show_value(value, self.tr("✓ Good rate"), OK)
+        # Recoil: how far the chest came back after the last compression.
+        if self._release is None:
+            self.recoil_bar.set_level(None, NONE)
+            self.recoil_card.show_value("—", self.tr("Let the chest come all the way up"), NONE)
+        else:
+            depth, full = self._release
+            self.recoil_bar.set_level(max(0.0, depth), OK if full else WARN)
+            value = f"{max(0.0, depth):.0f} mm"  # a reading a hair above rest is 0
+            if full:
+                self.recoil_card.show_value(value, self.tr("✓ Full release"), OK)
+            else:
+                self.recoil_card.show_value(value, self.tr("✗ Leaning: release fully"), WARN)
+        # Hands off: the time since the last compression, once compressions began.
+        pause = self.hands_off_s
+        if pause is None:
+            self.pause_bar.set_level(None, NONE)
+            self.hands_off_card.show_value("—", self.tr("Starts with the first compression"), NONE)
+        elif pause < tg.pause_interval_s:
+            self.pause_bar.set_level(0.0, OK)
+            self.hands_off_card.show_value("0 s", self.tr("✓ Hands on"), OK)
+        elif pause < tg.max_pause_s and not self._alarm:
+            self.pause_bar.set_level(pause, WARN)
+            self.hands_off_card.show_value(
+                f"{pause:.0f} s",
+                self.tr("▲ Hands off: keep pauses under {0} s").replace(
+                    "{0}", f"{tg.max_pause_s:g}"
+                ),
+                WARN,
+            )
+        else:
+            self.pause_bar.set_level(pause, BAD)
+            self.hands_off_card.show_value(
+                f"{pause:.0f} s", self.tr("✖ Resume compressions now"), BAD
+            )
+        seconds = int(self.elapsed_s)
+        self.elapsed.setText(f"{seconds // 60}:{seconds % 60:02d}")
+
+    @property
+    def hands_off_s(self) -> float | None:
+        """Seconds since the last compression's peak (device time), None before one."""
+        if self._last_compression_t is None or self._latest_t is None:
+            return None
+        return max(0.0, self._latest_t - self._last_compression_t)
+
+    def _show_link(self, status: ReaderStatus | None) -> None:
+        if status is None:
+            self.link_state = ReaderState.STOPPED.value
+            text, colour = self.tr("○ No device"), ORANGE
+        else:
+            self.link_state = str(status.state)
+            rate = "" if status.rate_hz is None else f" · {status.rate_hz:.0f} Hz"
+            if status.state is ReaderState.STREAMING:
+                text = self.tr("● Device connected: {0}").replace("{0}", status.url) + rate
+                colour = BLUISH_GREEN
+            elif status.state is ReaderState.CONNECTING:
+                text = self.tr("◌ Connecting to the device {0}…").replace("{0}", status.url)
+                colour = ORANGE
+            else:
+                reason = f" ({status.last_error})" if status.last_error else ""
+                text = (
+                    self.tr(
+                        "✖ Device disconnected — reconnecting; feedback resumes when it is back"
+                    )
+                    + reason
+                )
+                colour = VERMILLION
+        if self.connection.text() != text:
+            self.connection.setText(text)
+            self.connection.setStyleSheet(
+                f"QLabel {{ color: black; background: {colour.name()}; padding: 6px; "
+                "border-radius: 4px; }"
+            )
+
+    def _profile_name(self, name: str) -> str:
+        return {
+            "adult": self.tr("adult"),
+            "child": self.tr("child"),
+            "infant": self.tr("infant"),
+        }.get(name, name)

@@ -1,0 +1,830 @@
+"""The trainee's practice station: choose a skill → practise (live CPR feedback from
+the manikin, or self-assessment against the checklist with a timer) → the summary
+→ the history of attempts with a progress chart and the practice report (PDF).
+
+Every service call goes through ``ctx.worker`` (nothing touches the database on the GUI
+thread): starting an attempt, storing its trace, metrics and score, reading the
+history, writing the PDF. The device is read by a
+:class:`~devices.reader.DeviceReader` on its own thread, started when a CPR attempt
+starts and stopped when it ends; call :meth:`PracticeStation.shutdown` before the
+widget goes (the main window does so on sign-out and on quit).
+
+What is stored for a CPR attempt is worked out from the stored trace
+(:func:`devices.cpr.analysis.analyze_trace`), as ``skillstation practice run`` does: a
+trace exported later gives exactly the stored figures.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assessments.definitions.model import StationDefinition
+from assessments.scoring import ItemState
+from devices.cpr.analysis import CprAnalyzer, CprSummary, analyze_trace
+from devices.cpr.profiles import PROFILES, CprTargets
+from devices.reader import DeviceReader
+from devices.trace import read_trace
+from devices.transport import DeviceURLError
+from station.auth.permissions import Actor
+from station.services import PracticeInfo, StationServices
+from ui.context import AppContext
+from ui.devicepanel import write_trace
+from ui.i18n import current_language
+from ui.practice.live import DeviceSource, LivePractice, SessionData
+from ui.practice.metronome import TickSound, make_tick_sound
+from ui.practice.selfcheck import SelfAssessment, SelfAssessmentResult
+from ui.practice.widgets import CompressionChart, ProgressChart
+from ui.theme import Status, status_style
+from ui.widgets.big_button import BigButton
+from ui.worker import error_text
+
+__all__ = ["PracticeStation", "Skill", "SummaryData", "load_skills"]
+
+ReaderFactory = Callable[[str], DeviceSource]
+
+
+@dataclass(frozen=True)
+class Skill:
+    """A bundled station that can be practised: with the CPR manikin when its
+    definition asks for one (``profile`` is then its patient), else by self-assessment."""
+
+    key: str
+    title: str
+    definition: StationDefinition
+    profile: str | None
+
+    @property
+    def uses_device(self) -> bool:
+        return self.profile is not None
+
+
+def load_skills(language: str) -> list[Skill]:
+    """The bundled stations a trainee can practise alone (scenarios need a team and an
+    operator, so they are left out), titles in ``language``. Reads files: run it on
+    the worker."""
+    from station.services.definitions import bundled_keys, bundled_source
+
+    skills: list[Skill] = []
+    for key in bundled_keys():
+        found = bundled_source(key)
+        if found is None:
+            continue
+        model = found[0]
+        if model.kind == "scenario":
+            continue
+        profile = model.device.profile if model.device is not None else None
+        skills.append(Skill(model.id, model.text(model.title, language), model, profile))
+    skills.sort(key=lambda s: (not s.uses_device, s.title.casefold()))
+    return skills
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    """What the summary page shows: the stored attempt and, for CPR, the analysis of
+    its stored trace; for a self-assessment, the trainee's scored checklist."""
+
+    attempt: PracticeInfo
+    cpr: CprSummary | None = None
+    self_assessment: SelfAssessmentResult | None = None
+
+
+# ---------------------------------------------------------------------- storing
+
+
+def store_cpr_attempt(
+    services: StationServices, actor: Actor, attempt_id: str, session: SessionData
+) -> SummaryData:
+    """Write the session's trace, analyse it, and store trace, metrics and score with
+    the attempt, which is then complete (worker thread)."""
+    from assessments.metrics import METRIC_NAMES
+
+    with tempfile.TemporaryDirectory(prefix="skillstation-practice-") as folder:
+        path = Path(folder) / "practice.csv"
+        count = write_trace(session.events, session.identity, path)
+        if count:
+            analysis = analyze_trace(read_trace(path), session.targets)
+            described = " ".join(f"{k}={v}" for k, v in session.identity.items())
+            services.record_practice_trace(
+                actor, attempt_id, path, described or "unknown device", count
+            )
+        else:
+            analysis = CprAnalyzer(session.targets).finish()
+    figures = analysis.as_dict()
+    services.record_practice_metrics(
+        actor, attempt_id, {k: figures[k] for k in METRIC_NAMES if k in figures}
+    )
+    info = services.finish_practice(
+        actor,
+        attempt_id,
+        analysis.score,
+        details={
+            "mode": "device",
+            "cpr_profile": session.targets.name,
+            "device": session.identity.get("url", ""),
+            "seconds": round(session.elapsed_s, 1),
+            "gaps": len(analysis.gaps),
+            "trace_truncated": session.truncated,
+        },
+    )
+    return SummaryData(info, cpr=analysis)
+
+
+def store_self_assessment(
+    services: StationServices, actor: Actor, attempt_id: str, result: SelfAssessmentResult
+) -> SummaryData:
+    """Store a self-assessment's score and marks with the attempt (worker thread)."""
+    details = {
+        "mode": "self_assessment",
+        "seconds": round(result.elapsed_s, 1),
+        "marks": {
+            m.item_id: (m.value if isinstance(m.value, int) else m.value.value)
+            for m in result.marks
+        },
+        "excluded": list(result.excluded),
+        "done": result.score.raw_done,
+        "items": result.score.raw_total,
+    }
+    info = services.finish_practice(actor, attempt_id, result.score.percent, details=details)
+    return SummaryData(info, self_assessment=result)
+
+
+# ---------------------------------------------------------------------- pages
+
+
+def _title_font(widget: QWidget, factor: float = 1.5) -> None:
+    font = widget.font()
+    font.setPointSizeF(max(font.pointSizeF(), 10.0) * factor)
+    font.setBold(True)
+    widget.setFont(font)
+
+
+class ChooseSkill(QWidget):
+    """The first page: the skills, the patient profile and Start."""
+
+    startRequested = Signal()
+    historyRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.skills: list[Skill] = []
+        self.heading = QLabel(self)
+        _title_font(self.heading)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("practiceSkills")
+        font = self.list.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.3)
+        self.list.setFont(font)
+        self.list.itemActivated.connect(lambda _item: self.startRequested.emit())
+        self.list.currentRowChanged.connect(self._selected)
+        self.profile_label = QLabel(self)
+        self.profile = QComboBox(self)
+        self.profile.setMinimumHeight(44)
+        self.device_label = QLabel(self)
+        self.device_label.setWordWrap(True)
+        self.start_button = BigButton("", self)
+        self.start_button.setObjectName("practiceStart")
+        self.start_button.clicked.connect(self.startRequested)
+        self.history_button = BigButton("", self)
+        self.history_button.clicked.connect(self.historyRequested)
+        self.profile_label.setBuddy(self.profile)
+        row = QHBoxLayout()
+        row.addWidget(self.profile_label)
+        row.addWidget(self.profile, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.device_label)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Practise a skill"))
+        self.hint.setText(
+            self.tr(
+                "Choose a skill and press Start (Enter). CPR skills give live feedback from "
+                "the manikin; the others are self-assessed against the station's checklist."
+            )
+        )
+        self.profile_label.setText(self.tr("&Patient:"))
+        self.start_button.setText(self.tr("&Start"))
+        self.history_button.setText(self.tr("My &attempts"))
+        current = self.profile.currentData()
+        self.profile.clear()
+        for name in PROFILES:
+            self.profile.addItem(
+                {"adult": self.tr("Adult"), "child": self.tr("Child"), "infant": self.tr("Infant")}[
+                    name
+                ],
+                name,
+            )
+        if current is not None:
+            self.profile.setCurrentIndex(max(0, self.profile.findData(current)))
+        self._fill()
+
+    def set_skills(self, skills: list[Skill]) -> None:
+        """Show ``skills``, keeping the chosen one chosen (else the first)."""
+        chosen = self.skill.key if self.skill is not None else None
+        self.skills = skills
+        self._fill()
+        keys = [s.key for s in skills]
+        if skills:
+            self.list.setCurrentRow(keys.index(chosen) if chosen in keys else 0)
+
+    def _fill(self) -> None:
+        row = self.list.currentRow()
+        self.list.clear()
+        for skill in self.skills:
+            kind = (
+                self.tr("CPR with live feedback")
+                if skill.uses_device
+                else self.tr("self-assessment")
+            )
+            item = QListWidgetItem(f"{'♥' if skill.uses_device else '☑'}  {skill.title} — {kind}")
+            item.setSizeHint(QSize(0, 56))
+            self.list.addItem(item)
+        if 0 <= row < len(self.skills):
+            self.list.setCurrentRow(row)
+
+    @property
+    def skill(self) -> Skill | None:
+        row = self.list.currentRow()
+        return self.skills[row] if 0 <= row < len(self.skills) else None
+
+    @property
+    def targets(self) -> CprTargets:
+        return PROFILES[str(self.profile.currentData() or "adult")]
+
+    def _selected(self, row: int) -> None:
+        skill = self.skill
+        uses_device = skill is not None and skill.uses_device
+        self.profile.setEnabled(uses_device)
+        if skill is not None and skill.profile is not None:
+            self.profile.setCurrentIndex(max(0, self.profile.findData(skill.profile)))
+
+    def show_device(self, url: str) -> None:
+        self.device_label.setText(
+            self.tr("Feedback device: {0} (change it in the settings)").replace(
+                "{0}", url or self.tr("none")
+            )
+        )
+
+
+class SummaryPage(QWidget):
+    """The result of an attempt: the score, the figures and the per-compression chart."""
+
+    againRequested = Signal()
+    historyRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: SummaryData | None = None
+        self.heading = QLabel(self)
+        _title_font(self.heading)
+        self.score = QLabel("—", self)
+        self.score.setObjectName("practiceScore")
+        _title_font(self.score, 2.4)
+        self.model = QStandardItemModel(0, 3, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("practiceFigures")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.chart = CompressionChart(self)
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.again_button = BigButton("", self)
+        self.again_button.setObjectName("practiceAgain")
+        self.again_button.clicked.connect(self.againRequested)
+        self.history_button = BigButton("", self)
+        self.history_button.clicked.connect(self.historyRequested)
+        grid = QGridLayout()
+        grid.addWidget(self.table, 0, 0)
+        grid.addWidget(self.chart, 0, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.again_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.score)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.notes)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.again_button.setText(self.tr("Practise &again"))
+        self.history_button.setText(self.tr("My &attempts"))
+        if self.data is not None:
+            self.show_data(self.data)
+
+    def show_data(self, data: SummaryData) -> None:
+        self.data = data
+        self.heading.setText(self.tr("Attempt saved: {0}").replace("{0}", data.attempt.title))
+        score = data.attempt.score
+        self.score.setText(
+            self.tr("Score: {0} / 100").replace("{0}", "—" if score is None else f"{score:.0f}")
+        )
+        self.model.removeRows(0, self.model.rowCount())
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Figure"), self.tr("Yours"), self.tr("Target")]
+        )
+        if data.cpr is not None:
+            self._cpr_rows(data.cpr)
+            self.chart.show()
+            self.chart.set_data(data.cpr.per_compression, data.cpr.targets)
+            self.notes.setText("\n".join(data.cpr.warnings))
+        elif data.self_assessment is not None:
+            self._checklist_rows(data.self_assessment)
+            self.chart.hide()
+            self.notes.setText(
+                self.tr("{0} of {1} steps done, in {2}.")
+                .replace("{0}", str(data.self_assessment.score.raw_done))
+                .replace("{1}", str(data.self_assessment.score.raw_total))
+                .replace("{2}", _clock(data.self_assessment.elapsed_s))
+            )
+        self.again_button.setFocus()
+
+    def _row(self, name: str, value: str, target: str, ok: bool | None) -> None:
+        mark = "" if ok is None else ("✓ " if ok else "✗ ")
+        cell = QStandardItem(mark + value)
+        if ok is not None:
+            colour, _symbol, _label = status_style(Status.OK if ok else Status.WARNING)
+            cell.setForeground(colour)
+        self.model.appendRow([QStandardItem(name), cell, QStandardItem(target)])
+
+    def _cpr_rows(self, s: CprSummary) -> None:
+        tg = s.targets
+
+        def pct(value: float | None) -> str:
+            return "—" if value is None else f"{value:.0f} %"
+
+        self._row(self.tr("Compressions"), str(s.compressions), "", None)
+        self._row(
+            self.tr("Mean depth"),
+            "—" if s.mean_depth_mm is None else f"{s.mean_depth_mm:.0f} mm",
+            f"{tg.depth_min_mm:g}–{tg.depth_max_mm:g} mm",
+            None
+            if s.mean_depth_mm is None
+            else tg.depth_min_mm <= s.mean_depth_mm <= tg.depth_max_mm,
+        )
+        self._row(self.tr("Compressions at the right depth"), pct(s.pct_depth_ok), "", None)
+        self._row(
+            self.tr("Mean rate"),
+            "—" if s.mean_rate_cpm is None else f"{s.mean_rate_cpm:.0f} /min",
+            f"{tg.rate_min_cpm:g}–{tg.rate_max_cpm:g} /min",
+            None
+            if s.mean_rate_cpm is None
+            else tg.rate_min_cpm <= s.mean_rate_cpm <= tg.rate_max_cpm,
+        )
+        self._row(self.tr("Compressions at the right rate"), pct(s.pct_rate_ok), "", None)
+        self._row(
+            self.tr("Full recoil"),
+            pct(s.pct_full_recoil),
+            f"≤ {tg.recoil_max_mm:g} mm",
+            None,
+        )
+        self._row(
+            self.tr("Compression fraction (CCF)"),
+            "—" if s.ccf is None else f"{s.ccf * 100:.0f} %",
+            f"> {tg.ccf_min * 100:.0f} %",
+            None if s.ccf is None else s.ccf >= tg.ccf_min,
+        )
+        self._row(
+            self.tr("Longest pause"),
+            "—" if s.longest_pause_s is None else f"{s.longest_pause_s:.1f} s",
+            f"< {tg.max_pause_s:g} s",
+            None if s.longest_pause_s is None else s.longest_pause_s < tg.max_pause_s,
+        )
+        if s.ventilations is not None:
+            self._row(
+                self.tr("Breaths (in volume)"),
+                f"{s.ventilations} ({pct(s.pct_vent_volume_ok)})",
+                f"{tg.vent_min_ml:g}–{tg.vent_max_ml:g} mL",
+                None,
+            )
+        self._row(
+            self.tr("Hands-off alarms"), str(s.hands_off_alarms), "0", s.hands_off_alarms == 0
+        )
+
+    def _checklist_rows(self, result: SelfAssessmentResult) -> None:
+        definition_items = {i.item_id: i for i in result.score.items}
+        words = {
+            ItemState.DONE: self.tr("done"),
+            ItemState.PARTIAL: self.tr("partly"),
+            ItemState.NOT_DONE: self.tr("not done"),
+            ItemState.MISSING: self.tr("not marked"),
+            ItemState.EXCLUDED: self.tr("left out"),
+        }
+        for item_id, scored in definition_items.items():
+            ok = None if scored.state is ItemState.EXCLUDED else scored.state is ItemState.DONE
+            self._row(
+                item_id,
+                words[scored.state],
+                f"{scored.points:g} / {scored.max_points:g}",
+                ok,
+            )
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class HistoryPage(QWidget):
+    """The trainee's own attempts, a progress chart and the practice report."""
+
+    backRequested = Signal()
+    saveRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.attempts: list[PracticeInfo] = []
+        self.heading = QLabel(self)
+        _title_font(self.heading)
+        self.model = QStandardItemModel(0, 4, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("practiceHistory")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.chart = ProgressChart(self)
+        self.save_button = BigButton("", self)
+        self.save_button.setObjectName("practiceSaveReport")
+        self.save_button.clicked.connect(self.saveRequested)
+        self.back_button = BigButton("", self)
+        self.back_button.clicked.connect(self.backRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.chart, 2)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("My practice attempts"))
+        self.save_button.setText(self.tr("Save practice report (&PDF)"))
+        self.back_button.setText(self.tr("&Back to the skills"))
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Started"), self.tr("Skill"), self.tr("Status"), self.tr("Score")]
+        )
+        self.show_attempts(self.attempts)
+
+    def show_attempts(self, attempts: list[PracticeInfo]) -> None:
+        self.attempts = attempts
+        self.model.removeRows(0, self.model.rowCount())
+        status_of = {
+            "in_progress": Status.IN_PROGRESS,
+            "completed": Status.SUBMITTED,
+            "abandoned": Status.EXCLUDED,
+        }
+        words = {
+            "in_progress": self.tr("in progress"),
+            "completed": self.tr("completed"),
+            "abandoned": self.tr("abandoned"),
+        }
+        for attempt in attempts:
+            colour, symbol, _label = status_style(status_of.get(attempt.status, attempt.status))
+            status = QStandardItem(f"{symbol} {words.get(attempt.status, attempt.status)}")
+            status.setForeground(colour)
+            score = "—" if attempt.score is None else f"{attempt.score:.0f}"
+            self.model.appendRow(
+                [
+                    QStandardItem(attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+                    QStandardItem(attempt.title),
+                    status,
+                    QStandardItem(score),
+                ]
+            )
+        scored = [
+            a.score
+            for a in sorted(attempts, key=lambda a: a.started_at)
+            if a.status == "completed" and a.score is not None
+        ]
+        self.chart.set_scores(scored)
+
+
+# ---------------------------------------------------------------------- the station
+
+
+class PracticeStation(QWidget):
+    """The trainee's practice screen (see the module documentation).
+
+    ``reader_factory`` makes the device reader from the settings' device URL (tests pass
+    their own); ``sound_factory`` makes the metronome's click when the metronome is
+    first switched on (by default the computer's sound output, if any).
+    """
+
+    CHOOSE, LIVE, SELF, SUMMARY, HISTORY = range(5)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        reader_factory: ReaderFactory | None = None,
+        sound_factory: Callable[[], TickSound | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("practiceStation")
+        self.ctx = ctx
+        self._reader_factory: ReaderFactory = reader_factory or DeviceReader
+        if sound_factory is None:
+            sound_factory = self._default_sound
+        self.attempt: PracticeInfo | None = None
+        self.skill: Skill | None = None
+        self._closed = False
+        self._busy = False
+        self.stack = QStackedWidget(self)
+        self.chooser = ChooseSkill(self)
+        self.live = LivePractice(ctx.clock, sound_factory=sound_factory, parent=self)
+        self.self_check = SelfAssessment(ctx.clock, self)
+        self.summary = SummaryPage(self)
+        self.history = HistoryPage(self)
+        for page in (self.chooser, self.live, self.self_check, self.summary, self.history):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.chooser.startRequested.connect(self.start)
+        self.chooser.historyRequested.connect(self.show_history)
+        self.live.finishRequested.connect(self.finish)
+        self.live.abandonRequested.connect(self.abandon)
+        self.self_check.finishRequested.connect(self.finish)
+        self.self_check.abandonRequested.connect(self.abandon)
+        self.summary.againRequested.connect(self.show_chooser)
+        self.summary.historyRequested.connect(self.show_history)
+        self.history.backRequested.connect(self.show_chooser)
+        self.history.saveRequested.connect(self.ask_report_path)
+        QShortcut(QKeySequence("Ctrl+H"), self, self._history_shortcut)
+        ctx.signals.data_changed.connect(self._data_changed)
+        ctx.signals.settings_changed.connect(self._settings_changed)
+        self._settings_changed()
+        language = current_language()
+        ctx.worker.submit(lambda _s: load_skills(language), on_done=self._skills_loaded)
+
+    # ------------------------------------------------------------------ pages
+
+    @property
+    def page(self) -> int:
+        return self.stack.currentIndex()
+
+    def show_chooser(self) -> None:
+        self.stack.setCurrentIndex(self.CHOOSE)
+        self.chooser.list.setFocus()
+
+    def show_history(self) -> None:
+        self.stack.setCurrentIndex(self.HISTORY)
+        self.refresh_history()
+        self.history.table.setFocus()
+
+    def _history_shortcut(self) -> None:
+        if self.page in (self.CHOOSE, self.SUMMARY):
+            self.show_history()
+
+    def _skills_loaded(self, skills: list[Skill]) -> None:
+        if not self._closed:
+            self.chooser.set_skills(skills)
+
+    def _settings_changed(self) -> None:
+        self.chooser.show_device(self.ctx.settings.device_url.strip())
+
+    def _data_changed(self, topic: str) -> None:
+        if topic == "practice" and self.page == self.HISTORY:
+            self.refresh_history()
+
+    def _default_sound(self) -> TickSound | None:
+        if not self.ctx.settings.bell_sound:
+            return None
+        return make_tick_sound(parent=self)
+
+    # ------------------------------------------------------------------ attempts
+
+    def start(self) -> None:
+        """Start an attempt of the chosen skill (stored first, on the worker)."""
+        skill, actor = self.chooser.skill, self.ctx.actor
+        if skill is None or actor is None or self._busy or self._closed:
+            return
+        reader: DeviceSource | None = None
+        if skill.uses_device:
+            url = self.ctx.settings.device_url.strip()
+            if not url:
+                self.ctx.message_bar.error(
+                    self.tr("No feedback device is set: choose one in the settings.")
+                )
+                return
+            try:
+                reader = self._reader_factory(url)
+            except (DeviceURLError, ValueError) as err:
+                self.ctx.message_bar.error(
+                    self.tr("The device URL is not valid: {0}").replace("{0}", str(err))
+                )
+                return
+        targets = self.chooser.targets
+        self._busy = True
+
+        def started(info: PracticeInfo) -> None:
+            self._busy = False
+            if self._closed:
+                return
+            self.attempt, self.skill = info, skill
+            self.ctx.changed("practice")
+            if reader is not None:
+                self.stack.setCurrentIndex(self.LIVE)
+                self.live.begin(skill.title, targets, reader)
+            else:
+                self.stack.setCurrentIndex(self.SELF)
+                self.self_check.begin(skill.definition, skill.title, current_language())
+
+        def failed(exc: Exception) -> None:
+            self._busy = False
+            self.ctx.message_bar.error(error_text(exc))
+
+        self.ctx.worker.submit(
+            lambda s: s.start_practice(actor, skill.key), on_done=started, on_error=failed
+        )
+
+    def finish(self) -> None:
+        """Stop the attempt and store it (trace, metrics, score) on the worker."""
+        attempt, actor = self.attempt, self.ctx.actor
+        if attempt is None or actor is None or self._busy:
+            return
+        self._busy = True
+        work: Callable[[StationServices], SummaryData]
+        if self.page == self.LIVE:
+            session = self.live.finish()
+            aid = attempt.id
+
+            def work(s: StationServices) -> SummaryData:
+                return store_cpr_attempt(s, actor, aid, session)
+
+        else:
+            self.self_check.stop()
+            result = self.self_check.result()
+            aid = attempt.id
+
+            def work(s: StationServices) -> SummaryData:
+                return store_self_assessment(s, actor, aid, result)
+
+        def done(data: SummaryData) -> None:
+            self._busy = False
+            self.attempt = None
+            self.ctx.changed("practice")
+            if self._closed:
+                return
+            self.summary.show_data(data)
+            self.stack.setCurrentIndex(self.SUMMARY)
+
+        def failed(exc: Exception) -> None:
+            self._busy = False
+            self.attempt = None
+            self.ctx.message_bar.error(error_text(exc))
+            if not self._closed:
+                self.show_chooser()
+
+        self.ctx.worker.submit(work, on_done=done, on_error=failed)
+
+    def abandon(self) -> None:
+        """End the attempt without a score (what was recorded stays)."""
+        attempt, actor = self.attempt, self.ctx.actor
+        if attempt is None or actor is None or self._busy:
+            return
+        self.live.stop()
+        self.self_check.stop()
+        self.attempt = None
+        aid = attempt.id
+
+        def done(_info: PracticeInfo) -> None:
+            self.ctx.changed("practice")
+            self.ctx.message_bar.info(self.tr("The attempt was abandoned."))
+
+        self.ctx.worker.submit(lambda s: s.abandon_practice(actor, aid), on_done=done)
+        self.show_chooser()
+
+    # ------------------------------------------------------------------ history
+
+    def refresh_history(self) -> None:
+        actor = self.ctx.actor
+        if actor is None:
+            return
+
+        def loaded(attempts: list[PracticeInfo]) -> None:
+            if not self._closed:
+                self.history.show_attempts(attempts)
+
+        # Without a user name the services give a trainee their own attempts only.
+        self.ctx.worker.submit(lambda s: s.practice_attempts(actor), on_done=loaded)
+
+    def ask_report_path(self) -> None:
+        """Ask where to save the practice report (no timer runs on this page)."""
+        actor = self.ctx.actor
+        if actor is None:
+            return
+        suggested = str(Path.home() / f"practice-{actor.username}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save practice report"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.save_report(Path(path))
+
+    def save_report(self, path: Path) -> None:
+        """Write the signed-in user's practice report to ``path`` (on the worker)."""
+        actor = self.ctx.actor
+        if actor is None:
+            return
+        language = current_language()
+
+        def work(s: StationServices) -> Path:
+            from station.reporting import write_practice_report
+
+            return write_practice_report(s, actor, actor.username, path, lang=language)
+
+        def done(written: Path) -> None:
+            self.history.save_button.setEnabled(True)
+            self.ctx.message_bar.info(
+                self.tr("Practice report saved to {0}.").replace("{0}", str(written))
+            )
+
+        def failed(exc: Exception) -> None:
+            self.history.save_button.setEnabled(True)
+            self.ctx.message_bar.error(error_text(exc))
+
+        self.history.save_button.setEnabled(False)
+        self.ctx.worker.submit(work, on_done=done, on_error=failed)
+
+    # ------------------------------------------------------------------ closing
+
+    def shutdown(self) -> None:
+        """Stop the device reader's thread and the timers. An attempt still running is
+        abandoned (what it recorded so far stays)."""
+        if self._closed:
+            return
+        running = self.attempt is not None and not self._busy
+        self.live.stop()
+        self.self_check.stop()
+        if running:
+            self.abandon()
+        self._closed = True
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for page in (self.chooser, self.summary, self.history):
+                page.retranslate()
+            if not self._closed:  # the skills' titles, in the new language
+                language = current_language()
+                self.ctx.worker.submit(
+                    lambda _s: load_skills(language), on_done=self._skills_loaded
+                )
+        super().changeEvent(event)
+
+    @property
+    def selected_key(self) -> str | None:
+        skill = self.chooser.skill
+        return None if skill is None else skill.key
+
+    def select_skill(self, key: str) -> None:
+        """Select the skill ``key`` in the list (keyboard users use the arrows)."""
+        for row, skill in enumerate(self.chooser.skills):
+            if skill.key == key:
+                self.chooser.list.setCurrentRow(row)
+                return
+        raise KeyError(key)
