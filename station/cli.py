@@ -22,10 +22,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from station._version import __version__
 from station.errors import UserError
+from station.i18n import LANGUAGES, _, set_language
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -940,6 +941,84 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+class _TranslatedFormatterMixin:
+    """Puts argparse's own "usage: " prefix in the current language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:
+            prefix = _("usage: ")
+        super().add_usage(usage, actions, groups, prefix)  # type: ignore[misc]
+
+
+class TranslatedHelpFormatter(_TranslatedFormatterMixin, argparse.HelpFormatter):
+    """argparse's default help layout, with its own words translated."""
+
+
+class TranslatedRawDescriptionHelpFormatter(
+    _TranslatedFormatterMixin, argparse.RawDescriptionHelpFormatter
+):
+    """argparse's raw-description help layout, with its own words translated."""
+
+
+#: argparse's error messages that are translated: English beginning -> message id.
+_ARGPARSE_ERRORS = (
+    "the following arguments are required: ",
+    "unrecognized arguments: ",
+    "expected one argument",
+    "invalid choice: ",
+    "invalid int value: ",
+    "invalid float value: ",
+    "not allowed with argument ",
+)
+
+
+class TranslatedArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose own words (usage, section titles, -h help, common errors)
+    follow the language of :mod:`station.i18n`; in English it prints what argparse does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        formatter = kwargs.get("formatter_class", argparse.HelpFormatter)
+        if formatter is argparse.HelpFormatter:
+            kwargs["formatter_class"] = TranslatedHelpFormatter
+        elif formatter is argparse.RawDescriptionHelpFormatter:
+            kwargs["formatter_class"] = TranslatedRawDescriptionHelpFormatter
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("show this help message and exit")
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and a translated ``error:`` line, and exit with code 2."""
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            _("{prog}: error: {message}\n").format(
+                prog=self.prog, message=_translate_argparse_error(message)
+            ),
+        )
+
+
+def _translate_argparse_error(message: str) -> str:
+    """argparse's error ``message`` with its fixed English words translated."""
+    prefix = ""
+    rest = message
+    if rest.startswith("argument ") and ": " in rest:
+        name, _sep, rest = rest[len("argument ") :].partition(": ")
+        prefix = _("argument {name}: ").format(name=name)
+    for english in _ARGPARSE_ERRORS:
+        if rest.startswith(english):
+            return prefix + _(english) + rest[len(english) :]
+    return prefix + rest
+
+
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """``--db`` and ``--user``. After a command they default to "not given", so that
     the values given before it are kept."""
@@ -948,57 +1027,107 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--db",
         metavar="URL",
         default=default,
-        help="the database: a file path or sqlite:/// URL (default: $SKILLSTATION_DB, else "
-        "skillstation.db in the data folder)",
+        help=_(
+            "the database: a file path or sqlite:/// URL (default: $SKILLSTATION_DB, else "
+            "skillstation.db in the data folder)"
+        ),
     )
     parser.add_argument(
         "--user",
         metavar="NAME",
         default=default,
-        help="sign in as NAME; the PIN or password comes from $SKILLSTATION_PIN or a prompt",
+        help=_("sign in as NAME; the PIN or password comes from $SKILLSTATION_PIN or a prompt"),
     )
 
 
 def _epilog() -> str:
     width = max(len(c.name) for c in COMMANDS)
-    lines = [f"  {c.name:<{width}}  {c.help}" for c in COMMANDS]
+    lines = [f"  {c.name:<{width}}  {_(c.help)}" for c in COMMANDS]
     return (
-        "all commands:\n" + "\n".join(lines) + "\n\nexit codes: 0 done, 1 a problem with "
-        "the input or the data, 2 wrong usage.\nRun `skillstation COMMAND --help` for a "
-        "command's options."
+        _("all commands:")
+        + "\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + _("exit codes: 0 done, 1 a problem with the input or the data, 2 wrong usage.")
+        + "\n"
+        + _("Run `skillstation COMMAND --help` for a command's options.")
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command (cheap: no handler is imported)."""
-    parser = argparse.ArgumentParser(
+    parser = TranslatedArgumentParser(
         prog=PROG,
-        description="SkillStation: clinical skills assessment stations (OSCE checklists, "
-        "timed simulation scenarios) and skills-lab practice.",
+        description=_(
+            "SkillStation: clinical skills assessment stations (OSCE checklists, "
+            "timed simulation scenarios) and skills-lab practice."
+        ),
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show program's version number and exit"),
+    )
     _global_options(parser, top=True)
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        choices=LANGUAGES,
+        default=None,
+        help=_(
+            "the language of messages: en, fr or es (default: $SKILLSTATION_LANG, else "
+            "the system's)"
+        ),
+    )
+    subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND", required=True)
+    groups: dict[str, argparse._SubParsersAction[TranslatedArgumentParser]] = {}
     for command in COMMANDS:
-        group, _, name = command.name.rpartition(" ")
+        group, _sep, name = command.name.rpartition(" ")
         target = subparsers
         if group:
             if group not in groups:
                 help_text, description = GROUPS[group]
-                group_parser = subparsers.add_parser(group, help=help_text, description=description)
+                group_parser = subparsers.add_parser(
+                    group, help=_(help_text), description=_(description)
+                )
                 groups[group] = group_parser.add_subparsers(
-                    title="commands", metavar="COMMAND", required=True
+                    title=_("commands"), metavar="COMMAND", required=True
                 )
             target = groups[group]
-        sub = target.add_parser(name, help=command.help, description=command.description)
+        sub = target.add_parser(name, help=_(command.help), description=_(command.description))
         command.arguments(sub)
         if command.global_options:
             _global_options(sub, top=False)
         sub.set_defaults(handler=command.handler)
     return parser
+
+
+def _language_option(argv: Sequence[str]) -> str | None:
+    """The value of the global ``--lang`` option given before the command, if it names a
+    supported language (the parser reports a wrong one); None when it is not given.
+
+    It is read before the parser is built, so that the help texts are in that language.
+    """
+    tokens = list(argv)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "--lang" and index + 1 < len(tokens):
+            value = tokens[index + 1]
+            return value if value in LANGUAGES else None
+        if token.startswith("--lang="):
+            value = token.partition("=")[2]
+            return value if value in LANGUAGES else None
+        if token in ("--db", "--user"):
+            index += 2
+            continue
+        if not token.startswith("-"):
+            return None  # the command: a --lang after it is the command's own option
+        index += 1
+    return None
 
 
 def load_handler(dotted: str) -> Handler:
@@ -1012,6 +1141,7 @@ def load_handler(dotted: str) -> Handler:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
+    set_language(_language_option(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     try:
         args = parser.parse_args(None if argv is None else list(argv))
@@ -1020,10 +1150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return load_handler(args.handler)(args)
     except UserError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
+        print(_("{prog}: error: {message}").format(prog=PROG, message=err), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(_("{prog}: interrupted").format(prog=PROG), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader of our output went away (`skillstation schema | head`): stop quietly,
@@ -1033,7 +1163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as err:
         if _is_user_problem(err):
-            print(f"{PROG}: error: {err}", file=sys.stderr)
+            print(_("{prog}: error: {message}").format(prog=PROG, message=err), file=sys.stderr)
             return 1
         # Anything else is a bug: log it, tell the user where.
         return _report_crash(err, argv)

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pytest
 
+from station import i18n as station_i18n
+
 # Set at import time, before pytest-qt or any test creates a QApplication.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # mkdtemp makes the folder readable by its owner alone (0700), as Qt requires.
@@ -68,7 +70,10 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> UserDirs:
     """Point HOME, the XDG base folders and SKILLSTATION_HOME into tmp_path/user.
 
     Request it by name to learn the paths. SKILLSTATION_DB and SKILLSTATION_PIN are unset,
-    so a developer's own settings never leak into a test. Subprocesses inherit all of it.
+    so a developer's own settings never leak into a test; so are SKILLSTATION_LANG and the
+    POSIX locale variables, so messages are in English unless a test chooses otherwise,
+    and a language a test set with ``station.i18n.set_language`` is reset after it.
+    Subprocesses inherit all of it.
     """
     base = tmp_path / "user"
     dirs = UserDirs(
@@ -89,6 +94,9 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> UserDirs:
     monkeypatch.setenv("SKILLSTATION_HOME", str(dirs.skillstation))
     monkeypatch.delenv("SKILLSTATION_DB", raising=False)
     monkeypatch.delenv("SKILLSTATION_PIN", raising=False)
+    for variable in ("SKILLSTATION_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(station_i18n, "_chosen", None)
     return dirs
 
 

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from pytestqt.qtbot import QtBot
+from test_services_support import World
+from ui_support import wait_idle
 
+import station.i18n
 from ui.context import AppContext
 from ui.i18n import (
     LANGUAGE_NAMES,
@@ -184,3 +187,40 @@ def test_update_translations_check_reports_complete(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "skillstation_fr.ts:" in result.stdout
     assert "skillstation_es.ts:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "trainee 'tom' may not manage user accounts: only coordinators may do this."),
+        (
+            "fr",
+            "apprenant « tom » ne peut pas gérer les comptes utilisateurs : "
+            "seuls les coordinateurs peuvent le faire.",
+        ),
+        (
+            "es",
+            "alumno «tom» no puede gestionar las cuentas de usuario: "
+            "solo los coordinadores pueden hacerlo.",
+        ),
+    ],
+)
+def test_refused_service_calls_speak_the_interface_language(
+    qtbot: QtBot, english: None, ctx: AppContext, world: World, language: str, expected: str
+) -> None:
+    install_language(language)
+    assert station.i18n.current_language() == language
+    ctx.worker.submit(lambda services: services.list_users(world.tom))
+    wait_idle(qtbot, ctx)
+    assert ctx.message_bar.text == expected
+
+
+def test_going_back_to_english_restores_english_service_messages(
+    qtbot: QtBot, english: None, ctx: AppContext, world: World
+) -> None:
+    install_language("fr")
+    install_language("en")
+    assert station.i18n.current_language() == "en"
+    ctx.worker.submit(lambda services: services.list_users(world.tom))
+    wait_idle(qtbot, ctx)
+    assert ctx.message_bar.text.startswith("trainee 'tom' may not manage user accounts")

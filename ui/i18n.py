@@ -24,6 +24,8 @@ import PySide6
 from platformdirs import user_cache_dir
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
+import station.i18n as station_i18n
+
 #: The languages the interface ships in, with their names in their own language.
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
 SOURCE_LANGUAGE = "en"
@@ -130,6 +132,7 @@ def install_language(language: str) -> str:
         raise RuntimeError("create the QApplication before installing a language")
     if language not in LANGUAGE_NAMES:
         language = SOURCE_LANGUAGE
+    station_i18n.set_language(language)
     if _installed is not None:
         QCoreApplication.removeTranslator(_installed)
         _installed = None

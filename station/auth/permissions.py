@@ -42,6 +42,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from station.i18n import _
+
 
 class Role(StrEnum):
     """What a user account is for; each account has exactly one role."""
@@ -270,7 +272,12 @@ class PermissionDenied(Exception):
         self.action = action
         self.reason = reason
         super().__init__(
-            f"{actor.role} '{actor.username}' may not {ACTION_PHRASES[action]}: {reason}."
+            _("{role} '{username}' may not {action}: {reason}.").format(
+                role=_(actor.role),
+                username=actor.username,
+                action=_(ACTION_PHRASES[action]),
+                reason=reason,
+            )
         )
 
 
@@ -292,32 +299,32 @@ def _unmet(condition: Condition, actor: Actor, ctx: Context) -> str | None:
         if ctx.exam_open is True:
             return None
         if ctx.exam_open is None:
-            return "it is not known whether the exam is running"
-        return "the exam is not running (it has not started yet or has been closed)"
+            return _("it is not known whether the exam is running")
+        return _("the exam is not running (it has not started yet or has been closed)")
     if condition is Condition.NOT_SUBMITTED:
         if ctx.encounter_submitted is False:
             return None
         if ctx.encounter_submitted is None:
-            return "it is not known whether the encounter has been submitted"
-        return (
+            return _("it is not known whether the encounter has been submitted")
+        return _(
             "the encounter has already been submitted (a coordinator can amend it, giving a reason)"
         )
     if condition is Condition.SUBMITTED:
         if ctx.encounter_submitted is True:
             return None
         if ctx.encounter_submitted is None:
-            return "it is not known whether the encounter has been submitted"
-        return "the encounter has not been submitted yet (until then its examiner changes it)"
+            return _("it is not known whether the encounter has been submitted")
+        return _("the encounter has not been submitted yet (until then its examiner changes it)")
     if condition is Condition.REASON:
         if ctx.reason is not None and ctx.reason.strip():
             return None
-        return "a reason must be given (it is kept in the audit trail)"
+        return _("a reason must be given (it is kept in the audit trail)")
     if condition is Condition.OWN_ATTEMPT:
         if ctx.owner_user_id is not None and ctx.owner_user_id == actor.user_id:
             return None
         if ctx.owner_user_id is None:
-            return "it is not known whose practice attempt this is"
-        return "the practice attempt belongs to another user"
+            return _("it is not known whose practice attempt this is")
+        return _("the practice attempt belongs to another user")
     raise AssertionError(f"unhandled condition {condition!r}")  # pragma: no cover
 
 
@@ -329,20 +336,21 @@ def roles_allowed(action: Action) -> tuple[Role, ...]:
 def _who(role: Role, action: Action) -> str:
     """The users of ``role`` who may take ``action``, in words ("examiners assigned ...")."""
     if Condition.ASSIGNED_TO_STATION in MATRIX[role][action]:
-        return f"{_ROLE_PLURALS[role]} assigned to the station"
-    return _ROLE_PLURALS[role]
+        return _("{roles} assigned to the station").format(roles=_(_ROLE_PLURALS[role]))
+    return _(_ROLE_PLURALS[role])
 
 
 def _why_not(actor: Actor, action: Action, ctx: Context) -> str | None:
     """Why ``actor`` may not take ``action`` in ``ctx``, or None when they may."""
     if not actor.active:
-        return "the account is deactivated"
+        return _("the account is deactivated")
     conditions = MATRIX[actor.role].get(action)
     if conditions is None:
-        who = " and ".join(_who(role, action) for role in roles_allowed(action)) or "nobody"
-        why = f"only {who} may do this"
+        both = " " + _("and") + " "
+        who = both.join(_who(role, action) for role in roles_allowed(action)) or _("nobody")
+        why = _("only {who} may do this").format(who=who)
         if action in _OTHER_WAY:
-            why += f" ({_OTHER_WAY[action]})"
+            why += f" ({_(_OTHER_WAY[action])})"
         return why
     unmet = [msg for c in conditions if (msg := _unmet(c, actor, ctx)) is not None]
     return "; ".join(unmet) if unmet else None

@@ -35,6 +35,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Final
 
+from station.i18n import _
+
 #: A clock returning wall-clock time in seconds since the Unix epoch (UTC), such as
 #: ``time.time``.
 WallClock = Callable[[], float]
@@ -63,9 +65,9 @@ def _in_words(seconds: float) -> str:
     """A wait as a user reads it, rounded up: "1 second", "30 seconds", "2 minutes"."""
     whole = max(1, math.ceil(seconds))
     if whole < 60:
-        return f"{whole} second" + ("s" if whole != 1 else "")
+        return (_("{n} second") if whole == 1 else _("{n} seconds")).format(n=whole)
     minutes = math.ceil(whole / 60)
-    return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    return (_("{n} minute") if minutes == 1 else _("{n} minutes")).format(n=minutes)
 
 
 class LockedOut(Exception):
@@ -74,8 +76,10 @@ class LockedOut(Exception):
     def __init__(self, seconds_left: float) -> None:
         self.seconds_left = seconds_left
         super().__init__(
-            "Too many failed sign-in attempts. "
-            f"Try again in {_in_words(seconds_left)}, or ask a coordinator to unlock the account."
+            _(
+                "Too many failed sign-in attempts. "
+                "Try again in {wait}, or ask a coordinator to unlock the account."
+            ).format(wait=_in_words(seconds_left))
         )
 
 

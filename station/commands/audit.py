@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from station.commands.session import open_session
+from station.i18n import _
 
 
 def verify(args: argparse.Namespace) -> int:
@@ -41,9 +42,13 @@ def log(args: argparse.Namespace) -> int:
             change = row.change if len(row.change) <= 120 else row.change[:117] + "..."
             parts.append(change)
         if row.reason:
-            parts.append(f"reason: {row.reason}")
+            parts.append(_("reason: {reason}").format(reason=row.reason))
         print("  ".join(parts))
     shown = len(page.rows)
     first = page.offset + 1 if shown else page.offset
-    print(f"entries {first}-{page.offset + shown} of {page.total}, newest first")
+    print(
+        _("entries {first}-{last} of {total}, newest first").format(
+            first=first, last=page.offset + shown, total=page.total
+        )
+    )
     return 0

@@ -17,6 +17,7 @@ from typing import Any
 from assessments.definitions.loader import validate_paths
 from assessments.definitions.model import StationDefinition
 from station.errors import UserError
+from station.i18n import _
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_TITLE = "SkillStation station definition"
@@ -30,15 +31,20 @@ def validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         files = len({problem.path for problem in problems})
+        found = (_("{n} problem") if len(problems) == 1 else _("{n} problems")).format(
+            n=len(problems)
+        )
+        where = (_("{n} file") if files == 1 else _("{n} files")).format(n=files)
+        valid = (
+            _("{n} valid definition") if len(definitions) == 1 else _("{n} valid definitions")
+        ).format(n=len(definitions))
         print(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
-            f"file{'s' if files != 1 else ''}; {len(definitions)} valid "
-            f"definition{'s' if len(definitions) != 1 else ''}",
+            _("{problems} in {files}; {valid}").format(problems=found, files=where, valid=valid),
             file=sys.stderr,
         )
         return 1
     count = len(definitions)
-    print(f"{count} definition{'s' if count != 1 else ''} valid")
+    print((_("{n} definition valid") if count == 1 else _("{n} definitions valid")).format(n=count))
     return 0
 
 
@@ -66,8 +72,10 @@ def schema(args: argparse.Namespace) -> int:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as err:
         raise UserError(
-            f"cannot write the schema to {output} ({err.strerror or err}): check the folder "
-            "exists and can be written to"
+            _(
+                "cannot write the schema to {output} ({reason}): check the folder exists and "
+                "can be written to"
+            ).format(output=output, reason=err.strerror or err)
         ) from err
-    print(f"schema written to {output}", file=sys.stderr)
+    print(_("schema written to {output}").format(output=output), file=sys.stderr)
     return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from station.commands import session
 from station.demo import DemoConfig, DemoResult, build_demo
+from station.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,8 +28,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (translated templates with a ``{count}`` field) for ``count``."""
+    return (one if count == 1 else many).format(count=f"{count:,}")
 
 
 def summary(result: DemoResult) -> str:
@@ -38,40 +40,61 @@ def summary(result: DemoResult) -> str:
     coordinator = result.coordinator
     candidate, station = result.no_show
     primary = result.submitted - result.second_marked
+    candidates = _plural(result.candidates, _("{count} candidate"), _("{count} candidates"))
+    results = _plural(result.result_rows, _("{count} result"), _("{count} results"))
+    marks = _plural(result.marks, _("{count} mark"), _("{count} marks"))
+    examiners = _plural(len(result.examiners), _("{count} examiner"), _("{count} examiners"))
+    traces = _plural(result.device_traces, _("{count} CPR trace"), _("{count} CPR traces"))
+    user = coordinator.username
     lines = [
-        f"Demo exam {result.exam_code} (seed {result.seed}) written to {folder}:",
-        f"  {result.database.name:<16} the database, with its audit key "
-        f"{result.database.name}.auditkey",
-        f"  {result.roster.name:<16} the roster: {_plural(result.candidates, 'candidate')}",
-        f"  {result.results.name:<16} {_plural(result.result_rows, 'result')}: "
-        f"{primary} encounters and {result.second_marked} second markings",
-        f"  {result.credentials.name:<16} the accounts and their secrets (readable by you only)",
+        _("Demo exam {code} (seed {seed}) written to {folder}:").format(
+            code=result.exam_code, seed=result.seed, folder=folder
+        ),
+        f"  {result.database.name:<16} "
+        + _("the database, with its audit key {name}.auditkey").format(name=result.database.name),
+        f"  {result.roster.name:<16} "
+        + _("the roster: {candidates}").format(candidates=candidates),
+        f"  {result.results.name:<16} "
+        + _("{results}: {primary} encounters and {second} second markings").format(
+            results=results, primary=primary, second=result.second_marked
+        ),
+        f"  {result.credentials.name:<16} "
+        + _("the accounts and their secrets (readable by you only)"),
         "",
-        f"  stations:  {', '.join(result.stations)}",
-        f"  marking:   {_plural(result.marks, 'mark')} by "
-        f"{_plural(len(result.examiners), 'examiner')} (hawk: {result.hawk.username}, "
-        f"dove: {result.dove.username}); {candidate} missed {station} (no-show)",
-        f"  devices:   {_plural(result.device_traces, 'CPR trace')} recorded from the "
-        "simulated manikin over a pseudo-terminal, stored with their encounters",
-        f"  audit:     {result.audit.summary}",
+        _("  stations:  {stations}").format(stations=", ".join(result.stations)),
+        _(
+            "  marking:   {marks} by {examiners} (hawk: {hawk}, dove: {dove}); "
+            "{candidate} missed {station} (no-show)"
+        ).format(
+            marks=marks,
+            examiners=examiners,
+            hawk=result.hawk.username,
+            dove=result.dove.username,
+            candidate=candidate,
+            station=station,
+        ),
+        _(
+            "  devices:   {traces} recorded from the simulated manikin over a "
+            "pseudo-terminal, stored with their encounters"
+        ).format(traces=traces),
+        _("  audit:     {summary}").format(summary=result.audit.summary),
         "",
-        "Coordinator sign-in (shown once here; also in credentials.txt):",
-        f"  username: {coordinator.username}",
-        f"  password: {coordinator.secret}",
+        _("Coordinator sign-in (shown once here; also in credentials.txt):"),
+        _("  username: {username}").format(username=user),
+        _("  password: {password}").format(password=coordinator.secret),
         "",
-        "Try next (each asks for the password, or reads it from SKILLSTATION_PIN):",
+        _("Try next (each asks for the password, or reads it from SKILLSTATION_PIN):"),
         f"  export SKILLSTATION_DB={db}",
-        f"  skillstation --user {coordinator.username} users list",
-        f"  skillstation --user {coordinator.username} audit verify",
-        f"  skillstation --user {coordinator.username} results export --exam "
+        f"  skillstation --user {user} users list",
+        f"  skillstation --user {user} audit verify",
+        f"  skillstation --user {user} results export --exam "
         f"{result.exam_code} --out results-again.csv",
-        f"  skillstation --user {coordinator.username} exam open --exam {result.exam_code}",
+        f"  skillstation --user {user} exam open --exam {result.exam_code}",
         "  skillstation dry-run who-hand-rub",
     ]
     if result.trace_encounter is not None:
         lines[-1:-1] = [
-            f"  skillstation --user {coordinator.username} encounter trace "
-            f"{result.trace_encounter} --out cpr.csv",
+            f"  skillstation --user {user} encounter trace {result.trace_encounter} --out cpr.csv",
             "  skillstation analyze-cpr cpr.csv",
         ]
     return "\n".join(lines)

@@ -15,23 +15,28 @@ from pathlib import Path
 
 from station.commands.session import open_session
 from station.errors import UserError
+from station.i18n import _
 from station.services import ExamInfo
 
 
 def _describe(exam: ExamInfo) -> list[str]:
-    starts = "not set" if exam.starts_at is None else exam.starts_at.astimezone().isoformat()
+    starts = _("not set") if exam.starts_at is None else exam.starts_at.astimezone().isoformat()
     lines = [
-        f"exam {exam.code}: {exam.title} ({exam.status})",
-        f"  starts {starts}; language {exam.language}; {exam.candidates} candidates",
+        _("exam {code}: {title} ({status})").format(
+            code=exam.code, title=exam.title, status=exam.status
+        ),
+        _("  starts {starts}; language {language}; {candidates} candidates").format(
+            starts=starts, language=exam.language, candidates=exam.candidates
+        ),
     ]
     rules = []
     if exam.pass_mark_pct is not None:
-        rules.append(f"pass mark {exam.pass_mark_pct:g} %")
+        rules.append(_("pass mark {pct} %").format(pct=f"{exam.pass_mark_pct:g}"))
     if exam.min_stations_passed is not None:
-        rules.append(f"at least {exam.min_stations_passed} stations passed")
-    lines.append("  rule: " + ("; ".join(rules) if rules else "none set"))
+        rules.append(_("at least {n} stations passed").format(n=exam.min_stations_passed))
+    lines.append(_("  rule: ") + ("; ".join(rules) if rules else _("none set")))
     for station in exam.stations:
-        examiners = ", ".join(station.examiners) or "no examiner yet"
+        examiners = ", ".join(station.examiners) or _("no examiner yet")
         lines.append(
             f"  {station.position}. {station.station_key} v{station.version}: "
             f"{station.title} [{examiners}]"
@@ -51,7 +56,7 @@ def create(args: argparse.Namespace) -> int:
             pass_mark_pct=args.pass_mark,
             min_stations_passed=args.min_stations,
         )
-    print("created " + "\n".join(_describe(exam)))
+    print(_("created ") + "\n".join(_describe(exam)))
     return 0
 
 
@@ -107,16 +112,20 @@ def timetable(args: argparse.Namespace) -> int:
             candidate = seated.get(position)
             if candidate is None and station == "REST":
                 continue
-            print(f"  {station:<{width}}  {candidate or '(idle)'}")
+            print(f"  {station:<{width}}  {candidate or _('(idle)')}")
     if args.out:
-        print(f"written to {args.out}")
+        print(_("written to {out}").format(out=args.out))
     return 0
 
 
 def _write_rows(out: Path, rows: list[tuple[str, ...]]) -> None:
     """Write CSV rows whole or not at all: a temporary file, synced, renamed over."""
     if not out.parent.is_dir():
-        raise UserError(f"{out.parent}: the folder does not exist; create it or choose another")
+        raise UserError(
+            _("{folder}: the folder does not exist; create it or choose another").format(
+                folder=out.parent
+            )
+        )
     try:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
         try:
@@ -128,18 +137,26 @@ def _write_rows(out: Path, rows: list[tuple[str, ...]]) -> None:
         finally:
             Path(name).unlink(missing_ok=True)
     except OSError as err:
-        raise UserError(f"{out}: cannot write the file ({err.strerror or err})") from err
+        raise UserError(
+            _("{file}: cannot write the file ({reason})").format(
+                file=out, reason=err.strerror or err
+            )
+        ) from err
 
 
 def open_exam(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         exam = session.services.open_exam(session.user, args.exam)
-    print(f"exam {exam.code} is open: assigned examiners can mark")
+    print(_("exam {code} is open: assigned examiners can mark").format(code=exam.code))
     return 0
 
 
 def close_exam(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         exam = session.services.close_exam(session.user, args.exam)
-    print(f"exam {exam.code} is closed: submitted encounters now change only by amendment")
+    print(
+        _("exam {code} is closed: submitted encounters now change only by amendment").format(
+            code=exam.code
+        )
+    )
     return 0

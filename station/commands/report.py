@@ -15,10 +15,11 @@ from pathlib import Path
 
 from station import reporting
 from station.commands.session import open_session
+from station.i18n import _
 
 
 def _done(path: Path) -> int:
-    print(f"written {path}")
+    print(_("written {path}").format(path=path))
     return 0
 
 
@@ -39,9 +40,17 @@ def candidate(args: argparse.Namespace) -> int:
         def progress(done: int, total: int) -> None:
             if sys.stderr.isatty():
                 end = "\n" if done == total else ""
-                print(f"\rcandidate reports: {done}/{total}", end=end, file=sys.stderr)
+                print(
+                    "\r" + _("candidate reports: {done}/{total}").format(done=done, total=total),
+                    end=end,
+                    file=sys.stderr,
+                )
             elif done == total or done % 50 < reporting.CHUNK:
-                print(f"candidate reports: {done}/{total}", file=sys.stderr, flush=True)
+                print(
+                    _("candidate reports: {done}/{total}").format(done=done, total=total),
+                    file=sys.stderr,
+                    flush=True,
+                )
 
         paths = reporting.write_candidate_reports(
             session.services,
@@ -53,7 +62,12 @@ def candidate(args: argparse.Namespace) -> int:
             draft=args.draft,
             lang=args.lang,
         )
-    print(f"{len(paths)} candidate report{'s' if len(paths) != 1 else ''} written to {args.out}")
+    written = (
+        _("{count} candidate report written to {folder}")
+        if len(paths) == 1
+        else _("{count} candidate reports written to {folder}")
+    )
+    print(written.format(count=len(paths), folder=args.out))
     return 0
 
 

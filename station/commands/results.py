@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 
 from station.commands.session import open_session
+from station.i18n import _
 
 #: Fewer steps than this and no progress is shown.
 _PROGRESS_FROM = 200
@@ -31,22 +32,26 @@ def _progress(what: str) -> Callable[[int, int], None]:
         if step != shown or done == total:
             shown = step
             end = "\n" if done == total else "\r"
-            print(f"{what}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+            line = _("{what}: {done}/{total}").format(what=what, done=done, total=total)
+            print(line, end=end, file=sys.stderr, flush=True)
 
     return report
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (translated templates with an ``{n}`` field) for ``n``."""
+    return (one if n == 1 else many).format(n=n)
 
 
-_UNITS = {
-    "csv": "result",
-    "items-csv": "item mark",
-    "xlsx": "result",
-    "xapi": "statement",
-    "pdf-zip": "report",
-}
+def _rows(n: int, export_format: str) -> str:
+    """``n`` rows of an export in ``export_format``, e.g. "12 results"."""
+    if export_format == "items-csv":
+        return _plural(n, _("{n} item mark"), _("{n} item marks"))
+    if export_format == "xapi":
+        return _plural(n, _("{n} statement"), _("{n} statements"))
+    if export_format == "pdf-zip":
+        return _plural(n, _("{n} report"), _("{n} reports"))
+    return _plural(n, _("{n} result"), _("{n} results"))
 
 
 def export(args: argparse.Namespace) -> int:
@@ -57,11 +62,13 @@ def export(args: argparse.Namespace) -> int:
             args.format,
             args.out,
             draft=args.draft,
-            progress=_progress(f"exporting {args.format}"),
+            progress=_progress(_("exporting {format}").format(format=args.format)),
             home_page=args.xapi_home_page,
         )
-    what = _plural(result.rows, _UNITS[result.format])
-    print(f"{what} of exam {args.exam} written to {args.out}")
+    what = _rows(result.rows, result.format)
+    print(
+        _("{what} of exam {exam} written to {out}").format(what=what, exam=args.exam, out=args.out)
+    )
     return 0
 
 
@@ -69,8 +76,11 @@ def import_results(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         result = session.services.import_results(session.user, args.exam, args.file)
     stations = ", ".join(f"{k} {n}" for k, n in sorted(result.by_station.items()))
+    imported = _plural(result.encounters, _("{n} result"), _("{n} results"))
     print(
-        f"{_plural(result.encounters, 'result')} imported into exam {result.exam_code} ({stations})"
+        _("{imported} imported into exam {exam} ({stations})").format(
+            imported=imported, exam=result.exam_code, stations=stations
+        )
     )
     return 0
 
@@ -84,11 +94,19 @@ def standard_set(args: argparse.Namespace) -> int:
             sem_multiplier=args.sem_multiplier,
             borderline_grade=args.borderline_grade,
         )
-    print(f"standard adopted for exam {standard.exam_code} ({standard.method}):")
+    print(
+        _("standard adopted for exam {exam} ({method}):").format(
+            exam=standard.exam_code, method=standard.method
+        )
+    )
     for key, cut in standard.station_cuts.items():
-        print(f"  {key:<32} cut score {cut:6.2f} %")
-    print(f"  exam cut score {standard.cut_score:.2f} %")
-    print(f"  pass mark {standard.pass_mark:.2f} % (cut score + {standard.sem_multiplier:g} × SEM)")
+        print(f"  {key:<32} " + _("cut score {cut} %").format(cut=f"{cut:6.2f}"))
+    print(_("  exam cut score {cut} %").format(cut=f"{standard.cut_score:.2f}"))
+    print(
+        _("  pass mark {pass_mark} % (cut score + {k} × SEM)").format(
+            pass_mark=f"{standard.pass_mark:.2f}", k=f"{standard.sem_multiplier:g}"
+        )
+    )
     return 0
 
 
@@ -99,10 +117,13 @@ def release(args: argparse.Namespace) -> int:
         else:
             info = session.services.release_results(session.user, args.exam)
     if info.released_at is None:
-        print(f"the release of exam {info.exam_code}'s results is withdrawn")
+        print(_("the release of exam {exam}'s results is withdrawn").format(exam=info.exam_code))
     else:
         print(
-            f"results of exam {info.exam_code} released at "
-            f"{info.released_at:%Y-%m-%d %H:%M} UTC (pass mark {info.standard.pass_mark:.2f} %)"
+            _("results of exam {exam} released at {at} UTC (pass mark {pass_mark} %)").format(
+                exam=info.exam_code,
+                at=f"{info.released_at:%Y-%m-%d %H:%M}",
+                pass_mark=f"{info.standard.pass_mark:.2f}",
+            )
         )
     return 0

@@ -23,6 +23,7 @@ from argon2 import PasswordHasher
 
 from station.auth.permissions import Actor
 from station.errors import UserError
+from station.i18n import _
 from station.services import StationServices
 from station.storage import Database, DatabaseNotFoundError, open_database
 
@@ -73,9 +74,11 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
         return open_database(location, create=create)
     except DatabaseNotFoundError as err:
         raise UserError(
-            f"{err}. Check --db or SKILLSTATION_DB; a new database is created by adding "
-            "its first account: skillstation users add NAME --role coordinator --name "
-            '"Your Name"'
+            _(
+                "{problem}. Check --db or SKILLSTATION_DB; a new database is created by adding "
+                "its first account: skillstation users add NAME --role coordinator --name "
+                '"Your Name"'
+            ).format(problem=err)
         ) from err
 
 
@@ -88,8 +91,10 @@ def require_user(args: argparse.Namespace) -> str:
     name: str | None = getattr(args, "user", None)
     if not name:
         raise UserError(
-            "this command needs a signed-in user: give --user NAME (the PIN or password is "
-            f"read from {ENV_PIN} or asked for)"
+            _(
+                "this command needs a signed-in user: give --user NAME (the PIN or password is "
+                "read from {variable} or asked for)"
+            ).format(variable=ENV_PIN)
         )
     return name
 
@@ -97,7 +102,7 @@ def require_user(args: argparse.Namespace) -> str:
 def authenticate(args: argparse.Namespace, services: StationServices) -> Actor:
     """Sign in as ``--user`` with the secret from SKILLSTATION_PIN or a prompt."""
     name = require_user(args)
-    secret = read_secret(f"PIN or password for {name}: ", name)
+    secret = read_secret(_("PIN or password for {name}: ").format(name=name), name)
     return services.authenticate(name, secret)
 
 
@@ -112,12 +117,14 @@ def read_secret(prompt: str, username: str) -> str:
         return secret
     if not _interactive():
         raise UserError(
-            f"no PIN or password for {username!r}: set {ENV_PIN} in the environment, or run "
-            "the command in a terminal to be asked for it"
+            _(
+                "no PIN or password for {username}: set {variable} in the environment, or run "
+                "the command in a terminal to be asked for it"
+            ).format(username=repr(username), variable=ENV_PIN)
         )
     secret = getpass.getpass(prompt)
     if not secret:
-        raise UserError("no PIN or password was typed; nothing was done")
+        raise UserError(_("no PIN or password was typed; nothing was done"))
     return secret
 
 
@@ -128,13 +135,15 @@ def read_new_secret(username: str) -> str:
         return secret
     if not _interactive():
         raise UserError(
-            f"no PIN or password for the new account {username!r}: set {ENV_NEW_PIN} in "
-            "the environment, or run the command in a terminal to be asked for it"
+            _(
+                "no PIN or password for the new account {username}: set {variable} in "
+                "the environment, or run the command in a terminal to be asked for it"
+            ).format(username=repr(username), variable=ENV_NEW_PIN)
         )
-    first = getpass.getpass(f"new PIN or password for {username}: ")
-    second = getpass.getpass("the same again: ")
+    first = getpass.getpass(_("new PIN or password for {username}: ").format(username=username))
+    second = getpass.getpass(_("the same again: "))
     if first != second:
-        raise UserError("the two entries differ; nothing was done, try again")
+        raise UserError(_("the two entries differ; nothing was done, try again"))
     if not first:
-        raise UserError("no PIN or password was typed; nothing was done")
+        raise UserError(_("no PIN or password was typed; nothing was done"))
     return first

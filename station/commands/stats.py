@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from station.errors import UserError
+from station.i18n import _
 
 if TYPE_CHECKING:
     from assessments.psychometrics import ExamStatistics
@@ -36,12 +37,15 @@ def run(args: argparse.Namespace) -> int:
     if (path is None) == (exam is None):
         raise UserError(
             (
-                "give a results CSV or --exam ID, not both"
+                _("give a results CSV or --exam ID, not both")
                 if path
-                else "give a results CSV or --exam ID"
+                else _("give a results CSV or --exam ID")
             )
-            + " (e.g. `skillstation stats results.csv` or `skillstation --user NAME stats "
-            "--exam OSCE-2026-03`)",
+            + " "
+            + _(
+                "(e.g. `skillstation stats results.csv` or `skillstation --user NAME stats "
+                "--exam OSCE-2026-03`)"
+            ),
             exit_code=2,
         )
     borderline: int | None = getattr(args, "borderline_grade", None)
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             stats = session.services.exam_statistics(
                 session.user, exam, borderline_grade=borderline, sem_multiplier=multiplier
             )
-        source = f"exam {exam}"
+        source = _("exam {exam}").format(exam=exam)
     if getattr(args, "json", False):
         json.dump(stats.to_json(), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
         sys.stdout.write("\n")
@@ -94,30 +98,52 @@ def _table(
     return lines
 
 
+def _row(label: str, value: str) -> str:
+    """A line of the exam figures: the label in a 16-character column, then the value."""
+    return f"  {label:<16}  {value}"
+
+
 def format_table(stats: ExamStatistics, source: str) -> str:
     """The readable report: exam figures, a station table, flags, agreement, warnings."""
     from assessments.psychometrics import FLAG_TEXT
 
     exam = stats.exam
     k = f"{exam.sem_multiplier:g}"
+    candidates = (
+        _("{n} candidate sat every station")
+        if exam.candidates == 1
+        else _("{n} candidates sat every station")
+    ).format(n=exam.candidates)
+    stations = (_("{n} station") if exam.stations == 1 else _("{n} stations")).format(
+        n=exam.stations
+    )
     lines = [
-        f"Statistics of {source}",
+        _("Statistics of {source}").format(source=source),
         "",
-        f"Exam: {exam.candidates} candidate{'s' if exam.candidates != 1 else ''} sat every "
-        f"station ({exam.incomplete} incomplete), {exam.stations} "
-        f"station{'s' if exam.stations != 1 else ''}",
-        f"  Cronbach's alpha  {_fmt(exam.alpha, 3)}",
-        f"  SEM               {_fmt(exam.sem, 2)}",
-        f"  cut score         {_fmt(exam.cut_score, 2)}  (mean of the station cuts, "
-        "borderline regression)",
-        f"  pass mark         {_fmt(exam.pass_mark, 2)}  (cut score + {k} × SEM)",
-        f"  failures          {_count(exam.failures)}",
-        f"  other cut scores  borderline group {_fmt(exam.borderline_group_cut, 2)}, "
-        f"Cohen {_fmt(exam.cohen_cut, 2)}",
+        _("Exam: {candidates} ({incomplete} incomplete), {stations}").format(
+            candidates=candidates, incomplete=exam.incomplete, stations=stations
+        ),
+        _row(_("Cronbach's alpha"), _fmt(exam.alpha, 3)),
+        _row(_("SEM"), _fmt(exam.sem, 2)),
+        _row(
+            _("cut score"),
+            f"{_fmt(exam.cut_score, 2)}  " + _("(mean of the station cuts, borderline regression)"),
+        ),
+        _row(
+            _("pass mark"),
+            f"{_fmt(exam.pass_mark, 2)}  " + _("(cut score + {k} × SEM)").format(k=k),
+        ),
+        _row(_("failures"), _count(exam.failures)),
+        _row(
+            _("other cut scores"),
+            _("borderline group {group}, Cohen {cohen}").format(
+                group=_fmt(exam.borderline_group_cut, 2), cohen=_fmt(exam.cohen_cut, 2)
+            ),
+        ),
     ]
     if exam.flags:
         lines += [f"  FLAG: {FLAG_TEXT[f]}" for f in exam.flags]
-    lines += ["", "Stations (percentages; cut by borderline regression):"]
+    lines += ["", _("Stations (percentages; cut by borderline regression):")]
     header = ("station", "n", "mean", "sd", "cut", "R²", "b/grade", "fail", "α-del", "η²", "flags")
     rows = [
         (

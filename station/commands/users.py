@@ -12,6 +12,7 @@ import argparse
 from station.auth.permissions import Role
 from station.commands.session import authenticate, open_session, read_new_secret
 from station.errors import UserError
+from station.i18n import _
 
 
 def add(args: argparse.Namespace) -> int:
@@ -21,25 +22,34 @@ def add(args: argparse.Namespace) -> int:
         if not services.has_users():
             if args.role != Role.COORDINATOR.value:
                 raise UserError(
-                    "this database has no accounts yet, and its first account must be a "
-                    "coordinator (who then adds the others): use --role coordinator"
+                    _(
+                        "this database has no accounts yet, and its first account must be a "
+                        "coordinator (who then adds the others): use --role coordinator"
+                    )
                 )
             secret = read_new_secret(args.username)
             actor = services.bootstrap_coordinator(args.username, args.name, secret)
             print(
-                f"added coordinator {actor.username!r} ({args.name}), the first account of "
-                f"{session.db.path}"
+                _("added coordinator {username} ({name}), the first account of {path}").format(
+                    username=repr(actor.username), name=args.name, path=session.db.path
+                )
             )
             return 0
         if not getattr(args, "user", None):
             raise UserError(
-                "this database already has accounts: sign in as a coordinator to add one "
-                "(--user NAME, with the PIN or password from SKILLSTATION_PIN or a prompt)"
+                _(
+                    "this database already has accounts: sign in as a coordinator to add one "
+                    "(--user NAME, with the PIN or password from SKILLSTATION_PIN or a prompt)"
+                )
             )
         me = authenticate(args, services)
         secret = read_new_secret(args.username)
         info = services.add_user(me, args.username, args.name, args.role, secret)
-        print(f"added {info.role} {info.username!r} ({info.display_name})")
+        print(
+            _("added {role} {username} ({name})").format(
+                role=info.role, username=repr(info.username), name=info.display_name
+            )
+        )
         return 0
 
 
@@ -50,6 +60,6 @@ def list_users(args: argparse.Namespace) -> int:
     width = max([len("username"), *(len(u.username) for u in users)])
     print(f"{'username':<{width}}  {'role':<11}  {'status':<11}  name")
     for user in users:
-        status = "active" if user.active else "deactivated"
+        status = _("active") if user.active else _("deactivated")
         print(f"{user.username:<{width}}  {user.role.value:<11}  {status:<11}  {user.display_name}")
     return 0

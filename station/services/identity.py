@@ -24,6 +24,7 @@ from station.auth.passwords import (
 )
 from station.auth.permissions import Action, Actor, Role
 from station.auth.throttle import LockedOut, ThrottleState
+from station.i18n import _
 from station.services.base import (
     REASON_HINT,
     ServiceBase,
@@ -77,7 +78,7 @@ class IdentityServices(ServiceBase):
                     new={"username": shown, "why": "unknown username"},
                     at=now,
                 )
-                outcome = SignInFailed(_SIGNIN_FAILED)
+                outcome = SignInFailed(_(_SIGNIN_FAILED))
             else:
                 audit_actor = AuditActor(user.id, user.username)
                 state = ThrottleState(
@@ -106,7 +107,7 @@ class IdentityServices(ServiceBase):
                         new={"why": "wrong secret", "failures": state.failures},
                         at=now,
                     )
-                    outcome = SignInFailed(_SIGNIN_FAILED)
+                    outcome = SignInFailed(_(_SIGNIN_FAILED))
                 elif not user.active:
                     append(
                         session,
@@ -117,8 +118,10 @@ class IdentityServices(ServiceBase):
                         at=now,
                     )
                     outcome = SignInFailed(
-                        f"the account {user.username!r} is deactivated; ask a coordinator "
-                        "to reactivate it"
+                        _(
+                            "the account {username!r} is deactivated; ask a coordinator "
+                            "to reactivate it"
+                        ).format(username=user.username)
                     )
                 else:
                     _store_throttle(user, self.throttle.record_success(state))
