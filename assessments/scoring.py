@@ -28,6 +28,7 @@ from assessments.definitions.model import (
     ThreePointItem,
     TimedItem,
 )
+from assessments.messages import Message
 
 __all__ = [
     "DECIMALS",
@@ -183,10 +184,6 @@ def _num(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def _items(n: int) -> str:
-    return f"{n} item" if n == 1 else f"{n} items"
-
-
 def _where(defn: StationDefinition, item_id: str) -> str:
     return f"station {defn.id!r} (version {defn.version}), item {item_id!r}"
 
@@ -334,10 +331,10 @@ def judge_device_item(item: DeviceItem, metrics: Mapping[str, float | None]) -> 
 
 # --------------------------------------------------------------------------- items
 
-_SOURCE_NOTE = {
+_SOURCE_NOTE: dict[str, str] = {
     "examiner": "",
-    "device": " (judged by the device)",
-    "override": " (examiner override)",
+    "device": Message(" (judged by the device)"),
+    "override": Message(" (examiner override)"),
 }
 
 
@@ -352,13 +349,13 @@ def _judge(
         rule = item.device_rule
         reading = _metric_value(metrics, rule.metric)
         if reading is None:
-            return ItemState.MISSING, 0.0, "no device data", None
+            return ItemState.MISSING, 0.0, Message("no device data"), None
         judged = judge_device_item(item, {rule.metric: reading})
         assert judged is not None  # the metric is present, so the device judged
         state = ItemState.DONE if judged.value is MarkValue.DONE else ItemState.NOT_DONE
         return state, float(state is ItemState.DONE), _rule_reason(rule, reading), judged
     if mark is None:
-        return ItemState.MISSING, 0.0, "not marked", None
+        return ItemState.MISSING, 0.0, Message("not marked"), None
 
     value = _check_mark(defn, item, mark)
     note = _SOURCE_NOTE[mark.source]
@@ -373,28 +370,51 @@ def _judge(
             state = ItemState.DONE
         else:
             state = ItemState.PARTIAL
-        return state, credit, f"rated {value} of {item.scale_max}{note}", mark
+        rated = Message(
+            "rated {value} of {scale}{note}", value=value, scale=item.scale_max, note=note
+        )
+        return state, credit, rated, mark
     if value is MarkValue.NOT_DONE:
-        return ItemState.NOT_DONE, 0.0, f"not done{note}", mark
+        return ItemState.NOT_DONE, 0.0, Message("not done{note}", note=note), mark
     if value is MarkValue.PARTIAL:
         assert isinstance(item, ThreePointItem)
         credit = item.partial_credit
         return (
             ItemState.PARTIAL,
             credit,
-            f"partly done, {_num(100 * credit)} % of the points{note}",
+            Message(
+                "partly done, {percent} % of the points{note}",
+                percent=_num(100 * credit),
+                note=note,
+            ),
             mark,
         )
     if isinstance(item, TimedItem):
         assert mark.t_s is not None
+        at, within = _num(mark.t_s), _num(item.within_s)
         if mark.t_s <= item.within_s:
-            reason = f"done at {_num(mark.t_s)} s, within {_num(item.within_s)} s{note}"
+            reason = Message(
+                "done at {at} s, within {within} s{note}", at=at, within=within, note=note
+            )
             return ItemState.DONE, 1.0, reason, mark
         late = item.late_credit
-        reason = f"done at {_num(mark.t_s)} s, later than {_num(item.within_s)} s"
-        reason += f", {_num(100 * late)} % of the points for late" if late > 0 else ", no points"
-        return (ItemState.PARTIAL if late > 0 else ItemState.NOT_DONE), late, reason + note, mark
-    return ItemState.DONE, 1.0, f"done{note}", mark
+        if late > 0:
+            reason = Message(
+                "done at {at} s, later than {within} s, {percent} % of the points for late{note}",
+                at=at,
+                within=within,
+                percent=_num(100 * late),
+                note=note,
+            )
+        else:
+            reason = Message(
+                "done at {at} s, later than {within} s, no points{note}",
+                at=at,
+                within=within,
+                note=note,
+            )
+        return (ItemState.PARTIAL if late > 0 else ItemState.NOT_DONE), late, reason, mark
+    return ItemState.DONE, 1.0, Message("done{note}", note=note), mark
 
 
 def _item_score(
@@ -416,11 +436,19 @@ def _item_score(
 
 # --------------------------------------------------------------------------- station
 
-_CRITICAL_WHY = {
-    ItemState.NOT_DONE: "was not done",
-    ItemState.MISSING: "has no mark",
-    ItemState.PARTIAL: "was only partly done (a critical step half done is a safety failure)",
-}
+
+def _critical_reason(item_id: str, state: ItemState) -> str:
+    """Why a critical item fails the station, for one that is not fully done."""
+    if state is ItemState.NOT_DONE:
+        template = "critical item {id!r} was not done"
+    elif state is ItemState.MISSING:
+        template = "critical item {id!r} has no mark"
+    else:
+        template = (
+            "critical item {id!r} was only partly done (a critical step half done is a safety "
+            "failure)"
+        )
+    return Message(template, id=item_id)
 
 
 def _check_settings(
@@ -509,9 +537,7 @@ def score_station(
         s.item_id for s in counted if s.critical and s.state is not ItemState.DONE
     )
     critical_reasons = [
-        f"critical item {s.item_id!r} {_CRITICAL_WHY[s.state]}"
-        for s in counted
-        if s.item_id in critical_failed
+        _critical_reason(s.item_id, s.state) for s in counted if s.item_id in critical_failed
     ]
 
     min_items_met, min_items_reasons = _min_items(defn, counted, len(excluded))
@@ -571,15 +597,42 @@ def _min_items(
     needed = max(0, rule.count - n_excluded)
     reasons: list[str] = []
     if done < needed:
-        lowered = f" (the rule's {rule.count}, less {n_excluded} excluded)" if n_excluded else ""
-        reasons.append(f"{_items(done)} done, fewer than the {needed} needed{lowered}")
+        lowered = (
+            Message(
+                " (the rule's {count}, less {excluded} excluded)",
+                count=rule.count,
+                excluded=n_excluded,
+            )
+            if n_excluded
+            else ""
+        )
+        reasons.append(
+            Message(
+                "{n} item done, fewer than the {needed} needed{lowered}"
+                if done == 1
+                else "{n} items done, fewer than the {needed} needed{lowered}",
+                n=done,
+                needed=needed,
+                lowered=lowered,
+            )
+        )
     starred_not_done = [s.item_id for s in counted if s.starred and s.state is not ItemState.DONE]
     if rule.require_starred and starred_not_done:
-        reasons.append(f"starred items not done: {', '.join(map(repr, starred_not_done))}")
+        reasons.append(
+            Message("starred items not done: {items}", items=", ".join(map(repr, starred_not_done)))
+        )
     if reasons:
         return False, reasons
-    starred = ", every starred item done" if rule.require_starred else ""
-    return True, [f"minimum-items rule met: {_items(done)} done, {needed} needed{starred}"]
+    starred = Message(", every starred item done") if rule.require_starred else ""
+    met = Message(
+        "minimum-items rule met: {n} item done, {needed} needed{starred}"
+        if done == 1
+        else "minimum-items rule met: {n} items done, {needed} needed{starred}",
+        n=done,
+        needed=needed,
+        starred=starred,
+    )
+    return True, [met]
 
 
 def _pass_mark(
@@ -587,28 +640,47 @@ def _pass_mark(
 ) -> tuple[Outcome, float | None, str]:
     """Compare the percentage with the fixed pass mark or the standard-setting cut score."""
     rule = defn.pass_rule
-    if rule.mode == "fixed":
+    fixed = rule.mode == "fixed"
+    if fixed:
         assert rule.pass_mark_pct is not None  # the model requires it for a fixed rule
-        mark, name = rule.pass_mark_pct, "pass mark"
+        mark = rule.pass_mark_pct
     elif cut_score_pct is not None:
-        mark, name = float(cut_score_pct), "cut score set by standard setting"
+        mark = float(cut_score_pct)
     else:
         return (
             Outcome.PENDING,
             None,
-            "the pass mark comes from standard setting after the exam, and there is no cut "
-            "score yet",
+            Message(
+                "the pass mark comes from standard setting after the exam, and there is no cut "
+                "score yet"
+            ),
         )
     if percent is None:
         return (
             Outcome.PENDING,
             mark,
-            "nothing is left to score (every item is excluded or weighs nothing), so the "
-            "percentage cannot be compared with the " + name,
+            Message(
+                "nothing is left to score (every item is excluded or weighs nothing), so the "
+                "percentage cannot be compared with the pass mark"
+                if fixed
+                else "nothing is left to score (every item is excluded or weighs nothing), so "
+                "the percentage cannot be compared with the cut score set by standard setting"
+            ),
         )
+    values = {"percent": _num(percent), "mark": _num(mark)}
     if percent >= _round(mark):
-        return Outcome.PASS, mark, f"{_num(percent)} % meets the {name} of {_num(mark)} %"
-    return Outcome.FAIL, mark, f"{_num(percent)} % is below the {name} of {_num(mark)} %"
+        template = (
+            "{percent} % meets the pass mark of {mark} %"
+            if fixed
+            else "{percent} % meets the cut score set by standard setting of {mark} %"
+        )
+        return Outcome.PASS, mark, Message(template, **values)
+    template = (
+        "{percent} % is below the pass mark of {mark} %"
+        if fixed
+        else "{percent} % is below the cut score set by standard setting of {mark} %"
+    )
+    return Outcome.FAIL, mark, Message(template, **values)
 
 
 # --------------------------------------------------------------------------- exam

@@ -41,6 +41,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final, TextIO
 
+from devices.messages import Message
 from devices.sample import CHANNELS, Sample
 
 __all__ = [
@@ -326,8 +327,11 @@ class _Reader:
                 if ours or not readable:
                     del self.samples[before:]
                     self.warnings.append(
-                        f"line {number} was cut short (the recording stopped while "
-                        "writing it) and was left out"
+                        Message(
+                            "line {number} was cut short (the recording stopped while "
+                            "writing it) and was left out",
+                            number=number,
+                        )
                     )
             else:
                 self.row(number, line)

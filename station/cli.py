@@ -82,6 +82,11 @@ GROUPS: dict[str, tuple[str, str]] = {
         "an attempt's trace.",
     ),
     "encounter": ("device data of an encounter", "Get what a device recorded in an encounter."),
+    "media": (
+        "recordings: consent, timeline, retention, deletion",
+        "Record candidates' consent to video, list recordings, print a recording's debrief "
+        "timeline, delete recordings and keep them for a set time.",
+    ),
 }
 
 
@@ -160,8 +165,10 @@ def _iso_time(text: str) -> datetime:
         value = _datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date and time; write it as 2026-03-02T08:30 or "
-            "2026-03-02T08:30+01:00"
+            _(
+                "{text!r} is not a date and time; write it as 2026-03-02T08:30 or "
+                "2026-03-02T08:30+01:00"
+            ).format(text=text)
         ) from None
     return value if value.tzinfo is not None else value.astimezone()
 
@@ -171,9 +178,15 @@ def _count(minimum: int) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(
+                _("{text!r} is not a whole number").format(text=text)
+            ) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"{value} is too small; give at least {minimum}")
+            raise argparse.ArgumentTypeError(
+                _("{value} is too small; give at least {minimum}").format(
+                    value=value, minimum=minimum
+                )
+            )
         return value
 
     return parse
@@ -297,9 +310,9 @@ def _non_negative_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a number").format(text=text)) from None
     if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 up")
+        raise argparse.ArgumentTypeError(_("{text!r} is not a number from 0 up").format(text=text))
     return value
 
 
@@ -310,9 +323,13 @@ def _multiplier(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number, e.g. 1 or 1.96") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a number, e.g. 1 or 1.96").format(text=text)
+        ) from None
     if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} must be a number of 0 or more").format(text=text)
+        )
     return value
 
 
@@ -484,12 +501,22 @@ def _simulate_device_arguments(parser: argparse.ArgumentParser) -> None:
         "--profile",
         default="good",
         choices=["good", "shallow", "fast", "slow", "leaning", "long_pauses", "random"],
+        help="how the simulated rescuer performs (default: good)",
     )
     parser.add_argument(
         "--speed", type=float, default=1.0, help="device time runs this many times faster"
     )
-    parser.add_argument("--rate-hz", dest="rate_hz", type=float, default=200.0)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--rate-hz",
+        dest="rate_hz",
+        type=float,
+        default=200.0,
+        metavar="HZ",
+        help="samples per second of device time (default: 200)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the simulated rescuer (default: 0)"
+    )
 
 
 def _analyze_cpr_arguments(parser: argparse.ArgumentParser) -> None:
@@ -605,6 +632,51 @@ def _practice_trace_arguments(parser: argparse.ArgumentParser) -> None:
 def _encounter_trace_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("encounter", metavar="ENCOUNTER", help="the encounter's id")
     _trace_out_arguments(parser)
+
+
+def _media_list_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--exam", default=None, metavar="CODE", help="only the recordings of this exam"
+    )
+    parser.add_argument(
+        "--deleted", action="store_true", help="also list deleted recordings (their records)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _media_consent_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("encounter", metavar="ENCOUNTER", help="the encounter's id")
+    parser.add_argument("--given", action="store_true", help="the candidate agreed to be recorded")
+    parser.add_argument("--refused", action="store_true", help="the candidate refused")
+    parser.add_argument(
+        "--note", default="", metavar="TEXT", help="a note kept with the answer (e.g. form number)"
+    )
+
+
+def _media_timeline_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("media", metavar="MEDIA", help="the recording's id")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _media_delete_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("media", metavar="MEDIA", help="the recording's id")
+    parser.add_argument(
+        "--reason", required=True, metavar="TEXT", help="why (kept in the audit trail)"
+    )
+
+
+def _media_retention_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "days",
+        nargs="?",
+        type=_count(1),
+        default=None,
+        metavar="DAYS",
+        help="keep recordings this many days (leave out to show the setting)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep recordings until they are deleted"
+    )
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -938,6 +1010,60 @@ COMMANDS: tuple[Command, ...] = (
         _encounter_trace_arguments,
         True,
     ),
+    Command(
+        "media list",
+        "list recordings",
+        "List the recordings you may see, newest first: coordinators all, examiners those "
+        "of their stations and their own practice, trainees their own practice.",
+        "station.commands.media:list_media",
+        _media_list_arguments,
+        True,
+    ),
+    Command(
+        "media consent",
+        "record a candidate's consent to be recorded",
+        "Record whether the candidate of an encounter agreed to be recorded on video. The "
+        "latest answer counts; without consent given, nothing is recorded.",
+        "station.commands.media:consent",
+        _media_consent_arguments,
+        True,
+    ),
+    Command(
+        "media timeline",
+        "print a recording's debrief timeline",
+        "Print every mark, grade, comment, marker, scenario event and CPR alarm of a "
+        "recording at its time from the first frame.",
+        "station.commands.media:timeline",
+        _media_timeline_arguments,
+        True,
+    ),
+    Command(
+        "media delete",
+        "delete a recording's files",
+        "Erase a recording's video and sidecar files. The record of the recording stays, "
+        "with the time and the reason, in the audit trail too. Coordinators only.",
+        "station.commands.media:delete",
+        _media_delete_arguments,
+        True,
+    ),
+    Command(
+        "media retention",
+        "show or set how long recordings are kept",
+        "Show how many days recordings are kept, or set it (DAYS, or --keep to keep them "
+        "until deleted). Coordinators only.",
+        "station.commands.media:retention",
+        _media_retention_arguments,
+        True,
+    ),
+    Command(
+        "media purge",
+        "delete recordings older than the retention",
+        "Delete the recordings begun longer ago than the retention and list them. "
+        "Coordinators only.",
+        "station.commands.media:purge",
+        _no_arguments,
+        True,
+    ),
 )
 
 
@@ -1099,10 +1225,22 @@ def build_parser() -> argparse.ArgumentParser:
             target = groups[group]
         sub = target.add_parser(name, help=_(command.help), description=_(command.description))
         command.arguments(sub)
+        _translate_option_help(sub)
         if command.global_options:
             _global_options(sub, top=False)
         sub.set_defaults(handler=command.handler)
     return parser
+
+
+def _translate_option_help(parser: argparse.ArgumentParser) -> None:
+    """Put the help texts of ``parser``'s arguments in the current language.
+
+    The texts are written in English where the arguments are added (the message ids);
+    the i18n tests walk every parser to check that each has its translations.
+    """
+    for action in parser._actions:
+        if isinstance(action.help, str) and action.help != argparse.SUPPRESS:
+            action.help = _(action.help)
 
 
 def _language_option(argv: Sequence[str]) -> str | None:
@@ -1230,15 +1368,19 @@ def _report_crash(err: BaseException, argv: Sequence[str] | None) -> int:
             traceback.print_exception(err, file=out)
     except Exception as log_err:  # the disk is full, the folder is read-only...
         print(
-            f"{PROG}: internal error ({summary}); the traceback could not be saved "
-            f"({log_err}). Please report this, with the command you ran.",
+            _(
+                "{prog}: internal error ({summary}); the traceback could not be saved "
+                "({problem}). Please report this, with the command you ran."
+            ).format(prog=PROG, summary=summary, problem=log_err),
             file=sys.stderr,
         )
         return 1
     print(
-        f"{PROG}: internal error ({summary}). This is a bug in SkillStation, not a problem "
-        f"with your input. The full traceback was written to {log}; please include that "
-        "file when you report it.",
+        _(
+            "{prog}: internal error ({summary}). This is a bug in SkillStation, not a problem "
+            "with your input. The full traceback was written to {log}; please include that "
+            "file when you report it."
+        ).format(prog=PROG, summary=summary, log=log),
         file=sys.stderr,
     )
     return 1

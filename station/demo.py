@@ -97,6 +97,7 @@ from station.auth.passwords import WeakSecretError, check_secret_policy
 from station.auth.permissions import Actor, Role
 from station.errors import UserError
 from station.exports.bundle import WORKBOOK_NAME, write_result_files
+from station.i18n import _
 from station.services import DefinitionRef, StationServices
 from station.services.definitions import bundled_keys, bundled_source
 from station.storage import open_database
@@ -406,23 +407,32 @@ class DemoConfig:
         """Raise :class:`UserError` when the configuration cannot make an exam."""
         problems = []
         if self.candidates < 2:
-            problems.append(f"a demo needs at least 2 candidates, not {self.candidates}")
+            problems.append(
+                _("a demo needs at least 2 candidates, not {count}").format(count=self.candidates)
+            )
         if not self.stations:
-            problems.append("a demo needs at least one station")
+            problems.append(_("a demo needs at least one station"))
         if len(set(self.stations)) != len(self.stations):
-            problems.append("each station may be given once")
+            problems.append(_("each station may be given once"))
         if self.double_marked < 0:
-            problems.append("double_marked is a number of stations, 0 or more")
+            problems.append(_("double_marked is a number of stations, 0 or more"))
         seconds = min(max(0, self.double_marked), len(self.stations))
         if len(self.stations) + seconds > len(EXAMINERS):
             problems.append(
-                f"{len(self.stations)} stations with {seconds} second markers need "
-                f"{len(self.stations) + seconds} examiners; the demo has {len(EXAMINERS)}"
+                _(
+                    "{stations} stations with {seconds} second markers need {needed} "
+                    "examiners; the demo has {available}"
+                ).format(
+                    stations=len(self.stations),
+                    seconds=seconds,
+                    needed=len(self.stations) + seconds,
+                    available=len(EXAMINERS),
+                )
             )
         if not 0 <= self.second_share <= 1:
-            problems.append("second_share is a share of the candidates, from 0 to 1")
+            problems.append(_("second_share is a share of the candidates, from 0 to 1"))
         if problems:
-            raise UserError("; ".join(problems))
+            raise UserError(_("; ").join(problems))
 
 
 @dataclass(frozen=True)
@@ -481,12 +491,18 @@ def prepare_folder(
     demo did not write is never replaced: that raises :class:`UserError`.
     """
     if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder} is a file; give a folder for --out (it is created if missing)")
+        raise UserError(
+            _("{folder} is a file; give a folder for --out (it is created if missing)").format(
+                folder=folder
+            )
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UserError(
-            f"cannot create the folder {folder} ({err.strerror or err}); choose another --out"
+            _("cannot create the folder {folder} ({reason}); choose another --out").format(
+                folder=folder, reason=err.strerror or err
+            )
         ) from err
     present = [
         folder / name
@@ -498,19 +514,27 @@ def prepare_folder(
     if not _is_demo_folder(folder):
         names = ", ".join(p.name for p in present)
         raise UserError(
-            f"{folder} already holds {names}, not made by `skillstation demo`; nothing was "
-            "changed. Give an empty or new folder for --out, or move those files away"
+            _(
+                "{folder} already holds {names}, not made by `skillstation demo`; nothing was "
+                "changed. Give an empty or new folder for --out, or move those files away"
+            ).format(folder=folder, names=names)
         )
     if progress is not None:
         names = ", ".join(p.name for p in present)
-        progress(f"replacing the earlier demo in {folder} (removing {names})")
+        progress(
+            _("replacing the earlier demo in {folder} (removing {names})").format(
+                folder=folder, names=names
+            )
+        )
     for path in present:
         try:
             path.unlink()
         except OSError as err:
             raise UserError(
-                f"cannot remove {path} of the earlier demo ({err.strerror or err}); close "
-                "programs using it, or choose another --out"
+                _(
+                    "cannot remove {path} of the earlier demo ({reason}); close programs "
+                    "using it, or choose another --out"
+                ).format(path=path, reason=err.strerror or err)
             ) from err
     return tuple(present)
 
@@ -920,7 +944,9 @@ def record_cpr(label: str, theta: float, rng: random.Random, folder: Path) -> Cp
     profile = manikin_profile(theta, rng)
     signal_seed = rng.randrange(2**31)
     if profile not in PROFILES:  # pragma: no cover - the names above are the manikin's
-        raise UserError(f"the simulated manikin has no profile {profile!r}")
+        raise UserError(
+            _("the simulated manikin has no profile {profile!r}").format(profile=profile)
+        )
 
     def boot() -> SimulatedDevice:
         signal = ManikinSignal(profile, seed=signal_seed)
@@ -933,8 +959,10 @@ def record_cpr(label: str, theta: float, rng: random.Random, folder: Path) -> Cp
             capture = capture_cpr(simulator.path, CPR_SECONDS, path)
     except (CaptureError, OSError) as err:
         raise UserError(
-            f"the simulated manikin could not be recorded over a pseudo-terminal ({err}); "
-            "the demo needs Linux or macOS with pseudo-terminals available"
+            _(
+                "the simulated manikin could not be recorded over a pseudo-terminal ({error}); "
+                "the demo needs Linux or macOS with pseudo-terminals available"
+            ).format(error=err)
         ) from None
     summary = capture.analysis.as_dict()
     metrics = {
@@ -961,8 +989,9 @@ def _load_models(stations: Sequence[str]) -> dict[str, StationDefinition]:
         found = bundled_source(key)
         if found is None:
             raise UserError(
-                f"there is no bundled station {key!r}; the bundled stations are: "
-                f"{', '.join(bundled_keys())}"
+                _(
+                    "there is no bundled station {station!r}; the bundled stations are: {keys}"
+                ).format(station=key, keys=", ".join(bundled_keys()))
             )
         models[key] = found[0]
     return models
@@ -1026,8 +1055,10 @@ def _create_exam(
         info = services.bundled_definition(coord, key)
         if info.version != models[key].version:
             raise UserError(
-                f"the bundled station {key!r} changed while the demo was being built "
-                f"(read version {models[key].version}, stored {info.version}); run it again"
+                _(
+                    "the bundled station {station!r} changed while the demo was being built "
+                    "(read version {read}, stored {stored}); run it again"
+                ).format(station=key, read=models[key].version, stored=info.version)
             )
         refs.append(info.ref)
         clock.advance(5)
@@ -1146,7 +1177,7 @@ def build_demo(
     db = open_database(out / DB_NAME)
     try:
         services = StationServices(db, clock=clock, password_hasher=password_hasher)
-        say(f"creating the accounts and the exam {config.exam_code}")
+        say(_("creating the accounts and the exam {exam}").format(exam=config.exam_code))
         staff = _create_accounts(services, clock, config, out)
         coord = staff.coordinator_actor
         _create_exam(services, clock, config, models, staff)
@@ -1171,16 +1202,20 @@ def build_demo(
         device_visits = sum(1 for e in entries if models[e.station_id].device is not None)
         if device_visits:
             say(
-                f"recording up to {device_visits} CPR sessions from the simulated manikin "
-                f"over a pseudo-terminal ({CPR_SECONDS:g} s each at {SIM_SPEED:g}x speed)"
+                _(
+                    "recording up to {count} CPR sessions from the simulated manikin over a "
+                    "pseudo-terminal ({seconds} s each at {speed}x speed)"
+                ).format(count=device_visits, seconds=f"{CPR_SECONDS:g}", speed=f"{SIM_SPEED:g}")
             )
         with tempfile.TemporaryDirectory(prefix="skillstation-demo-traces-") as traces:
             no_show = _plan_day(
                 day, config, staff, actors, cohort, entries, reading_s, Path(traces)
             )
         say(
-            f"marking {len(entries)} station visits of {len(cohort)} candidates, slot by "
-            f"slot ({len(day.events):,} service calls)"
+            _(
+                "marking {visits} station visits of {candidates} candidates, slot by slot "
+                "({calls} service calls)"
+            ).format(visits=len(entries), candidates=len(cohort), calls=f"{len(day.events):,}")
         )
         day.run()
 
@@ -1192,12 +1227,14 @@ def build_demo(
             # Standard set, results released, reports/ and results.xlsx (docs/exports.md).
             clock.advance(3600)
             write_result_files(services, coord, config.exam_code, out, say=say)
-        say("checking the audit trail")
+        say(_("checking the audit trail"))
         audit = services.verify_audit(coord)
         if not audit.ok:
             raise UserError(
-                f"the audit check of the new demo database failed ({audit.problem}); this is "
-                f"a bug in SkillStation: please report it with the seed {config.seed}"
+                _(
+                    "the audit check of the new demo database failed ({problem}); this is a "
+                    "bug in SkillStation: please report it with the seed {seed}"
+                ).format(problem=audit.problem, seed=config.seed)
             )
     finally:
         db.close()

@@ -34,6 +34,7 @@ from reports import (
 from reports.fonts import register_fonts
 from reports.model import CandidateReportData
 from station.errors import UserError
+from station.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:
     from station.auth.permissions import Actor
@@ -67,10 +68,25 @@ def check_fonts() -> None:
 def _target(out: str | os.PathLike[str], what: str) -> Path:
     path = Path(out).expanduser()
     if path.is_dir():
-        raise UserError(f"{path}: this is a folder; give the name of the {what} PDF to write")
+        raise UserError(_is_a_folder(what).format(file=path))
     if not path.parent.is_dir():
-        raise UserError(f"{path.parent}: the folder does not exist; create it or choose another")
+        raise UserError(
+            _("{folder}: the folder does not exist; create it or choose another").format(
+                folder=path.parent
+            )
+        )
     return path
+
+
+def _is_a_folder(what: str) -> str:
+    """The message for a PDF target that is a folder (names ``{file}``)."""
+    if what == "badge":
+        return _("{file}: this is a folder; give the name of the badge PDF to write")
+    if what == "checklist":
+        return _("{file}: this is a folder; give the name of the checklist PDF to write")
+    if what == "timetable":
+        return _("{file}: this is a folder; give the name of the timetable PDF to write")
+    return _("{file}: this is a folder; give the name of the report PDF to write")
 
 
 def write_atomically(path: Path, render: Callable[[Any], None]) -> Path:
@@ -80,7 +96,9 @@ def write_atomically(path: Path, render: Callable[[Any], None]) -> Path:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     except OSError as error:
         raise UserError(
-            f"{path.parent}: cannot write there ({error.strerror or error}); choose another folder"
+            _("{folder}: cannot write there ({reason}); choose another folder").format(
+                folder=path.parent, reason=error.strerror or error
+            )
         ) from None
     partial = Path(name)
     try:
@@ -91,7 +109,11 @@ def write_atomically(path: Path, render: Callable[[Any], None]) -> Path:
         os.replace(partial, path)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write the report ({error.strerror or error})") from None
+        raise UserError(
+            _("{file}: cannot write the report ({reason})").format(
+                file=path, reason=error.strerror or error
+            )
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -120,13 +142,17 @@ def render_candidate_reports(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(
-            f"{folder}: cannot create the folder ({error.strerror or error}); choose another"
+            _("{folder}: cannot create the folder ({reason}); choose another").format(
+                folder=folder, reason=error.strerror or error
+            )
         ) from None
     check_fonts()
     paths = [folder / report_file_name(r.candidate_number) for r in reports]
     if len(set(paths)) != len(paths):
         raise UserError(
-            f"two candidate numbers give the same file name in {folder}; rename one of them"
+            _(
+                "two candidate numbers give the same file name in {folder}; rename one of them"
+            ).format(folder=folder)
         )
     jobs = [(r, str(p)) for r, p in zip(reports, paths, strict=True)]
     total = len(jobs)
@@ -141,8 +167,15 @@ def render_candidate_reports(
     done = 0
     # "spawn": the parent may run threads (the GUI, a database writer), and forking a
     # process with threads can copy a held lock into the child.
+    # A spawned worker starts from the environment's language: hand it the one chosen
+    # here (--lang, the GUI's setting), so its error messages match the parent's.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(count, len(chunks)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(count, len(chunks)),
+        mp_context=context,
+        initializer=set_language,
+        initargs=(current_language(),),
+    ) as pool:
         pending: set[Future[int]] = {pool.submit(_render_chunk, chunk) for chunk in chunks}
         try:
             while pending:

@@ -7,7 +7,9 @@ the definition's main language, a pass rule that cannot be applied.
 
 Each problem comes back as the place it concerns, written as the path of keys and list
 indices in the file's data (``("sections", 0, "items", 2, "id")``), and a message that says
-what is wrong and what to do. The loader turns the place into a line and column.
+what is wrong and what to do (a :class:`~assessments.messages.Message`, so that the
+application can show it in the user's language). The loader turns the place into a line
+and column.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from assessments.definitions.model import (
     TimedItem,
     Vitals,
 )
+from assessments.messages import Message
 from assessments.metrics import DEVICE_METRICS
 
 Location = tuple[str | int, ...]
@@ -49,11 +52,11 @@ def check_definition(defn: StationDefinition) -> list[Found]:
 def _suggest(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
     if close:
-        return f": did you mean {close[0]!r}?"
+        return Message(": did you mean {guess!r}?", guess=close[0])
     if not choices:
         return ""
     shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
-    return f"; the known ones are {shown}"
+    return Message("; the known ones are {known}", known=shown)
 
 
 def _finite(value: float | None) -> bool:
@@ -100,7 +103,7 @@ def _numbers_are_finite(defn: StationDefinition) -> Iterator[Found]:
     for where, value in _walk(defn, ()):
         if isinstance(value, float) and not math.isfinite(value):
             shown = ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
-            yield where, f"expected a finite number, got {shown}"
+            yield where, Message("expected a finite number, got {value}", value=shown)
 
 
 def _ids_are_unique(defn: StationDefinition) -> Iterator[Found]:
@@ -109,8 +112,12 @@ def _ids_are_unique(defn: StationDefinition) -> Iterator[Found]:
         if section.id in sections:
             yield (
                 ("sections", s, "id"),
-                f"section id {section.id!r} is already used by section {sections[section.id] + 1}: "
-                "give each section its own id",
+                Message(
+                    "section id {id!r} is already used by section {number}: give each section "
+                    "its own id",
+                    id=section.id,
+                    number=sections[section.id] + 1,
+                ),
             )
         else:
             sections[section.id] = s
@@ -121,8 +128,13 @@ def _ids_are_unique(defn: StationDefinition) -> Iterator[Found]:
                 number, where = items[item.id]
                 yield (
                     ("sections", s, "items", i, "id"),
-                    f"item id {item.id!r} is already used by item {number} of section {where!r}: "
-                    "give each item its own id (marks are stored by item id)",
+                    Message(
+                        "item id {id!r} is already used by item {number} of section "
+                        "{section!r}: give each item its own id (marks are stored by item id)",
+                        id=item.id,
+                        number=number,
+                        section=where,
+                    ),
                 )
             else:
                 items[item.id] = (i + 1, section.id)
@@ -131,8 +143,11 @@ def _ids_are_unique(defn: StationDefinition) -> Iterator[Found]:
         if event.id in events:
             yield (
                 (*path, "id"),
-                f"event id {event.id!r} is already used by event {events[event.id] + 1}: "
-                "give each event its own id",
+                Message(
+                    "event id {id!r} is already used by event {number}: give each event its own id",
+                    id=event.id,
+                    number=events[event.id] + 1,
+                ),
             )
         else:
             events[event.id] = int(path[-1])
@@ -146,15 +161,25 @@ def _timing_fits(defn: StationDefinition) -> Iterator[Found]:
         example = active - 60 if active > 120 else active * 0.8
         yield (
             ("timing", "warning_at_s"),
-            f"the warning bell at {warning:g} s would ring at or after the end of the active "
-            f"phase (active_s: {active:g}): set warning_at_s below {active:g}, e.g. {example:g}",
+            Message(
+                "the warning bell at {warning} s would ring at or after the end of the active "
+                "phase (active_s: {active}): set warning_at_s below {active}, e.g. {example}",
+                warning=f"{warning:g}",
+                active=f"{active:g}",
+                example=f"{example:g}",
+            ),
         )
     for path, item in _item_paths(defn):
         if isinstance(item, TimedItem) and _finite(item.within_s) and item.within_s > active:
             yield (
                 (*path, "within_s"),
-                f"item {item.id!r} must be done within {item.within_s:g} s, longer than the "
-                f"active phase (active_s: {active:g}): it can never be late; shorten within_s",
+                Message(
+                    "item {id!r} must be done within {within} s, longer than the active phase "
+                    "(active_s: {active}): it can never be late; shorten within_s",
+                    id=item.id,
+                    within=f"{item.within_s:g}",
+                    active=f"{active:g}",
+                ),
             )
 
 
@@ -162,8 +187,10 @@ def _weights_give_a_score(defn: StationDefinition) -> Iterator[Found]:
     if all(item.weight == 0 for item in defn.items()):
         yield (
             ("sections",),
-            "every item weighs 0, so the station has no score: give the items weights above 0 "
-            "(leave 'weight' out for the default of 1)",
+            Message(
+                "every item weighs 0, so the station has no score: give the items weights "
+                "above 0 (leave 'weight' out for the default of 1)"
+            ),
         )
 
 
@@ -173,13 +200,19 @@ def _min_items_reachable(defn: StationDefinition) -> Iterator[Found]:
     if rule is not None and rule.count > total:
         yield (
             ("min_items", "count"),
-            f"min_items.count is {rule.count} but the definition has only {total} item"
-            f"{'s' if total != 1 else ''}: no candidate could meet it; lower the count to at "
-            f"most {total}",
+            Message(
+                "min_items.count is {count} but the definition has only {total} item: no "
+                "candidate could meet it; lower the count to at most {total}"
+                if total == 1
+                else "min_items.count is {count} but the definition has only {total} items: no "
+                "candidate could meet it; lower the count to at most {total}",
+                count=rule.count,
+                total=total,
+            ),
         )
 
 
-_NO_DEVICE = (
+_NO_DEVICE = Message(
     "the definition has no 'device:' section: add 'device:' with 'kind: cpr_manikin' "
     "(and 'profile: adult', 'child' or 'infant')"
 )
@@ -191,14 +224,21 @@ def _range_words(metric: str, threshold: float) -> str | None:
     if info is None or not math.isfinite(threshold):
         return None
     if threshold < info.minimum or (info.maximum is not None and threshold > info.maximum):
-        span = (
-            f"{info.minimum:g} to {info.maximum:g}"
+        words = (
+            "{metric} ({description}) goes from {minimum} to {maximum} ({unit}), so "
+            "{threshold} is out of its range: the rule would always or never hold"
             if info.maximum is not None
-            else (f"{info.minimum:g} upwards")
+            else "{metric} ({description}) goes from {minimum} upwards ({unit}), so "
+            "{threshold} is out of its range: the rule would always or never hold"
         )
-        return (
-            f"{metric} ({info.description}) goes from {span} ({info.unit}), so "
-            f"{threshold:g} is out of its range: the rule would always or never hold"
+        return Message(
+            words,
+            metric=metric,
+            description=info.description,
+            minimum=f"{info.minimum:g}",
+            maximum="" if info.maximum is None else f"{info.maximum:g}",
+            unit=info.unit,
+            threshold=f"{threshold:g}",
         )
     return None
 
@@ -208,11 +248,18 @@ def _device_rules_apply(defn: StationDefinition) -> Iterator[Found]:
         if not isinstance(item, DeviceItem):
             continue
         if defn.device is None:
-            yield (*path, "type"), f"item {item.id!r} is scored by a device, but {_NO_DEVICE}"
+            yield (
+                (*path, "type"),
+                Message(
+                    "item {id!r} is scored by a device, but {missing}",
+                    id=item.id,
+                    missing=_NO_DEVICE,
+                ),
+            )
         rule = item.device_rule
         words = _range_words(rule.metric, rule.threshold)
         if words is not None:
-            yield (*path, "rule"), f"rule {item.rule!r}: {words}"
+            yield (*path, "rule"), Message("rule {rule!r}: {why}", rule=item.rule, why=words)
     for path, event in _event_paths(defn):
         condition = event.when
         if condition is None or condition.metric is None:
@@ -220,27 +267,39 @@ def _device_rules_apply(defn: StationDefinition) -> Iterator[Found]:
         if defn.device is None:
             yield (
                 (*path, "when", "metric"),
-                f"event {event.id!r} waits on the device metric {condition.metric!r}, "
-                f"but {_NO_DEVICE}",
+                Message(
+                    "event {id!r} waits on the device metric {metric!r}, but {missing}",
+                    id=event.id,
+                    metric=condition.metric,
+                    missing=_NO_DEVICE,
+                ),
             )
         if condition.value is not None:
             words = _range_words(condition.metric, condition.value)
             if words is not None:
-                yield (*path, "when", "value"), f"event {event.id!r}: {words}"
+                yield (
+                    (*path, "when", "value"),
+                    Message("event {id!r}: {why}", id=event.id, why=words),
+                )
 
 
 def _scenario_matches_kind(defn: StationDefinition) -> Iterator[Found]:
     if defn.kind == Kind.SCENARIO and defn.scenario is None:
         yield (
             ("kind",),
-            "a definition of kind 'scenario' needs a 'scenario:' section (initial_vitals and "
-            "events): add one, or change the kind",
+            Message(
+                "a definition of kind 'scenario' needs a 'scenario:' section (initial_vitals "
+                "and events): add one, or change the kind"
+            ),
         )
     if defn.kind != Kind.SCENARIO and defn.scenario is not None:
         yield (
             ("scenario",),
-            f"only a definition of kind 'scenario' has a 'scenario:' section (this one is "
-            f"{defn.kind.value!r}): change 'kind' to scenario, or remove the section",
+            Message(
+                "only a definition of kind 'scenario' has a 'scenario:' section (this one is "
+                "{kind!r}): change 'kind' to scenario, or remove the section",
+                kind=defn.kind.value,
+            ),
         )
 
 
@@ -255,21 +314,31 @@ def _events_refer_to_what_exists(defn: StationDefinition) -> Iterator[Found]:
         if condition is not None and condition.item is not None and condition.item not in item_ids:
             yield (
                 (*path, "when", "item"),
-                f"event {event.id!r} waits on item {condition.item!r}, which is not an item of "
-                f"this definition{_suggest(condition.item, item_ids)}",
+                Message(
+                    "event {id!r} waits on item {item!r}, which is not an item of this "
+                    "definition{hint}",
+                    id=event.id,
+                    item=condition.item,
+                    hint=_suggest(condition.item, item_ids),
+                ),
             )
         if event.after is not None:
             if event.after == event.id:
                 yield (
                     (*path, "after"),
-                    f"event {event.id!r} cannot wait for itself: name another event",
+                    Message("event {id!r} cannot wait for itself: name another event", id=event.id),
                 )
             elif event.after not in events:
                 others = [e for e in event_ids if e != event.id]
                 yield (
                     (*path, "after"),
-                    f"event {event.id!r} comes after {event.after!r}, which is not an event of "
-                    f"this scenario{_suggest(event.after, others)}",
+                    Message(
+                        "event {id!r} comes after {after!r}, which is not an event of this "
+                        "scenario{hint}",
+                        id=event.id,
+                        after=event.after,
+                        hint=_suggest(event.after, others),
+                    ),
                 )
     yield from _after_loops(defn)
 
@@ -296,8 +365,11 @@ def _after_loops(defn: StationDefinition) -> Iterator[Found]:
         names = " -> ".join([*loop, loop[0]])
         yield (
             ("scenario", "events", position[first], "after"),
-            f"events wait for each other in a loop ({names}), so none of them ever fires: "
-            "start one of them with at_s, when or manual instead",
+            Message(
+                "events wait for each other in a loop ({names}), so none of them ever fires: "
+                "start one of them with at_s, when or manual instead",
+                names=names,
+            ),
         )
 
 
@@ -330,8 +402,13 @@ def _events_within_active_phase(defn: StationDefinition) -> Iterator[Found]:
         if _finite(event.at_s) and event.at_s is not None and event.at_s > active:
             yield (
                 (*path, "at_s"),
-                f"event {event.id!r} is timed at {event.at_s:g} s, after the end of the active "
-                f"phase (active_s: {active:g}): it would never fire; make at_s at most {active:g}",
+                Message(
+                    "event {id!r} is timed at {at} s, after the end of the active phase "
+                    "(active_s: {active}): it would never fire; make at_s at most {active}",
+                    id=event.id,
+                    at=f"{event.at_s:g}",
+                    active=f"{active:g}",
+                ),
             )
             continue
         if event.after is None:
@@ -340,9 +417,15 @@ def _events_within_active_phase(defn: StationDefinition) -> Iterator[Found]:
         if earliest is not None and math.isfinite(earliest) and earliest > active:
             yield (
                 (*path, "delay_s" if event.delay_s else "after"),
-                f"event {event.id!r} would fire at {earliest:g} s at the earliest (after "
-                f"{event.after!r}), past the end of the active phase (active_s: {active:g}): "
-                "shorten the delay or the events before it",
+                Message(
+                    "event {id!r} would fire at {earliest} s at the earliest (after {after!r}), "
+                    "past the end of the active phase (active_s: {active}): shorten the delay or "
+                    "the events before it",
+                    id=event.id,
+                    earliest=f"{earliest:g}",
+                    after=event.after,
+                    active=f"{active:g}",
+                ),
             )
 
 
@@ -359,8 +442,12 @@ def _vitals_plausible(defn: StationDefinition) -> Iterator[Found]:
         if sbp is not None and dbp is not None and (dbp > sbp or dbp == sbp != 0):
             yield (
                 (*where, "dbp"),
-                f"diastolic pressure (dbp: {vitals.dbp}) is not below systolic (sbp: "
-                f"{vitals.sbp}): check the two values",
+                Message(
+                    "diastolic pressure (dbp: {dbp}) is not below systolic (sbp: {sbp}): check "
+                    "the two values",
+                    dbp=vitals.dbp,
+                    sbp=vitals.sbp,
+                ),
             )
 
 
@@ -371,29 +458,40 @@ def _texts_have_main_language(defn: StationDefinition) -> Iterator[Found]:
             given = ", ".join(sorted(value))
             yield (
                 where,
-                f"this text has no {lang!r} version (it has {given}), but {lang!r} is the "
-                f"definition's main language: add '{lang}: ...' or change 'language:'",
+                Message(
+                    "this text has no {lang!r} version (it has {given}), but {lang!r} is the "
+                    "definition's main language: add '{lang}: ...' or change 'language:'",
+                    lang=lang,
+                    given=given,
+                ),
             )
 
 
 def _pass_rule_applies(defn: StationDefinition) -> Iterator[Found]:
     if defn.pass_rule.mode != "standard_setting" or defn.global_rating is not None:
         return
-    fix = (
+    fix = Message(
         "add a 'global_rating:' with the grade steps, or give a fixed pass mark "
         "('pass_rule:' with 'mode: fixed' and 'pass_mark_pct: 60', say)"
     )
     if "pass_rule" in defn.model_fields_set:
         yield (
             ("pass_rule", "mode"),
-            "a standard-setting pass rule needs the examiners' global rating (borderline "
-            f"regression sets the cut score from it): {fix}",
+            Message(
+                "a standard-setting pass rule needs the examiners' global rating (borderline "
+                "regression sets the cut score from it): {fix}",
+                fix=fix,
+            ),
         )
     else:
         yield (
             (),
-            "without 'pass_rule:' the pass mark comes from standard setting, which needs the "
-            f"examiners' global rating (borderline regression sets the cut score from it): {fix}",
+            Message(
+                "without 'pass_rule:' the pass mark comes from standard setting, which needs "
+                "the examiners' global rating (borderline regression sets the cut score from "
+                "it): {fix}",
+                fix=fix,
+            ),
         )
 
 

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from assessments.definitions.checks import check_definition
 from assessments.definitions.model import ID_PATTERN, LANG_PATTERN, StationDefinition
+from assessments.messages import Message
 from assessments.metrics import METRIC_NAMES
 
 __all__ = [
@@ -189,8 +190,12 @@ def validate_paths(
                     shown,
                     line,
                     col,
-                    f"id {defn.id!r} is already used by {first}: each definition needs an "
-                    "id of its own; rename one of them",
+                    Message(
+                        "id {id!r} is already used by {first}: each definition needs an id of "
+                        "its own; rename one of them",
+                        id=defn.id,
+                        first=first,
+                    ),
                 )
             )
             continue
@@ -232,14 +237,15 @@ def _definition_files(folder: Path) -> list[Path]:
 def _missing_path_message(path: Path) -> str:
     parent = path.parent
     if not parent.is_dir():
-        return (
-            f"no such file or folder (the folder {os.fspath(parent)!r} does not exist "
-            "either): check the path"
+        return Message(
+            "no such file or folder (the folder {folder!r} does not exist either): check the path",
+            folder=os.fspath(parent),
         )
     names = [p.name for p in parent.iterdir()]
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.7)
-    hint = f": did you mean {close[0]!r}?" if close else ": check the path"
-    return f"no such file or folder{hint}"
+    if close:
+        return Message("no such file or folder: did you mean {guess!r}?", guess=close[0])
+    return Message("no such file or folder: check the path")
 
 
 def _load_file(path: Path, shown: str) -> _Loaded:
@@ -249,12 +255,22 @@ def _load_file(path: Path, shown: str) -> _Loaded:
         return _Loaded.failed(Problem(shown, None, None, _missing_path_message(path)))
     except IsADirectoryError:
         return _Loaded.failed(
-            Problem(shown, None, None, "this is a folder, not a definition file: give a .yaml file")
+            Problem(
+                shown,
+                None,
+                None,
+                Message("this is a folder, not a definition file: give a .yaml file"),
+            )
         )
     except OSError as err:
         reason = err.strerror or str(err)
         return _Loaded.failed(
-            Problem(shown, None, None, f"cannot read the file ({reason}): check its permissions")
+            Problem(
+                shown,
+                None,
+                None,
+                Message("cannot read the file ({reason}): check its permissions", reason=reason),
+            )
         )
     return _load_text(data, shown)
 
@@ -291,14 +307,22 @@ def _load_text(raw: str | bytes, path: str) -> _Loaded:
         return _Loaded(None, problems)
     if not isinstance(tree.data, dict):
         line, col = tree.position(())
-        what = "a list" if isinstance(tree.data, list) else f"only the value {_show(tree.data)}"
+        what = (
+            Message("a list")
+            if isinstance(tree.data, list)
+            else Message("only the value {value}", value=_show(tree.data))
+        )
         problems.append(
             Problem(
                 path,
                 line,
                 col,
-                f"the file holds {what}, but a definition is a mapping of keys to values "
-                "('id: ...', 'title: ...' lines starting at the left margin): see " + _GUIDE,
+                Message(
+                    "the file holds {what}, but a definition is a mapping of keys to values "
+                    "('id: ...', 'title: ...' lines starting at the left margin): see {guide}",
+                    what=what,
+                    guide=_GUIDE,
+                ),
             )
         )
         return _Loaded(None, problems, tree)
@@ -340,8 +364,11 @@ def _decode(raw: str | bytes, path: str) -> tuple[str | None, Problem | None]:
                     path,
                     None,
                     None,
-                    f"the file starts with a {codec.upper()} byte-order mark but is not valid "
-                    f"{codec.upper()}: save it again as UTF-8",
+                    Message(
+                        "the file starts with a {codec} byte-order mark but is not valid "
+                        "{codec}: save it again as UTF-8",
+                        codec=codec.upper(),
+                    ),
                 )
     if b"\x00" in raw:
         return None, Problem(path, None, None, _NOT_TEXT)
@@ -351,7 +378,7 @@ def _decode(raw: str | bytes, path: str) -> tuple[str | None, Problem | None]:
         return None, _not_utf8(raw, err, path)
 
 
-_NOT_TEXT = (
+_NOT_TEXT = Message(
     "this is not a text file (it contains NUL bytes): a definition is a YAML text file "
     "saved as UTF-8; check that this is the right file"
 )
@@ -376,13 +403,23 @@ def _not_utf8(raw: bytes, err: UnicodeDecodeError, path: str) -> Problem:
         if "\ufffd" in text_line:
             bad_lines.add(offset + index)
     others = len(bad_lines) - 1
-    more = f" ({others} other line{'s' if others != 1 else ''} too)" if others else ""
+    more = (
+        ""
+        if not others
+        else Message(" ({n} other line too)", n=others)
+        if others == 1
+        else Message(" ({n} other lines too)", n=others)
+    )
     return Problem(
         path,
         line,
         col,
-        f"byte 0x{raw[start]:02X} is not valid UTF-8{more}: the file was saved in another "
-        "encoding; save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        Message(
+            "byte 0x{byte} is not valid UTF-8{more}: the file was saved in another encoding; "
+            "save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+            byte=f"{raw[start]:02X}",
+            more=more,
+        ),
     )
 
 
@@ -451,6 +488,10 @@ def _lookup(entries: dict[Hashable, tuple[Any, Any]], part: str | int) -> tuple[
     return None
 
 
+def _unsupported_tag(tag: str) -> str:
+    return Message("the tag {tag} is not supported in a definition: remove it", tag=_tag_name(tag))
+
+
 class _Stop(Exception):
     """Building the data cannot go on (the problem is already recorded)."""
 
@@ -478,15 +519,21 @@ class _Builder:
             # Point at the top-level entry that expands, not at some node deep inside it.
             self.problem(
                 self.stack[1] if len(self.stack) > 1 else node,
-                f"the file expands to more than {MAX_VALUES:,} values through anchors and "
-                "aliases (&name / *name): write the repeated parts out, or repeat less",
+                Message(
+                    "the file expands to more than {limit} values through anchors and aliases "
+                    "(&name / *name): write the repeated parts out, or repeat less",
+                    limit=f"{MAX_VALUES:,}",
+                ),
             )
             raise _Stop
         if depth > MAX_DEPTH:
             self.problem(
                 node,
-                f"lists and mappings are nested more than {MAX_DEPTH} levels deep here: a "
-                "definition is never this deep; check the indentation",
+                Message(
+                    "lists and mappings are nested more than {limit} levels deep here: a "
+                    "definition is never this deep; check the indentation",
+                    limit=MAX_DEPTH,
+                ),
             )
             raise _Stop
         if isinstance(node, yaml.ScalarNode):
@@ -494,8 +541,10 @@ class _Builder:
         if id(node) in self.active:
             self.problem(
                 node,
-                "an alias (*name) refers to a list or mapping that contains the alias itself: "
-                "a definition cannot contain itself; remove the alias",
+                Message(
+                    "an alias (*name) refers to a list or mapping that contains the alias "
+                    "itself: a definition cannot contain itself; remove the alias"
+                ),
             )
             raise _Stop
         self.active.add(id(node))
@@ -512,10 +561,7 @@ class _Builder:
 
     def check_tag(self, node: Any, expected: str) -> None:
         if node.tag != expected:
-            self.problem(
-                node,
-                f"the tag {_tag_name(node.tag)} is not supported in a definition: remove it",
-            )
+            self.problem(node, _unsupported_tag(node.tag))
 
     def scalar(self, node: Any) -> Any:
         if node.tag == _STR_TAG:
@@ -523,15 +569,16 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
-            self.problem(
-                node,
-                f"the tag {_tag_name(node.tag)} is not supported in a definition: remove it",
-            )
+            self.problem(node, _unsupported_tag(node.tag))
         except Exception:  # PyYAML's constructors fail in many ways on odd values
             self.problem(
                 node,
-                f"{node.value!r} is not a valid {_tag_name(node.tag)} value: correct it, or "
-                "remove the tag and put the value in quotes",
+                Message(
+                    "{value!r} is not a valid {tag} value: correct it, or remove the tag and put "
+                    "the value in quotes",
+                    value=node.value,
+                    tag=_tag_name(node.tag),
+                ),
             )
         return node.value
 
@@ -548,15 +595,21 @@ class _Builder:
             if not isinstance(key, Hashable) or isinstance(key, (list, dict)):
                 self.problem(
                     key_node,
-                    "a key must be a plain word such as 'title', not a list or mapping: "
-                    "check for a stray '?' or brackets",
+                    Message(
+                        "a key must be a plain word such as 'title', not a list or mapping: "
+                        "check for a stray '?' or brackets"
+                    ),
                 )
                 continue
             if key in first_line:
                 self.problem(
                     key_node,
-                    f"duplicate key {_show(key)} (first given on line {first_line[key]}): "
-                    "YAML keeps only the last one; remove or rename one of them",
+                    Message(
+                        "duplicate key {key} (first given on line {line}): YAML keeps only the "
+                        "last one; remove or rename one of them",
+                        key=_show(key),
+                        line=first_line[key],
+                    ),
                 )
             else:
                 first_line[key] = key_node.start_mark.line + 1
@@ -606,8 +659,10 @@ def _compose(text: str, path: str) -> tuple[_Tree | None, list[Problem]]:
                     path,
                     None,
                     None,
-                    "lists or mappings are nested too deeply to read: a definition is never "
-                    "this deep; check the brackets and indentation",
+                    Message(
+                        "lists or mappings are nested too deeply to read: a definition is never "
+                        "this deep; check the brackets and indentation"
+                    ),
                 )
             ]
         if root is None:
@@ -625,54 +680,68 @@ def _compose(text: str, path: str) -> tuple[_Tree | None, list[Problem]]:
 _REQUIRED_KEYS = ", ".join(
     name for name, info in StationDefinition.model_fields.items() if info.is_required()
 )
-_EMPTY = (
-    f"the file is empty: a definition needs at least {_REQUIRED_KEYS} (see {_GUIDE} for an example)"
+_EMPTY = Message(
+    "the file is empty: a definition needs at least {keys} (see {guide} for an example)",
+    keys=_REQUIRED_KEYS,
+    guide=_GUIDE,
 )
 
 #: Plain words for PyYAML's syntax errors, each with what usually causes it.
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
     (
         "mapping values are not allowed here",
-        "a ':' where a value was expected: a text containing ': ' must be put in quotes, "
-        "and a key belongs on a line of its own",
+        Message(
+            "a ':' where a value was expected: a text containing ': ' must be put in quotes, "
+            "and a key belongs on a line of its own"
+        ),
     ),
     (
         "could not find expected ':'",
-        "a key without ':', or a text running onto the next line without being indented "
-        "more than its key: check the line above",
+        Message(
+            "a key without ':', or a text running onto the next line without being indented "
+            "more than its key: check the line above"
+        ),
     ),
     (
         "expected <block end>",
-        "the indentation does not line up: entries of the same mapping or list must start "
-        "in the same column",
+        Message(
+            "the indentation does not line up: entries of the same mapping or list must start "
+            "in the same column"
+        ),
     ),
     (
         "did not find expected key",
-        "the indentation does not line up: entries of the same mapping or list must start "
-        "in the same column",
+        Message(
+            "the indentation does not line up: entries of the same mapping or list must start "
+            "in the same column"
+        ),
     ),
     (
         "did not find expected '-' indicator",
-        "the indentation does not line up: every entry of a list starts with '- ' in the "
-        "same column",
+        Message(
+            "the indentation does not line up: every entry of a list starts with '- ' in the "
+            "same column"
+        ),
     ),
     (
         "found unexpected end of stream",
-        "the file ends inside a quoted text: close the quote",
+        Message("the file ends inside a quoted text: close the quote"),
     ),
     (
         "found undefined alias",
-        "an alias (*name) names an anchor (&name) that is not defined above it",
+        Message("an alias (*name) names an anchor (&name) that is not defined above it"),
     ),
     (
         "but found another document",
-        "a line '---' starts a second document: keep one definition per file",
+        Message("a line '---' starts a second document: keep one definition per file"),
     ),
-    ("found duplicate anchor", "two anchors (&name) have the same name: rename one"),
+    ("found duplicate anchor", Message("two anchors (&name) have the same name: rename one")),
     (
         "expected chomping or indentation indicators",
-        "a value starting with '>' or '|' begins a block of text in YAML: put the value in "
-        'quotes, e.g. op: ">="',
+        Message(
+            "a value starting with '>' or '|' begins a block of text in YAML: put the value in "
+            'quotes, e.g. op: ">="'
+        ),
     ),
 )
 
@@ -688,29 +757,36 @@ def _syntax_problem(err: Any, text: str, path: str) -> Problem:
             path,
             line,
             col,
-            "a tab character: YAML does not allow tabs for indentation or after ':' — "
-            "indent with spaces (most editors can convert tabs to spaces)",
+            Message(
+                "a tab character: YAML does not allow tabs for indentation or after ':' — "
+                "indent with spaces (most editors can convert tabs to spaces)"
+            ),
         )
     start = re.match(r"found character '(.+)' that cannot start any token", problem)
+    message: str
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
-            message = f"YAML syntax error: {hint}"
+            message = Message("YAML syntax error: {hint}", hint=hint)
             break
     else:
         if start is not None:
-            message = (
-                f"YAML syntax error: a value cannot start with {start.group(1)!r} unless it is in "
-                f'quotes: put the value in quotes, e.g. "{start.group(1)}..."'
+            message = Message(
+                "YAML syntax error: a value cannot start with {char!r} unless it is in "
+                'quotes: put the value in quotes, e.g. "{char}..."',
+                char=start.group(1),
             )
         else:
-            message = f"YAML syntax error: {problem}"
+            message = Message("YAML syntax error: {problem}", problem=problem)
     if (
         err.context_mark is not None
         and err.problem_mark is not None
         and (err.context_mark.line != err.problem_mark.line)
     ):
-        message += (
-            f" (the {_context_words(err.context)} starts on line {err.context_mark.line + 1})"
+        message = Message(
+            "{message} (the {construct} starts on line {line})",
+            message=message,
+            construct=_context_words(err.context),
+            line=err.context_mark.line + 1,
         )
     return Problem(path, line, col, message)
 
@@ -733,8 +809,11 @@ def _reader_problem(err: Any, text: str, path: str) -> Problem:
         path,
         line,
         col,
-        f"the invisible control character U+{code:04X} is not allowed in YAML: delete it "
-        "(it often comes from copying text out of another program)",
+        Message(
+            "the invisible control character U+{code} is not allowed in YAML: delete it (it "
+            "often comes from copying text out of another program)",
+            code=f"{code:04X}",
+        ),
     )
 
 
@@ -971,9 +1050,12 @@ class _Explainer:
             if value is None and isinstance(key, str) and not re.match(LANG_PATTERN, key):
                 return self.problem(
                     (*location, key),
-                    f"this text seems cut at a comma ({key!r} became a key of its own): inside "
-                    "{ } a comma separates entries, so put a text that contains a comma in "
-                    'quotes, e.g. {en: "Keeps warm, dries"}',
+                    Message(
+                        "this text seems cut at a comma ({key!r} became a key of its own): "
+                        "inside {{ }} a comma separates entries, so put a text that contains a "
+                        'comma in quotes, e.g. {{en: "Keeps warm, dries"}}',
+                        key=key,
+                    ),
                     key=True,
                 )
         return None
@@ -983,8 +1065,18 @@ class _Explainer:
     def _missing(self, *, loc: tuple[Any, ...], location: DataPath, **_: Any) -> Problem:
         key = loc[-1]
         model = _model_at(loc[:-1])
-        what = f" to this {_describe_model(model)}" if model is not None else ""
-        return self.problem(location, f"missing key {key!r}: add '{key}:' with a value{what}")
+        if model is None:
+            return self.problem(
+                location, Message("missing key {key!r}: add '{key}:' with a value", key=key)
+            )
+        return self.problem(
+            location,
+            Message(
+                "missing key {key!r}: add '{key}:' with a value to this {what}",
+                key=key,
+                what=_describe_model(model),
+            ),
+        )
 
     def _extra_forbidden(self, *, loc: tuple[Any, ...], location: DataPath, **_: Any) -> Problem:
         key = location[-1] if location else loc[-1]
@@ -993,20 +1085,29 @@ class _Explainer:
         guess = _did_you_mean(key, allowed)
         if guess is not None:
             return self.problem(
-                location, f"unknown key {_show(key)}: did you mean {guess!r}?", key=True
+                location,
+                Message("unknown key {key}: did you mean {guess!r}?", key=_show(key), guess=guess),
+                key=True,
             )
         listed = ", ".join(allowed)
         return self.problem(
             location,
-            f"unknown key {_show(key)}: the keys allowed here are {listed}",
+            Message(
+                "unknown key {key}: the keys allowed here are {allowed}",
+                key=_show(key),
+                allowed=listed,
+            ),
             key=True,
         )
 
     def _invalid_key(self, *, location: DataPath, value: Any, **_: Any) -> Problem:
         return self.problem(
             location,
-            f"the key {_show(value)} is not a word: keys are names such as 'title'; put it in "
-            "quotes if it is meant as text",
+            Message(
+                "the key {key} is not a word: keys are names such as 'title'; put it in quotes "
+                "if it is meant as text",
+                key=_show(value),
+            ),
             key=True,
         )
 
@@ -1017,27 +1118,40 @@ class _Explainer:
         if not isinstance(tag, str):
             return self.problem(
                 (*location, "type"),
-                f"an item's 'type' must be one of {valid}, got {_show(tag)}",
+                Message(
+                    "an item's 'type' must be one of {valid}, got {value}",
+                    valid=valid,
+                    value=_show(tag),
+                ),
             )
         guess = _did_you_mean(tag, _ITEM_TYPES)
-        hint = f" (did you mean {guess!r}?)" if guess is not None else ""
+        hint = Message(" (did you mean {guess!r}?)", guess=guess) if guess is not None else ""
         return self.problem(
             (*location, "type"),
-            f"unknown item type {_show(tag)}{hint}: use one of {valid}",
+            Message(
+                "unknown item type {value}{hint}: use one of {valid}",
+                value=_show(tag),
+                hint=hint,
+                valid=valid,
+            ),
         )
 
     def _union_tag_not_found(self, *, location: DataPath, **_: Any) -> Problem:
         return self.problem(
             location,
-            f"this item has no 'type': add 'type:' with one of {', '.join(_ITEM_TYPES)}",
+            Message(
+                "this item has no 'type': add 'type:' with one of {valid}",
+                valid=", ".join(_ITEM_TYPES),
+            ),
         )
 
     def _model_type(self, *, location: DataPath, value: Any, name: str, **_: Any) -> Problem:
-        where = f"for {name}" if location else "here"
-        return self.problem(
-            location,
-            f"expected a mapping (indented 'key: value' lines) {where}, got {_show(value)}",
+        template = (
+            "expected a mapping (indented 'key: value' lines) for {name}, got {value}"
+            if location
+            else "expected a mapping (indented 'key: value' lines) here, got {value}"
         )
+        return self.problem(location, Message(template, name=name, value=_show(value)))
 
     _model_attributes_type = _model_type
     _dict_type = _model_type
@@ -1045,8 +1159,12 @@ class _Explainer:
     def _list_type(self, *, location: DataPath, value: Any, name: str, **_: Any) -> Problem:
         return self.problem(
             location,
-            f"expected a list for {name} (one entry per line, each starting with '- '), "
-            f"got {_show(value)}",
+            Message(
+                "expected a list for {name} (one entry per line, each starting with '- '), "
+                "got {value}",
+                name=name,
+                value=_show(value),
+            ),
         )
 
     def _string_type(
@@ -1055,26 +1173,45 @@ class _Explainer:
         if at_key:
             return self.problem(
                 location,
-                f"the key {_show(value)} must be a language code such as 'en', in quotes if "
-                "YAML reads it as something else",
+                Message(
+                    "the key {key} must be a language code such as 'en', in quotes if YAML "
+                    "reads it as something else",
+                    key=_show(value),
+                ),
                 key=True,
             )
         if isinstance(value, (list, dict)):
-            shape = " or a mapping of language code to text (en: ..., fr: ...)" if is_text else ""
-            return self.problem(location, f"expected text{shape} for {name}, got {_show(value)}")
+            template = (
+                "expected text or a mapping of language code to text (en: ..., fr: ...) for "
+                "{name}, got {value}"
+                if is_text
+                else "expected text for {name}, got {value}"
+            )
+            return self.problem(location, Message(template, name=name, value=_show(value)))
         if value is None:
-            return self.problem(location, f"expected text for {name}, got nothing: fill it in")
+            return self.problem(
+                location, Message("expected text for {name}, got nothing: fill it in", name=name)
+            )
         written = self.tree.source(location) or _show(value)
         if isinstance(value, bool) and written.lower() in ("true", "false"):
             return self.problem(
                 location,
-                f"expected text for {name}, got {written}: put it in quotes if it is meant as "
-                f"text: '{written}'",
+                Message(
+                    "expected text for {name}, got {written}: put it in quotes if it is meant "
+                    "as text: '{written}'",
+                    name=name,
+                    written=written,
+                ),
             )
         return self.problem(
             location,
-            f"expected text for {name}, but YAML reads {written} as {_kind_of(value)}: "
-            f"put it in quotes: '{written}'",
+            Message(
+                "expected text for {name}, but YAML reads {written} as {kind}: put it in "
+                "quotes: '{written}'",
+                name=name,
+                written=written,
+                kind=_kind_of(value),
+            ),
         )
 
     def _string_pattern_mismatch(
@@ -1087,13 +1224,18 @@ class _Explainer:
         return self.problem(location, message, key=at_key)
 
     def _string_too_short(self, *, location: DataPath, name: str, **_: Any) -> Problem:
-        return self.problem(location, f"{name} must not be empty: fill it in")
+        return self.problem(location, Message("{name} must not be empty: fill it in", name=name))
 
     def _string_too_long(
         self, *, location: DataPath, name: str, ctx: dict[str, Any], **_: Any
     ) -> Problem:
         return self.problem(
-            location, f"{name} is too long: at most {ctx.get('max_length')} characters"
+            location,
+            Message(
+                "{name} is too long: at most {limit} characters",
+                name=name,
+                limit=ctx.get("max_length"),
+            ),
         )
 
     def _too_short(
@@ -1101,18 +1243,29 @@ class _Explainer:
     ) -> Problem:
         need = int(ctx.get("min_length", 1))
         got = int(ctx.get("actual_length", 0))
-        entries = "entry" if need == 1 else "entries"
-        have = "none" if got == 0 else str(got)
-        return self.problem(location, f"{name} needs at least {need} {entries}, got {have}")
+        template = (
+            "{name} needs at least {need} entry, got {have}"
+            if need == 1
+            else "{name} needs at least {need} entries, got {have}"
+        )
+        have = Message("none") if got == 0 else str(got)
+        return self.problem(location, Message(template, name=name, need=need, have=have))
 
     def _too_long(self, *, location: DataPath, name: str, ctx: dict[str, Any], **_: Any) -> Problem:
         return self.problem(
-            location, f"{name} has too many entries: at most {ctx.get('max_length')}"
+            location,
+            Message(
+                "{name} has too many entries: at most {limit}",
+                name=name,
+                limit=ctx.get("max_length"),
+            ),
         )
 
     def _number(self, location: DataPath, value: Any, whole: bool) -> Problem:
-        wanted = "a whole number" if whole else "a number"
-        return self.problem(location, f"expected {wanted}, got {_show(value)}")
+        template = (
+            "expected a whole number, got {value}" if whole else "expected a number, got {value}"
+        )
+        return self.problem(location, Message(template, value=_show(value)))
 
     def _float_parsing(self, *, location: DataPath, value: Any, **_: Any) -> Problem:
         return self._number(location, value, whole=False)
@@ -1124,7 +1277,10 @@ class _Explainer:
         if at_key:
             return self.problem(
                 location,
-                f"expected a whole number here (a point on the scale), got {_show(value)}",
+                Message(
+                    "expected a whole number here (a point on the scale), got {value}",
+                    value=_show(value),
+                ),
                 key=True,
             )
         return self._number(location, value, whole=True)
@@ -1133,20 +1289,37 @@ class _Explainer:
     _int_from_float = _int_parsing
 
     def _bool_parsing(self, *, location: DataPath, value: Any, **_: Any) -> Problem:
-        return self.problem(location, f"expected true or false, got {_show(value)}")
+        return self.problem(
+            location, Message("expected true or false, got {value}", value=_show(value))
+        )
 
     _bool_type = _bool_parsing
 
     def _bound(self, location: DataPath, name: str, value: Any, words: str, bound: Any) -> Problem:
         if isinstance(value, float) and math.isnan(value):
-            return self.problem(location, f"expected a number, got {_show(value)}")
+            return self.problem(
+                location, Message("expected a number, got {value}", value=_show(value))
+            )
         if name == "'weight'" and words == "at least" and _num(bound) == "0":
             return self.problem(
                 location,
-                f"weight cannot be negative, got {_show(value)}: use 0 for an item that earns "
-                "no points",
+                Message(
+                    "weight cannot be negative, got {value}: use 0 for an item that earns no "
+                    "points",
+                    value=_show(value),
+                ),
             )
-        return self.problem(location, f"{name} must be {words} {_num(bound)}, got {_show(value)}")
+        if words == "at least":
+            template = "{name} must be at least {bound}, got {value}"
+        elif words == "more than":
+            template = "{name} must be more than {bound}, got {value}"
+        elif words == "at most":
+            template = "{name} must be at most {bound}, got {value}"
+        else:
+            template = "{name} must be less than {bound}, got {value}"
+        return self.problem(
+            location, Message(template, name=name, bound=_num(bound), value=_show(value))
+        )
 
     def _greater_than_equal(
         self, *, location: DataPath, name: str, value: Any, ctx: dict[str, Any], **_: Any
@@ -1173,9 +1346,20 @@ class _Explainer:
     ) -> Problem:
         choices = _choices(str(ctx.get("expected", "")))
         guess = _did_you_mean(value, choices)
-        hint = f": did you mean {guess!r}?" if guess is not None and guess != value else ""
-        listed = choices[0] if len(choices) == 1 else "one of " + ", ".join(choices)
-        return self.problem(location, f"{name} must be {listed}, got {_show(value)}{hint}")
+        hint = (
+            Message(": did you mean {guess!r}?", guess=guess)
+            if guess is not None and guess != value
+            else ""
+        )
+        template = (
+            "{name} must be {choices}, got {value}{hint}"
+            if len(choices) == 1
+            else "{name} must be one of {choices}, got {value}{hint}"
+        )
+        return self.problem(
+            location,
+            Message(template, name=name, choices=", ".join(choices), value=_show(value), hint=hint),
+        )
 
     _enum = _literal_error
 
@@ -1189,14 +1373,16 @@ class _Explainer:
             metric = unknown.group(1)
             guess = _did_you_mean(metric, METRIC_NAMES)
             hint = (
-                f"did you mean {guess!r}?"
+                Message("did you mean {guess!r}?", guess=guess)
                 if guess is not None
-                else "the metrics are " + ", ".join(METRIC_NAMES)
+                else Message("the metrics are {metrics}", metrics=", ".join(METRIC_NAMES))
             )
             where = location
             if isinstance(value, dict) and "metric" in value:
                 where = (*location, "metric")
-            return self.problem(where, f"unknown metric {metric!r}: {hint}")
+            return self.problem(
+                where, Message("unknown metric {metric!r}: {hint}", metric=metric, hint=hint)
+            )
         if text == "global rating steps must have distinct ids":
             return self._duplicate_step(location, value)
         if text.startswith("borderline step"):
@@ -1234,7 +1420,10 @@ class _Explainer:
             if isinstance(step_id, Hashable) and step_id in seen:
                 return self.problem(
                     (*location, "steps", index, "id"),
-                    f"grade step id {_show(step_id)} is used twice: give each step its own id",
+                    Message(
+                        "grade step id {id} is used twice: give each step its own id",
+                        id=_show(step_id),
+                    ),
                 )
             if isinstance(step_id, Hashable):
                 seen.add(step_id)
@@ -1246,11 +1435,13 @@ class _Explainer:
 def _label(location: DataPath) -> str:
     """How a message names the value at ``location``: 'weight', or entry 2 of 'authors'."""
     if not location:
-        return "the definition"
+        return Message("the definition")
     last = location[-1]
     if isinstance(last, int) and not isinstance(last, bool):
         parent = next((p for p in reversed(location) if isinstance(p, str)), None)
-        return f"entry {last + 1} of {parent!r}" if parent else f"entry {last + 1}"
+        if parent:
+            return Message("entry {n} of {parent!r}", n=last + 1, parent=parent)
+        return Message("entry {n}", n=last + 1)
     return repr(last) if isinstance(last, str) else str(last)
 
 

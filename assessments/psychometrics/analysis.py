@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
+from assessments.messages import Message
 from assessments.psychometrics.model import (
     AgreementStatistics,
     ExamStatistics,
@@ -162,8 +163,14 @@ class _Table:
         left_out = len(rows) - len(usable)
         if left_out:
             warnings.append(
-                f"{left_out} row{'s' if left_out != 1 else ''} with nothing to score (a maximum "
-                "score of 0, e.g. every item excluded) left out"
+                Message(
+                    "{n} row with nothing to score (a maximum score of 0, e.g. every item "
+                    "excluded) left out"
+                    if left_out == 1
+                    else "{n} rows with nothing to score (a maximum score of 0, e.g. every "
+                    "item excluded) left out",
+                    n=left_out,
+                )
             )
         station_index: dict[str, int] = {}
         for sid in stations or ():
@@ -205,16 +212,26 @@ def _stations(table: _Table, borderline: list[int], warnings: list[str]) -> list
     :func:`_exam`)."""
     result: list[StationStatistics] = []
     for s, sid in enumerate(table.station_ids):
-        where = f"station {sid}"
+        where = sid
         col = table.p[:, s]
         has = ~np.isnan(col)
         values = col[has]
         n = int(values.size)
         flags: list[Flag] = []
         if n == 0:
-            warnings.append(f"{where}: no results; every figure of the station is undefined")
+            warnings.append(
+                Message(
+                    "station {station}: no results; every figure of the station is undefined",
+                    station=where,
+                )
+            )
         if n == 1:
-            warnings.append(f"{where}: only one candidate; the SD and regression need two or more")
+            warnings.append(
+                Message(
+                    "station {station}: only one candidate; the SD and regression need two or more",
+                    station=where,
+                )
+            )
         # Borderline regression, ordinary least squares p = a + b·G.
         grades = table.g[:, s]
         both = has & ~np.isnan(grades)
@@ -223,19 +240,33 @@ def _stations(table: _Table, borderline: list[int], warnings: list[str]) -> list
         intercept = slope = r2 = cut = None
         if n and graded == 0:
             warnings.append(
-                f"{where}: no candidate has a global grade (does the station have a global "
-                "rating?); borderline regression needs grades, so there is no cut score"
+                Message(
+                    "station {station}: no candidate has a global grade (does the station have "
+                    "a global rating?); borderline regression needs grades, so there is no cut "
+                    "score",
+                    station=where,
+                )
             )
         elif n and graded < 2:
             warnings.append(
-                f"{where}: {graded} candidate{'s' if graded != 1 else ''} with a global grade; "
-                "borderline regression needs two or more, so there is no cut score"
+                Message(
+                    "station {station}: {n} candidate with a global grade; borderline "
+                    "regression needs two or more, so there is no cut score"
+                    if graded == 1
+                    else "station {station}: {n} candidates with a global grade; borderline "
+                    "regression needs two or more, so there is no cut score",
+                    station=where,
+                    n=graded,
+                )
             )
         elif graded >= 2 and np.ptp(x) == 0:
             warnings.append(
-                f"{where}: every graded candidate has the same global grade "
-                f"({_grade_text(float(x[0]))}); borderline regression is undefined, so there "
-                "is no cut score"
+                Message(
+                    "station {station}: every graded candidate has the same global grade "
+                    "({grade}); borderline regression is undefined, so there is no cut score",
+                    station=where,
+                    grade=_grade_text(float(x[0])),
+                )
             )
         elif graded >= 2:
             dx, dy = x - x.mean(), y - y.mean()
@@ -245,7 +276,11 @@ def _stations(table: _Table, borderline: list[int], warnings: list[str]) -> list
             cut = intercept + slope * borderline[s]
             if np.ptp(y) == 0:
                 warnings.append(
-                    f"{where}: every graded candidate has the same percentage; R² is undefined"
+                    Message(
+                        "station {station}: every graded candidate has the same percentage; "
+                        "R² is undefined",
+                        station=where,
+                    )
                 )
             else:
                 r2 = min(1.0, max(0.0, sxy * sxy / (sxx * syy)))
@@ -265,8 +300,12 @@ def _stations(table: _Table, borderline: list[int], warnings: list[str]) -> list
         group_cut = float(col[in_group].mean()) if group_n else None
         if graded and not group_n:
             warnings.append(
-                f"{where}: no candidate was graded borderline (grade {borderline[s]}); the "
-                "borderline-group cut score is undefined"
+                Message(
+                    "station {station}: no candidate was graded borderline (grade {grade}); "
+                    "the borderline-group cut score is undefined",
+                    station=where,
+                    grade=borderline[s],
+                )
             )
         p95 = float(np.percentile(values, COHEN_PERCENTILE)) if n else None
         result.append(
@@ -307,10 +346,21 @@ def _examiner_eta2(
     if p.size == 0:
         return None, 0
     if examiners < 2:
-        warnings.append(f"{where}: one examiner marked every candidate; examiner η² needs two")
+        warnings.append(
+            Message(
+                "station {station}: one examiner marked every candidate; examiner η² needs two",
+                station=where,
+            )
+        )
         return None, examiners
     if np.ptp(p) == 0:
-        warnings.append(f"{where}: every marking has the same percentage; examiner η² is undefined")
+        warnings.append(
+            Message(
+                "station {station}: every marking has the same percentage; examiner η² is "
+                "undefined",
+                station=where,
+            )
+        )
         return None, examiners
     counts = np.bincount(group)
     means = np.bincount(group, weights=p) / counts
@@ -340,9 +390,14 @@ def _same_grade_examiners(table: _Table, s: int, where: str, warnings: list[str]
     for index in same:
         name = table.examiner_ids[int(examiner_ids[index])] or "(no examiner id)"
         warnings.append(
-            f"{where}: examiner {name} gave all {int(counts[index])} candidates they graded "
-            f"the same global grade ({_grade_text(float(lowest[index]))}); their grades do not "
-            "tell candidates apart"
+            Message(
+                "station {station}: examiner {examiner} gave all {n} candidates they graded "
+                "the same global grade ({grade}); their grades do not tell candidates apart",
+                station=where,
+                examiner=name,
+                n=int(counts[index]),
+                grade=_grade_text(float(lowest[index])),
+            )
         )
     return bool(same.size)
 
@@ -377,21 +432,33 @@ def _exam(
     incomplete = len(table.candidate_ids) - candidates
     if incomplete:
         warnings.append(
-            f"{incomplete} candidate{'s' if incomplete != 1 else ''} missing one or more "
-            "stations left out of the exam figures (alpha, SEM, pass mark, failures)"
+            Message(
+                "{n} candidate missing one or more stations left out of the exam figures "
+                "(alpha, SEM, pass mark, failures)"
+                if incomplete == 1
+                else "{n} candidates missing one or more stations left out of the exam "
+                "figures (alpha, SEM, pass mark, failures)",
+                n=incomplete,
+            )
         )
     alpha = cronbach_alpha(matrix)
     if alpha is None:
         if n_stations < 2:
-            warnings.append("Cronbach's alpha needs two or more stations; alpha and SEM undefined")
+            warnings.append(
+                Message("Cronbach's alpha needs two or more stations; alpha and SEM undefined")
+            )
         elif candidates < 2:
             warnings.append(
-                "Cronbach's alpha needs two or more candidates who sat every station; "
-                "alpha and SEM undefined"
+                Message(
+                    "Cronbach's alpha needs two or more candidates who sat every station; "
+                    "alpha and SEM undefined"
+                )
             )
         else:
             warnings.append(
-                "every candidate has the same total; Cronbach's alpha and SEM are undefined"
+                Message(
+                    "every candidate has the same total; Cronbach's alpha and SEM are undefined"
+                )
             )
     totals = matrix.mean(axis=1) if n_stations else np.zeros(0)
     mean = float(totals.mean()) if candidates else None
@@ -400,7 +467,7 @@ def _exam(
     # α if each station were deleted.
     updated: list[StationStatistics] = []
     if n_stations == 2 and candidates >= 2:
-        warnings.append("alpha if a station is deleted needs three or more stations")
+        warnings.append(Message("alpha if a station is deleted needs three or more stations"))
     for s, stats in enumerate(stations):
         alpha_without = None
         if n_stations >= 3:
@@ -412,10 +479,15 @@ def _exam(
     cuts = [s.cut_score for s in stations]
     cut_score = None
     if not stations:
-        warnings.append("no stations; the exam cut score is undefined")
+        warnings.append(Message("no stations; the exam cut score is undefined"))
     elif any(c is None for c in cuts):
         missing = ", ".join(s.station_id for s in stations if s.cut_score is None)
-        warnings.append(f"no cut score at station(s) {missing}, so the exam cut score is undefined")
+        warnings.append(
+            Message(
+                "no cut score at station(s) {stations}, so the exam cut score is undefined",
+                stations=missing,
+            )
+        )
     else:
         cut_score = float(np.mean([c for c in cuts if c is not None]))
     pass_mark = None
@@ -425,7 +497,9 @@ def _exam(
         elif sem_multiplier == 0:
             pass_mark = cut_score
         else:
-            warnings.append("the SEM is undefined, so the pass mark (cut score + k·SEM) is too")
+            warnings.append(
+                Message("the SEM is undefined, so the pass mark (cut score + k·SEM) is too")
+            )
     failures = None if pass_mark is None else int(np.count_nonzero(totals < pass_mark))
     group_cuts = [s.borderline_group_cut for s in stations]
     group_cut = (
@@ -532,15 +606,21 @@ def _items(rows: list[ItemRow], table: _Table, warnings: list[str]) -> list[Item
             )
         if undefined:
             if len(entries) < 2:
-                why = "the station has a single item"
+                template = (
+                    "station {station}: corrected item–total correlation undefined for "
+                    "{items} (the station has a single item)"
+                )
             elif full.shape[0] < 2:
-                why = "fewer than two candidates have marks for every item"
+                template = (
+                    "station {station}: corrected item–total correlation undefined for "
+                    "{items} (fewer than two candidates have marks for every item)"
+                )
             else:
-                why = "the item's marks or the rest of the station's do not vary"
-            warnings.append(
-                f"station {sid}: corrected item–total correlation undefined for "
-                f"{', '.join(undefined)} ({why})"
-            )
+                template = (
+                    "station {station}: corrected item–total correlation undefined for "
+                    "{items} (the item's marks or the rest of the station's do not vary)"
+                )
+            warnings.append(Message(template, station=sid, items=", ".join(undefined)))
     return result
 
 
@@ -574,13 +654,23 @@ def _agreement(table: _Table, warnings: list[str]) -> list[AgreementStatistics]:
         kappa = cohen_kappa(a, b)
         if icc is None:
             warnings.append(
-                f"station {sid}: ICC(2,1) undefined for the {n} double-marked encounter"
-                f"{'s' if n != 1 else ''} (it needs two or more whose grades vary)"
+                Message(
+                    "station {station}: ICC(2,1) undefined for the {n} double-marked "
+                    "encounter (it needs two or more whose grades vary)"
+                    if n == 1
+                    else "station {station}: ICC(2,1) undefined for the {n} double-marked "
+                    "encounters (it needs two or more whose grades vary)",
+                    station=sid,
+                    n=n,
+                )
             )
         if kappa is None:
             warnings.append(
-                f"station {sid}: Cohen's kappa undefined for the double-marked encounters "
-                "(both examiners used one and the same grade throughout)"
+                Message(
+                    "station {station}: Cohen's kappa undefined for the double-marked "
+                    "encounters (both examiners used one and the same grade throughout)",
+                    station=sid,
+                )
             )
         result.append(
             AgreementStatistics(

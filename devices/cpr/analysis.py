@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeAlias
 
 from devices.cpr.profiles import ADULT, CprTargets
+from devices.messages import Message
 from devices.sample import Sample
 from devices.trace import Trace
 
@@ -580,7 +581,9 @@ class CprAnalyzer:
         if self._prev_t is not None:
             step = t - self._prev_t
             if step > self.targets.max_sample_interval_s:
-                self._break(GapRecord(self._prev_t, t, "no samples, and no gap recorded"), events)
+                self._break(
+                    GapRecord(self._prev_t, t, Message("no samples, and no gap recorded")), events
+                )
             else:
                 self._dt_sum += step
                 self._dt_count += 1
@@ -634,7 +637,7 @@ class CprAnalyzer:
     def _depth_sample(self, t: float, v: float, events: list[CprEvent]) -> None:
         tg = self.targets
         if self._depth_prev_t is not None and t - self._depth_prev_t > tg.max_sample_interval_s:
-            record = GapRecord(self._depth_prev_t, t, "no depth readings")
+            record = GapRecord(self._depth_prev_t, t, Message("no depth readings"))
             self._warn_gap(record)
             self._close_depth_segment(events)
         self._depth_prev_t = t
@@ -740,7 +743,7 @@ class CprAnalyzer:
     def _lung_sample(self, t: float, v: float, events: list[CprEvent]) -> None:
         tg = self.targets
         if self._lung_prev_t is not None and t - self._lung_prev_t > tg.max_sample_interval_s:
-            self._warn_gap(GapRecord(self._lung_prev_t, t, "no lung volume readings"))
+            self._warn_gap(GapRecord(self._lung_prev_t, t, Message("no lung volume readings")))
             self._lung.reset()
         self._lung_prev_t = t
         peak = self._lung.push(t, v)
@@ -768,9 +771,14 @@ class CprAnalyzer:
 
     def _warn_gap(self, record: GapRecord) -> None:
         self._gap_warnings.append(
-            f"{record.reason} from {record.start_s:.3f} s to {record.end_s:.3f} s "
-            f"({record.end_s - record.start_s:.1f} s): nothing is detected across it, and "
-            "its time is left out of the compression fraction"
+            Message(
+                "{reason} from {start} s to {end} s ({duration} s): nothing is detected across "
+                "it, and its time is left out of the compression fraction",
+                reason=record.reason,
+                start=f"{record.start_s:.3f}",
+                end=f"{record.end_s:.3f}",
+                duration=f"{record.end_s - record.start_s:.1f}",
+            )
         )
 
     def _check_alarm(self, t: float, events: list[CprEvent]) -> None:
@@ -886,48 +894,69 @@ class CprAnalyzer:
         out.extend(self._gap_warnings[:MAX_GAP_WARNINGS])
         if len(self._gap_warnings) > MAX_GAP_WARNINGS:
             more = len(self._gap_warnings) - MAX_GAP_WARNINGS
-            out.append(f"... and {more} more stretches without readings")
+            out.append(Message("... and {n} more stretches without readings", n=more))
         if self._bridged:
             out.append(
-                f"{self._bridged} short gap(s) of {tg.max_sample_interval_s:g} s or less "
-                "(frames lost) were bridged: the waveform was followed across them"
+                Message(
+                    "{n} short gap(s) of {seconds} s or less (frames lost) were bridged: the "
+                    "waveform was followed across them",
+                    n=self._bridged,
+                    seconds=f"{tg.max_sample_interval_s:g}",
+                )
             )
         if self._first_t is None:
-            out.append("no samples: nothing can be measured")
+            out.append(Message("no samples: nothing can be measured"))
             return out
         if rate_hz is not None and rate_hz < tg.min_sample_rate_hz:
             out.append(
-                f"the device sampled at about {rate_hz:.0f} Hz, below "
-                f"{tg.min_sample_rate_hz:.0f} Hz: each compression's depth and timing are "
-                "less precise (its peak falls between samples), and fast compressions "
-                "may be missed"
+                Message(
+                    "the device sampled at about {rate} Hz, below {minimum} Hz: each "
+                    "compression's depth and timing are less precise (its peak falls between "
+                    "samples), and fast compressions may be missed",
+                    rate=f"{rate_hz:.0f}",
+                    minimum=f"{tg.min_sample_rate_hz:.0f}",
+                )
             )
         n = len(self._records)
         if not self._saw_depth:
             out.append(
-                "the trace has no chest depth readings: compressions, depth, rate, recoil, "
-                "CCF and the score cannot be measured"
+                Message(
+                    "the trace has no chest depth readings: compressions, depth, rate, "
+                    "recoil, CCF and the score cannot be measured"
+                )
             )
         elif not n:
             out.append(
-                f"no compressions found (no depth peak of {tg.compression_min_depth_mm:g} mm "
-                f"or more standing {tg.compression_prominence_mm:g} mm above the depth on "
-                "each side): depth, rate, recoil, CCF, pauses and the score cannot be measured"
+                Message(
+                    "no compressions found (no depth peak of {depth} mm or more standing "
+                    "{prominence} mm above the depth on each side): depth, rate, recoil, CCF, "
+                    "pauses and the score cannot be measured",
+                    depth=f"{tg.compression_min_depth_mm:g}",
+                    prominence=f"{tg.compression_prominence_mm:g}",
+                )
             )
         elif not self._rated:
             out.append(
-                f"no two compressions within {tg.pause_interval_s:g} s of each other: the "
-                "rate cannot be measured"
+                Message(
+                    "no two compressions within {seconds} s of each other: the rate cannot "
+                    "be measured",
+                    seconds=f"{tg.pause_interval_s:g}",
+                )
             )
         if not self._saw_lung:
             out.append(
-                "the trace has no lung volume readings: breaths cannot be counted, and the "
-                "score leaves ventilation out"
+                Message(
+                    "the trace has no lung volume readings: breaths cannot be counted, and "
+                    "the score leaves ventilation out"
+                )
             )
         elif not self._vents:
             out.append(
-                f"no breaths found (no lung volume peak of {tg.vent_min_volume_ml:g} mL or "
-                "more): the share of breaths in the target volume cannot be measured"
+                Message(
+                    "no breaths found (no lung volume peak of {volume} mL or more): the share "
+                    "of breaths in the target volume cannot be measured",
+                    volume=f"{tg.vent_min_volume_ml:g}",
+                )
             )
         return out
 

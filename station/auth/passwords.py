@@ -39,6 +39,7 @@ from argon2 import Parameters, PasswordHasher, Type
 from argon2.exceptions import Argon2Error
 
 from station.auth.permissions import Role
+from station.i18n import _
 
 #: The Argon2id parameters new hashes are made with; see the module documentation.
 STATION_PARAMETERS: Final[Parameters] = Parameters(
@@ -177,62 +178,89 @@ def check_secret_policy(secret: str, role: Role, *, username: str | None = None)
     characters that cannot be stored.
     """
     if not secret:
-        raise WeakSecretError("The password or PIN is empty.")
+        raise WeakSecretError(_("The password or PIN is empty."))
     try:
         secret.encode("utf-8")
     except UnicodeEncodeError:
         raise WeakSecretError(
-            "The password contains characters that cannot be stored; type it again."
+            _("The password contains characters that cannot be stored; type it again.")
         ) from None
     text = _normalize(secret)
     if len(text) > MAX_SECRET_LENGTH:
         raise WeakSecretError(
-            f"The password is {len(text)} characters long; "
-            f"use at most {MAX_SECRET_LENGTH} characters."
+            _("The password is {length} characters long; use at most {limit} characters.").format(
+                length=len(text), limit=MAX_SECRET_LENGTH
+            )
         )
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         raise WeakSecretError(
-            "The password contains a control character such as a tab or a line break; remove it."
+            _("The password contains a control character such as a tab or a line break; remove it.")
         )
 
     is_pin = text.isascii() and text.isdigit()
-    noun = "PIN" if is_pin and role in PIN_ROLES else "password"
+    pin = is_pin and role in PIN_ROLES
     if role in PIN_ROLES:
         if is_pin and len(text) < MIN_PIN_DIGITS:
             raise WeakSecretError(
-                f"The PIN has {len(text)} digits; use at least {MIN_PIN_DIGITS} digits."
+                _("The PIN has {length} digits; use at least {minimum} digits.").format(
+                    length=len(text), minimum=MIN_PIN_DIGITS
+                )
             )
         if not is_pin and len(text) < MIN_PASSWORD_LENGTH:
             raise WeakSecretError(
-                f"The password has {len(text)} characters; use a PIN of at least "
-                f"{MIN_PIN_DIGITS} digits (0-9 only) or a password of at least "
-                f"{MIN_PASSWORD_LENGTH} characters."
+                _(
+                    "The password has {length} characters; use a PIN of at least "
+                    "{digits} digits (0-9 only) or a password of at least {minimum} characters."
+                ).format(length=len(text), digits=MIN_PIN_DIGITS, minimum=MIN_PASSWORD_LENGTH)
             )
     elif len(text) < MIN_PASSWORD_LENGTH:
         raise WeakSecretError(
-            f"The password has {len(text)} characters; a {role} needs a password of at "
-            f"least {MIN_PASSWORD_LENGTH} characters."
+            _(
+                "The password has {length} characters; a {role} needs a password of at "
+                "least {minimum} characters."
+            ).format(length=len(text), role=_(role.value), minimum=MIN_PASSWORD_LENGTH)
         )
 
     # Messages never quote the secret: they may end up in a log.
     group = _repeated_group(text)
     if group is not None and len(group) == 1:
         raise WeakSecretError(
-            f"The {noun} repeats one character, such as 111111; choose one that is harder to guess."
+            _("The PIN repeats one character, such as 111111; choose one that is harder to guess.")
+            if pin
+            else _(
+                "The password repeats one character, such as 111111; choose one that is "
+                "harder to guess."
+            )
         )
     if group is not None:
         raise WeakSecretError(
-            f"The {noun} repeats a short group of characters, such as 121212 or 123123; "
-            "choose one that is harder to guess."
+            _(
+                "The PIN repeats a short group of characters, such as 121212 or 123123; "
+                "choose one that is harder to guess."
+            )
+            if pin
+            else _(
+                "The password repeats a short group of characters, such as 121212 or 123123; "
+                "choose one that is harder to guess."
+            )
         )
     if _is_sequence(text):
         raise WeakSecretError(
-            f"The {noun} is a run of consecutive characters, such as 123456; "
-            "choose one that is harder to guess."
+            _(
+                "The PIN is a run of consecutive characters, such as 123456; "
+                "choose one that is harder to guess."
+            )
+            if pin
+            else _(
+                "The password is a run of consecutive characters, such as 123456; "
+                "choose one that is harder to guess."
+            )
         )
     if username is not None:
         name = _normalize(username).strip().casefold()
         if len(name) >= 3 and name in text.casefold():
             raise WeakSecretError(
-                f"The {noun} contains the username; choose one that is harder to guess."
+                _("The PIN contains the username; choose one that is harder to guess.")
+                if pin
+                else _("The password contains the username; choose one that is harder to guess.")
             )

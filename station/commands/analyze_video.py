@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from station.errors import UserError
+from station.i18n import _
 
 
 def parse_roi(text: str) -> tuple[int, int, int, int]:
@@ -17,11 +18,13 @@ def parse_roi(text: str) -> tuple[int, int, int, int]:
         x, y, w, h = (int(p.strip()) for p in parts)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not x,y,w,h (four whole numbers of pixels, e.g. 40,30,80,60)"
+            _("'{text}' is not x,y,w,h (four whole numbers of pixels, e.g. 40,30,80,60)").format(
+                text=text
+            )
         ) from None
     if w <= 0 or h <= 0 or x < 0 or y < 0:
         raise argparse.ArgumentTypeError(
-            f"'{text}': x and y must be 0 or more, w and h more than 0"
+            _("'{text}': x and y must be 0 or more, w and h more than 0").format(text=text)
         )
     return x, y, w, h
 
@@ -32,25 +35,53 @@ def run_analyze_video(args: argparse.Namespace) -> int:
 
     path = Path(args.video)
     if not path.is_file():
-        raise UserError(f"{path}: no such file; give the path of a recorded video")
+        raise UserError(
+            _("{path}: no such file; give the path of a recorded video").format(path=path)
+        )
     try:
         result = estimate_rate(path, roi=args.roi)
     except VideoError as error:
-        raise UserError(f"{error}; give a video of at least 5 s (MJPG/AVI, mp4v/MP4)") from None
+        raise UserError(
+            _("{problem}; give a video of at least 5 s (MJPG/AVI, mp4v/MP4)").format(problem=error)
+        ) from None
     if args.json:
         print(json.dumps(result.to_json()))
         return 0
     rated = [w for w in result.windows if w.rate_cpm is not None]
     x, y, w, h = result.roi
-    where = "found" if result.roi_found else "given"
-    print(f"video        {path} ({result.duration_s:.1f} s, {result.fps:g} fps)")
-    print(f"region       {x},{y},{w},{h} ({where})")
+    where = _("found") if result.roi_found else _("given")
+    rows = [
+        (
+            _("video"),
+            _("{path} ({seconds} s, {fps} fps)").format(
+                path=path, seconds=f"{result.duration_s:.1f}", fps=f"{result.fps:g}"
+            ),
+        ),
+        (_("region"), f"{x},{y},{w},{h} ({where})"),
+    ]
     if result.mean_rate_cpm is None:
-        print("rate         no compression rhythm found (60-180 /min)")
+        rows.append((_("rate"), _("no compression rhythm found (60-180 /min)")))
     else:
         low = min(r.rate_cpm for r in rated if r.rate_cpm is not None)
         high = max(r.rate_cpm for r in rated if r.rate_cpm is not None)
-        print(f"mean rate    {result.mean_rate_cpm:.1f} /min (windows {low:.0f}-{high:.0f} /min)")
-    print(f"compressions {result.compressions}")
-    print(f"windows      {len(rated)} of {len(result.windows)} with a rhythm (5 s every 0.5 s)")
+        rows.append(
+            (
+                _("mean rate"),
+                _("{rate} /min (windows {low}-{high} /min)").format(
+                    rate=f"{result.mean_rate_cpm:.1f}", low=f"{low:.0f}", high=f"{high:.0f}"
+                ),
+            )
+        )
+    rows.append((_("compressions"), str(result.compressions)))
+    rows.append(
+        (
+            _("windows"),
+            _("{rated} of {total} with a rhythm (5 s every 0.5 s)").format(
+                rated=len(rated), total=len(result.windows)
+            ),
+        )
+    )
+    width = max(len(label) for label, _value in rows)
+    for label, value in rows:
+        print(f"{label:<{width}} {value}")
     return 0

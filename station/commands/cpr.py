@@ -15,6 +15,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from station.errors import UserError
+from station.i18n import _
 
 if TYPE_CHECKING:
     from devices.cpr.analysis import CprSummary
@@ -50,10 +51,17 @@ def run_analyze_cpr(args: argparse.Namespace) -> int:
 
     profile = getattr(args, "profile", "adult") or "adult"
     if profile not in PROFILES:
-        raise UserError(f"--profile {profile!r}: choose one of {', '.join(PROFILES)}", exit_code=2)
+        raise UserError(
+            _("--profile {profile!r}: choose one of {known}").format(
+                profile=profile, known=", ".join(PROFILES)
+            ),
+            exit_code=2,
+        )
     path = getattr(args, "trace", None)
     if not path:
-        raise UserError("give the trace file to analyse, e.g. analyze-cpr session.csv", exit_code=2)
+        raise UserError(
+            _("give the trace file to analyse, e.g. analyze-cpr session.csv"), exit_code=2
+        )
     try:
         trace = read_trace(path)
     except TraceError as err:
@@ -72,7 +80,7 @@ def run_analyze_cpr(args: argparse.Namespace) -> int:
 
 def _value(value: float | int | None, digits: int, unit: str = "") -> str:
     if value is None:
-        return "n/a"
+        return _("n/a")
     text = f"{value:.{digits}f}"
     return f"{text} {unit}".rstrip() if unit else text
 
@@ -87,50 +95,73 @@ def _targets_rows(summary: CprSummary, tg: CprTargets) -> list[tuple[str, str, s
     depth_band = _band(tg.depth_min_mm, tg.depth_max_mm, "mm")
     rate_band = _band(tg.rate_min_cpm, tg.rate_max_cpm, "/min")
     volume_band = _band(tg.vent_min_ml, tg.vent_max_ml, "mL")
-    recoil = f"{tg.recoil_max_mm:g} mm or less"
+    recoil = _("{mm} mm or less").format(mm=f"{tg.recoil_max_mm:g}")
+    ccf_min = f"{100 * tg.ccf_min:g}"
+    max_pause = f"{tg.max_pause_s:g}"
     return [
-        ("compressions", _value(summary.compressions, 0), ""),
-        ("mean depth", _value(summary.mean_depth_mm, 1, "mm"), depth_band),
-        ("depth in target", _value(summary.pct_depth_ok, 1, "%"), "of compressions"),
-        ("mean rate", _value(summary.mean_rate_cpm, 1, "/min"), rate_band),
-        ("rate in target", _value(summary.pct_rate_ok, 1, "%"), "of rated compressions"),
-        ("full release", _value(summary.pct_full_recoil, 1, "%"), f"release to {recoil}"),
-        ("mean release depth", _value(summary.mean_release_depth_mm, 1, "mm"), recoil),
-        ("compression fraction", _value(ccf, 1, "%"), f"above {100 * tg.ccf_min:g} %"),
-        ("longest pause", _value(summary.longest_pause_s, 1, "s"), f"under {tg.max_pause_s:g} s"),
-        ("hands-off alarms", _value(summary.hands_off_alarms, 0), "none"),
-        ("breaths", _value(summary.ventilations, 0), ""),
-        ("breaths in target", _value(summary.pct_vent_volume_ok, 1, "%"), volume_band),
-        ("mean breath volume", _value(summary.mean_volume_ml, 0, "mL"), volume_band),
-        ("score", _value(summary.score, 1, "/ 100"), "closeness to every target"),
+        (_("compressions"), _value(summary.compressions, 0), ""),
+        (_("mean depth"), _value(summary.mean_depth_mm, 1, "mm"), depth_band),
+        (_("depth in target"), _value(summary.pct_depth_ok, 1, "%"), _("of compressions")),
+        (_("mean rate"), _value(summary.mean_rate_cpm, 1, "/min"), rate_band),
+        (
+            _("rate in target"),
+            _value(summary.pct_rate_ok, 1, "%"),
+            _("of rated compressions"),
+        ),
+        (
+            _("full release"),
+            _value(summary.pct_full_recoil, 1, "%"),
+            _("release to {recoil}").format(recoil=recoil),
+        ),
+        (_("mean release depth"), _value(summary.mean_release_depth_mm, 1, "mm"), recoil),
+        (
+            _("compression fraction"),
+            _value(ccf, 1, "%"),
+            _("above {percent} %").format(percent=ccf_min),
+        ),
+        (
+            _("longest pause"),
+            _value(summary.longest_pause_s, 1, "s"),
+            _("under {seconds} s").format(seconds=max_pause),
+        ),
+        (_("hands-off alarms"), _value(summary.hands_off_alarms, 0), _("none")),
+        (_("breaths"), _value(summary.ventilations, 0), ""),
+        (_("breaths in target"), _value(summary.pct_vent_volume_ok, 1, "%"), volume_band),
+        (_("mean breath volume"), _value(summary.mean_volume_ml, 0, "mL"), volume_band),
+        (_("score"), _value(summary.score, 1, "/ 100"), _("closeness to every target")),
     ]
 
 
 def format_summary(summary: CprSummary, trace: Trace, path: str) -> str:
-    """The readable report: each figure with its target, then the warnings."""
+    """The readable report: each figure with its target, then the warnings, in the
+    current language."""
+    from devices.messages import translated
+
     tg = summary.targets
-    device = (
-        " ".join(trace.identity[k] for k in ("model", "serial") if trace.identity.get(k))
-        or "unknown device"
+    device = " ".join(trace.identity[k] for k in ("model", "serial") if trace.identity.get(k)) or _(
+        "unknown device"
     )
     rate = _value(summary.sample_rate_hz, 0, "Hz")
     lines = [
-        f"CPR analysis of {path}",
-        f"device: {device}; {summary.duration_s:.1f} s sampled at {rate}",
-        f"profile: {tg.description}",
+        _("CPR analysis of {path}").format(path=path),
+        _("device: {device}; {seconds} s sampled at {rate}").format(
+            device=device, seconds=f"{summary.duration_s:.1f}", rate=rate
+        ),
+        _("profile: {profile}").format(profile=_(tg.description)),
         "",
     ]
     rows = _targets_rows(summary, tg)
+    measured = _("measured")
     name_w = max(len(r[0]) for r in rows)
     value_w = max(len(r[1]) for r in rows)
-    lines.append(f"{'':<{name_w}}  {'measured':>{value_w}}  target")
+    lines.append(f"{'':<{name_w}}  {measured:>{value_w}}  {_('target')}")
     for name, value, target in rows:
         lines.append(f"{name:<{name_w}}  {value:>{value_w}}  {target}".rstrip())
     if summary.score_components:
         parts = ", ".join(f"{k} {v:.0f} %" for k, v in summary.score_components.items())
-        lines.append(f"{'':<{name_w}}  score credit: {parts}")
+        lines.append(f"{'':<{name_w}}  " + _("score credit: {parts}").format(parts=parts))
     if summary.warnings:
         lines.append("")
-        lines.append("warnings:")
-        lines.extend(f"  - {w}" for w in summary.warnings)
+        lines.append(_("warnings:"))
+        lines.extend(f"  - {translated(w, _)}" for w in summary.warnings)
     return "\n".join(lines) + "\n"

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assessments.definitions.loader import validate_paths
+from assessments.definitions.loader import Problem, validate_paths
 from assessments.definitions.model import StationDefinition
+from assessments.messages import translated
 from station.errors import UserError
 from station.i18n import _
 
@@ -29,7 +30,7 @@ def validate(args: argparse.Namespace) -> int:
     definitions, problems = validate_paths(args.paths)
     if problems:
         for problem in problems:
-            print(problem)
+            print(problem_text(problem))
         files = len({problem.path for problem in problems})
         found = (_("{n} problem") if len(problems) == 1 else _("{n} problems")).format(
             n=len(problems)
@@ -46,6 +47,17 @@ def validate(args: argparse.Namespace) -> int:
     count = len(definitions)
     print((_("{n} definition valid") if count == 1 else _("{n} definitions valid")).format(n=count))
     return 0
+
+
+def problem_text(problem: Problem) -> str:
+    """``file:line:column: message`` (as :class:`Problem` prints it), with the message in
+    the current language when it has a translation."""
+    message = translated(problem.message, _)
+    if problem.line is None:
+        return f"{problem.path}: {message}"
+    if problem.col is None:
+        return f"{problem.path}:{problem.line}: {message}"
+    return f"{problem.path}:{problem.line}:{problem.col}: {message}"
 
 
 def definition_schema() -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from devices.transport import Clock, SystemClock
 from station.errors import UserError
+from station.i18n import _
 
 if TYPE_CHECKING:
     from devices.reader import ReaderStatus
@@ -36,9 +37,9 @@ def run_devices_list(args: argparse.Namespace) -> int:
 
     ports = list_ports()
     if not ports:
-        print("no serial ports found")
+        print(_("no serial ports found"))
         return 0
-    rows = [("PORT", "USB ID", "SERIAL NUMBER", "DESCRIPTION")]
+    rows = [(_("PORT"), _("USB ID"), _("SERIAL NUMBER"), _("DESCRIPTION"))]
     for port in ports:
         usb = (
             f"{port.vid:04X}:{port.pid:04X}"
@@ -56,15 +57,28 @@ def run_devices_list(args: argparse.Namespace) -> int:
         )
     usb_ports = [p for p in ports if p.usb_id is not None]
     if usb_ports:
-        print(f"\nopen a USB device whatever its port name with --device usb:{usb_ports[0].usb_id}")
+        print()
+        print(
+            _("open a USB device whatever its port name with --device usb:{usb_id}").format(
+                usb_id=usb_ports[0].usb_id
+            )
+        )
     return 0
 
 
 def _counters_text(status: ReaderStatus) -> str:
     c = status.counters
-    return (
-        f"frames: {c.good} good, {c.bad} bad ({c.bad_checksum} checksum, {c.bad_syntax} "
-        f"syntax, {c.oversized} too long), {c.lost} lost, {c.out_of_range} out of range"
+    return _(
+        "frames: {good} good, {bad} bad ({checksum} checksum, {syntax} syntax, {oversized} "
+        "too long), {lost} lost, {out_of_range} out of range"
+    ).format(
+        good=c.good,
+        bad=c.bad,
+        checksum=c.bad_checksum,
+        syntax=c.bad_syntax,
+        oversized=c.oversized,
+        lost=c.lost,
+        out_of_range=c.out_of_range,
     )
 
 
@@ -80,12 +94,22 @@ def run_record(args: argparse.Namespace) -> int:
         raise UserError(f"--device: {err}") from None
     seconds = float(args.seconds)
     if not seconds > 0:
-        raise UserError(f"--seconds {args.seconds}: give a duration above 0")
+        raise UserError(
+            _("--seconds {seconds}: give a duration above 0").format(seconds=args.seconds)
+        )
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise UserError(f"{out} already exists; choose another --out, or add --force to replace it")
+        raise UserError(
+            _("{out} already exists; choose another --out, or add --force to replace it").format(
+                out=out
+            )
+        )
     if not out.parent.is_dir():
-        raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
+        raise UserError(
+            _("cannot write {out}: the folder {folder} does not exist").format(
+                out=out, folder=out.parent
+            )
+        )
 
     reader = DeviceReader(url, clock=CLOCK)
     recorder = Recorder(reader, out, duration_s=seconds)
@@ -96,17 +120,23 @@ def run_record(args: argparse.Namespace) -> int:
             CONNECT_TIMEOUT_S,
         )
         if status is None or status.state is not ReaderState.STREAMING:
-            reason = reader.status().last_error or f"no answer within {CONNECT_TIMEOUT_S:g} s"
+            reason = reader.status().last_error or _("no answer within {seconds} s").format(
+                seconds=f"{CONNECT_TIMEOUT_S:g}"
+            )
             recorder.discard()
             raise UserError(
-                f"cannot open the device {url.text}: {reason}. Check the cable and the port "
-                "(`skillstation devices list`) and that no other program has it open."
+                _(
+                    "cannot open the device {device}: {reason}. Check the cable and the port "
+                    "(`skillstation devices list`) and that no other program has it open."
+                ).format(device=url.text, reason=reason)
             )
         identity = status.identity
         who = " ".join(v for v in (identity.get("model"), identity.get("serial")) if v)
         recorder.start()
         print(
-            f"recording {who or url.text} to {out} for {seconds:g} s (Ctrl+C stops early)",
+            _("recording {device} to {out} for {seconds} s (Ctrl+C stops early)").format(
+                device=who or url.text, out=out, seconds=f"{seconds:g}"
+            ),
             flush=True,
         )
         # Done when the recorder has the seconds asked for on the device's time line, or
@@ -124,12 +154,16 @@ def run_record(args: argparse.Namespace) -> int:
         summary = recorder.stop()
     final = reader.status()
     print(
-        f"recorded {summary.samples} samples over {summary.duration_s:.1f} s to {out}; "
-        f"{summary.gaps} gap(s)"
+        _("recorded {samples} samples over {seconds} s to {out}; {gaps} gap(s)").format(
+            samples=summary.samples,
+            seconds=f"{summary.duration_s:.1f}",
+            out=out,
+            gaps=summary.gaps,
+        )
     )
     print(_counters_text(final))
     if final.last_error and final.connects > 0 and summary.gaps:
-        print(f"last device problem: {final.last_error}")
+        print(_("last device problem: {problem}").format(problem=final.last_error))
     if summary.error is not None:
         raise UserError(summary.error)
     return 0
@@ -141,23 +175,41 @@ def run_simulate_device(args: argparse.Namespace) -> int:
     from devices.sim.pty import PtySimulator
 
     if not args.pty:
-        raise UserError("say how to offer the simulated device: --pty (a pseudo-terminal)")
+        raise UserError(_("say how to offer the simulated device: --pty (a pseudo-terminal)"))
     if args.profile not in PROFILES:
-        raise UserError(f"unknown profile {args.profile!r}; known: {', '.join(PROFILES)}")
+        raise UserError(
+            _("unknown profile {profile!r}; known: {known}").format(
+                profile=args.profile, known=", ".join(PROFILES)
+            )
+        )
     if not 1 <= args.rate_hz <= 1000:
         raise UserError(
-            f"--rate-hz {args.rate_hz:g}: the simulated manikin samples at 1 to 1000 Hz"
+            _("--rate-hz {rate}: the simulated manikin samples at 1 to 1000 Hz").format(
+                rate=f"{args.rate_hz:g}"
+            )
         )
     if not args.speed > 0:
-        raise UserError(f"--speed {args.speed:g}: give a factor above 0 (1 = real time)")
+        raise UserError(
+            _("--speed {speed}: give a factor above 0 (1 = real time)").format(
+                speed=f"{args.speed:g}"
+            )
+        )
     link = None if args.link is None else Path(args.link)
     if link is not None:
         if link.exists() and not link.is_symlink():
-            raise UserError(f"--link {link}: a file is there already; give a path for the link")
+            raise UserError(
+                _("--link {link}: a file is there already; give a path for the link").format(
+                    link=link
+                )
+            )
         if not link.parent.is_dir():
-            raise UserError(f"--link {link}: the folder {link.parent} does not exist")
+            raise UserError(
+                _("--link {link}: the folder {folder} does not exist").format(
+                    link=link, folder=link.parent
+                )
+            )
     if sys.platform == "win32":
-        raise UserError("pseudo-terminals exist on Linux and macOS only; use sim://cpr instead")
+        raise UserError(_("pseudo-terminals exist on Linux and macOS only; use sim://cpr instead"))
     simulator = PtySimulator(
         profile=args.profile,
         rate_hz=args.rate_hz,
@@ -169,19 +221,29 @@ def run_simulate_device(args: argparse.Namespace) -> int:
     try:
         port = str(link) if link is not None else simulator.path
         print(
-            f"simulated manikin ({args.profile}, {args.rate_hz:g} Hz, "
-            f"speed {args.speed:g}x) on {simulator.path}"
+            _("simulated manikin ({profile}, {rate} Hz, speed {speed}x) on {path}").format(
+                profile=args.profile,
+                rate=f"{args.rate_hz:g}",
+                speed=f"{args.speed:g}",
+                path=simulator.path,
+            )
         )
         if link is not None:
-            print(f"link: {link} -> {simulator.path}")
-        print(f"try: skillstation record --device {port} --seconds 30 --out trace.csv")
-        print("Ctrl+C to stop", flush=True)
+            print(_("link: {link} -> {path}").format(link=link, path=simulator.path))
+        print(
+            _("try: skillstation record --device {port} --seconds 30 --out trace.csv").format(
+                port=port
+            )
+        )
+        print(_("Ctrl+C to stop"), flush=True)
         while True:
             time.sleep(0.5)
             if simulator.error is not None:
-                raise UserError(f"the pseudo-terminal failed: {simulator.error}")
+                raise UserError(
+                    _("the pseudo-terminal failed: {error}").format(error=simulator.error)
+                )
     except KeyboardInterrupt:
-        print("stopped")
+        print(_("stopped"))
         return 0
     finally:
         simulator.stop()

@@ -19,19 +19,57 @@ from typing import TextIO
 from assessments.clock import FakeClock
 from assessments.definitions.loader import DefinitionError, load_definition, load_library
 from assessments.definitions.model import StationDefinition
+from assessments.messages import translated
 from assessments.scenario import ScenarioRunner
-from assessments.scoring import ItemMark, MarkValue, StationScore, score_station
+from assessments.scoring import (
+    ItemMark,
+    ItemState,
+    MarkValue,
+    Outcome,
+    StationScore,
+    score_station,
+)
 from assessments.simulation import simulate_grade, simulate_performance
 from assessments.timing import Bell, BellKind, StationTimer
 from station.errors import UserError
+from station.i18n import _
 
-_BELL_WORDS = {
-    BellKind.READING_START: "reading time starts",
-    BellKind.START: "start: the candidate enters",
-    BellKind.WARNING: "warning bell",
-    BellKind.END: "end of station time",
-    BellKind.CHANGEOVER_END: "changeover over: next candidate",
-}
+
+def _bell_words() -> dict[BellKind, str]:
+    """What each bell means, in the current language."""
+    return {
+        BellKind.READING_START: _("reading time starts"),
+        BellKind.START: _("start: the candidate enters"),
+        BellKind.WARNING: _("warning bell"),
+        BellKind.END: _("end of station time"),
+        BellKind.CHANGEOVER_END: _("changeover over: next candidate"),
+    }
+
+
+def _kind_words() -> dict[str, str]:
+    """The timeline's kinds of line (:attr:`_Line.kind`), in the current language."""
+    return {"bell": _("bell"), "event": _("event"), "mark": _("mark"), "judge": _("judge")}
+
+
+def _outcome_words() -> dict[Outcome, str]:
+    """A station's outcome, as the dry run shows it, in the current language."""
+    return {
+        Outcome.PASS: _("PASS"),
+        Outcome.FAIL: _("FAIL"),
+        Outcome.CRITICAL_FAIL: _("CRITICAL FAIL"),
+        Outcome.PENDING: _("PENDING"),
+    }
+
+
+def _state_words() -> dict[ItemState, str]:
+    """How an item ended up, in the current language."""
+    return {
+        ItemState.DONE: _("done"),
+        ItemState.PARTIAL: _("partial"),
+        ItemState.NOT_DONE: _("not done"),
+        ItemState.MISSING: _("missing"),
+        ItemState.EXCLUDED: _("excluded"),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +91,7 @@ def _mark_text(defn: StationDefinition, mark: ItemMark, lang: str) -> str:
     shown = (
         f"{value}/{getattr(item, 'scale_max', '')}"
         if isinstance(value, int)
-        else str(MarkValue(value).value).replace("_", " ")
+        else _state_words()[ItemState(MarkValue(value).value)]
     )
     return f"{defn.text(item.text, lang)} — {shown}"
 
@@ -67,8 +105,10 @@ def _resolve(target: str) -> list[StationDefinition]:
         return [library[target]]
     known = ", ".join(sorted(library))
     raise UserError(
-        f"no bundled station or file called {target!r}; bundled stations: {known}. "
-        "Give a station id or the path of a YAML definition."
+        _(
+            "no bundled station or file called {target!r}; bundled stations: {known}. "
+            "Give a station id or the path of a YAML definition."
+        ).format(target=target, known=known)
     )
 
 
@@ -84,10 +124,11 @@ def rehearse(
     runner = ScenarioRunner(defn.scenario) if defn.scenario is not None else None
     lines: list[_Line] = []
     reading = defn.timing.reading_s
+    bell_words = _bell_words()
 
     def take_bells(bells: list[Bell]) -> None:
         for bell in bells:
-            lines.append(_Line(bell.at_s, 0, "bell", _BELL_WORDS[bell.kind]))
+            lines.append(_Line(bell.at_s, 0, "bell", bell_words[bell.kind]))
 
     timer.start()
     take_bells(timer.poll())
@@ -122,6 +163,7 @@ def rehearse(
     grade = simulate_grade(defn, first.percent or 0.0, 0.0, rng)
     result = score_station(defn, perf.marks, metrics=perf.metrics, grade=grade)
     # Device-scored items are judged from the manikin's metrics when the active phase ends.
+    states = _state_words()
     for item_score in result.items:
         if item_score.mark is not None and item_score.mark.source == "device":
             item = defn.item(item_score.item_id)
@@ -130,8 +172,8 @@ def rehearse(
                     reading + defn.timing.active_s,
                     3,
                     "judge",
-                    f"{defn.text(item.text, lang)} — {item_score.state.value.replace('_', ' ')} "
-                    f"({item_score.reason})",
+                    f"{defn.text(item.text, lang)} — {states[item_score.state]} "
+                    f"({translated(item_score.reason, _)})",
                 )
             )
     lines.sort(key=lambda line: (line.at_s, line.order))
@@ -141,23 +183,41 @@ def rehearse(
 def _print_station(defn: StationDefinition, args: argparse.Namespace, out: TextIO) -> StationScore:
     lang = args.lang or defn.language
     lines, result, metrics = rehearse(defn, seed=args.seed, ability=args.ability, lang=lang)
-    kind = {"osce": "OSCE station", "scenario": "simulation scenario", "practice": "practice skill"}
+    kind = {
+        "osce": _("OSCE station"),
+        "scenario": _("simulation scenario"),
+        "practice": _("practice skill"),
+    }
     print(
         f"{defn.text(defn.title, lang)}  ({defn.id} v{defn.version}, {kind[defn.kind]})", file=out
     )
     timing = defn.timing
+    seconds = {
+        "reading": f"{timing.reading_s:g}",
+        "active": f"{timing.active_s:g}",
+        "warning": f"{timing.warning_at_s:g}",
+        "changeover": f"{timing.changeover_s:g}",
+    }
     print(
-        f"  timing: reading {timing.reading_s:g} s, active {timing.active_s:g} s"
-        + (f", warning at {timing.warning_at_s:g} s" if timing.warning_at_s else "")
-        + f", changeover {timing.changeover_s:g} s",
+        "  "
+        + (
+            _(
+                "timing: reading {reading} s, active {active} s, warning at {warning} s, "
+                "changeover {changeover} s"
+            )
+            if timing.warning_at_s
+            else _("timing: reading {reading} s, active {active} s, changeover {changeover} s")
+        ).format(**seconds),
         file=out,
     )
     if not args.quiet:
+        kinds = _kind_words()
+        width = max(len(word) for word in kinds.values())
         for line in lines:
-            print(f"  {_clock_text(line.at_s)}  {line.kind:<5}  {line.text}", file=out)
+            print(f"  {_clock_text(line.at_s)}  {kinds[line.kind]:<{width}}  {line.text}", file=out)
     if metrics:
         shown = ", ".join(f"{k} {v:g}" for k, v in metrics.items() if k in _SHOWN_METRICS)
-        print(f"  device metrics: {shown}", file=out)
+        print("  " + _("device metrics: {metrics}").format(metrics=shown), file=out)
     _print_score(defn, result, lang, out)
     return result
 
@@ -166,18 +226,26 @@ _SHOWN_METRICS = ("mean_depth_mm", "mean_rate_cpm", "pct_depth_ok", "pct_full_re
 
 
 def _print_score(defn: StationDefinition, result: StationScore, lang: str, out: TextIO) -> None:
-    percent = "n/a" if result.percent is None else f"{result.percent:.1f} %"
+    percent = _("n/a") if result.percent is None else f"{result.percent:.1f} %"
     print(
-        f"  score: {result.score:g} / {result.max_score:g} points ({percent}); "
-        f"{result.raw_done} of {result.raw_total} items fully done",
+        "  "
+        + _(
+            "score: {score} / {max_score} points ({percent}); {done} of {total} items fully done"
+        ).format(
+            score=f"{result.score:g}",
+            max_score=f"{result.max_score:g}",
+            percent=percent,
+            done=result.raw_done,
+            total=result.raw_total,
+        ),
         file=out,
     )
     if result.grade is not None and defn.global_rating is not None:
         step = defn.global_rating.steps[result.grade]
-        print(f"  global grade: {defn.text(step.label, lang)}", file=out)
-    print(f"  outcome: {result.outcome.value.replace('_', ' ').upper()}", file=out)
+        print("  " + _("global grade: {grade}").format(grade=defn.text(step.label, lang)), file=out)
+    print("  " + _("outcome: {outcome}").format(outcome=_outcome_words()[result.outcome]), file=out)
     for reason in result.reasons:
-        print(f"    - {reason}", file=out)
+        print(f"    - {translated(reason, _)}", file=out)
     print("", file=out)
 
 
@@ -194,10 +262,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         stations = list(_targets(args))
     except DefinitionError as err:
-        raise UserError(f"the definition is not valid:\n{err}") from err
+        raise UserError(_("the definition is not valid:") + f"\n{err}") from err
     print(
-        f"Dry run on a simulated clock (seed {args.seed}): bells, scenario events and the marks "
-        "of a simulated candidate, scored by the exam engine.\n",
+        _(
+            "Dry run on a simulated clock (seed {seed}): bells, scenario events and the marks "
+            "of a simulated candidate, scored by the exam engine."
+        ).format(seed=args.seed)
+        + "\n",
         file=out,
     )
     for defn in stations:

@@ -66,8 +66,9 @@ def assign(args: argparse.Namespace) -> int:
         exam = session.services.exam(session.user, args.exam)
     station = exam.station(args.station)
     print(
-        f"station {station.station_key} of exam {exam.code}: examiners "
-        f"{', '.join(station.examiners)}"
+        _("station {station} of exam {exam}: examiners {examiners}").format(
+            station=station.station_key, exam=exam.code, examiners=", ".join(station.examiners)
+        )
     )
     return 0
 
@@ -77,10 +78,18 @@ def import_candidates(args: argparse.Namespace) -> int:
         result = session.services.import_roster(session.user, args.exam, args.roster)
         exam = session.services.exam(session.user, args.exam)
     print(
-        f"{args.roster}: {result.rows} candidates read; {len(result.enrolled)} entered for "
-        f"exam {result.exam_code} ({len(result.added)} new to the database), "
-        f"{len(result.already_enrolled)} already entered; the exam now has "
-        f"{exam.candidates} candidates"
+        _(
+            "{roster}: {read} candidates read; {enrolled} entered for exam {exam} ({added} new "
+            "to the database), {already} already entered; the exam now has {total} candidates"
+        ).format(
+            roster=args.roster,
+            read=result.rows,
+            enrolled=len(result.enrolled),
+            exam=result.exam_code,
+            added=len(result.added),
+            already=len(result.already_enrolled),
+            total=exam.candidates,
+        )
     )
     return 0
 
@@ -97,16 +106,33 @@ def timetable(args: argparse.Namespace) -> int:
     if args.out:
         _write_rows(Path(args.out), plan.to_rows())
     offset = plan.start.astimezone().strftime("%z")
+    cycles = (_("{n} cycle") if plan.cycles == 1 else _("{n} cycles")).format(n=plan.cycles)
+    rest = (_("{n} rest station") if plan.rest_stations == 1 else _("{n} rest stations")).format(
+        n=plan.rest_stations
+    )
     print(
-        f"timetable of exam {args.exam}: {len(plan.slots)} slots of {plan.slot_s / 60:g} min "
-        f"in {plan.cycles} cycle{'s' if plan.cycles != 1 else ''}, {plan.rest_stations} rest "
-        f"station{'s' if plan.rest_stations != 1 else ''}; "
-        f"{plan.start.astimezone():%Y-%m-%d} {_clock(plan.start)} to {_clock(plan.end)} "
-        f"(UTC{offset[:3]}:{offset[3:]})"
+        _(
+            "timetable of exam {exam}: {slots} slots of {minutes} min in {cycles}, {rest}; "
+            "{day} {start} to {end} (UTC{offset})"
+        ).format(
+            exam=args.exam,
+            slots=len(plan.slots),
+            minutes=f"{plan.slot_s / 60:g}",
+            cycles=cycles,
+            rest=rest,
+            day=f"{plan.start.astimezone():%Y-%m-%d}",
+            start=_clock(plan.start),
+            end=_clock(plan.end),
+            offset=f"{offset[:3]}:{offset[3:]}",
+        )
     )
     width = max(len(s) for s in plan.circuit)
     for slot in plan.slots:
-        print(f"slot {slot.index} (cycle {slot.cycle}) {_clock(slot.start)}-{_clock(slot.end)}")
+        print(
+            _("slot {slot} (cycle {cycle}) {start}-{end}").format(
+                slot=slot.index, cycle=slot.cycle, start=_clock(slot.start), end=_clock(slot.end)
+            )
+        )
         seated = {e.position: e.candidate_id for e in plan.entries if e.slot.index == slot.index}
         for position, station in enumerate(plan.circuit):
             candidate = seated.get(position)

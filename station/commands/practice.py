@@ -21,6 +21,7 @@ from pathlib import Path
 
 from station.commands.session import open_session
 from station.errors import UserError
+from station.i18n import _
 
 #: The station a practice run is recorded against unless ``--station`` names another.
 DEFAULT_STATION = "adult-cpr-aed"
@@ -39,18 +40,33 @@ def run(args: argparse.Namespace) -> int:
     except DeviceURLError as err:
         raise UserError(f"--device: {err}", exit_code=2) from None
     if not args.seconds > 0:
-        raise UserError(f"--seconds {args.seconds:g}: give a duration above 0", exit_code=2)
+        raise UserError(
+            _("--seconds {seconds}: give a duration above 0").format(seconds=f"{args.seconds:g}"),
+            exit_code=2,
+        )
     if args.profile not in PROFILES:
         raise UserError(
-            f"--profile {args.profile!r}: choose one of {', '.join(PROFILES)}", exit_code=2
+            _("--profile {profile!r}: choose one of {known}").format(
+                profile=args.profile, known=", ".join(PROFILES)
+            ),
+            exit_code=2,
         )
     targets = PROFILES[args.profile]
     with open_session(args) as session, tempfile.TemporaryDirectory() as folder:
         services, me = session.services, session.user
         attempt = services.start_practice(me, args.station)
         print(
-            f"practice attempt {attempt.id}: {attempt.title} ({attempt.station_key} "
-            f"{attempt.definition_version}); recording {url.text} for {args.seconds:g} s",
+            _(
+                "practice attempt {attempt}: {title} ({station} {version}); recording {device} "
+                "for {seconds} s"
+            ).format(
+                attempt=attempt.id,
+                title=attempt.title,
+                station=attempt.station_key,
+                version=attempt.definition_version,
+                device=url.text,
+                seconds=f"{args.seconds:g}",
+            ),
             flush=True,
         )
         trace_path = Path(folder) / "practice.csv"
@@ -59,8 +75,10 @@ def run(args: argparse.Namespace) -> int:
         except CaptureError as err:
             services.abandon_practice(me, attempt.id)
             raise UserError(
-                f"{err}. The attempt was abandoned. Check the cable and the port "
-                "(`skillstation devices list`) and that no other program has it open."
+                _(
+                    "{problem}. The attempt was abandoned. Check the cable and the port "
+                    "(`skillstation devices list`) and that no other program has it open."
+                ).format(problem=err)
             ) from None
         except KeyboardInterrupt:
             services.abandon_practice(me, attempt.id)
@@ -76,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
             )
         except InvalidInput as err:  # pragma: no cover - the analyser keeps to the ranges
             services.abandon_practice(me, attempt.id)
-            raise UserError(f"the device's figures could not be stored: {err}") from None
+            raise UserError(
+                _("the device's figures could not be stored: {problem}").format(problem=err)
+            ) from None
         score = figures.get("score")
         finished = services.finish_practice(
             me,
@@ -91,9 +111,18 @@ def run(args: argparse.Namespace) -> int:
         )
         from devices.trace import read_trace
 
-        print(format_summary(analysis, read_trace(trace_path), f"attempt {finished.id}"), end="")
-    score = "no score" if finished.score is None else f"score {finished.score:.1f} / 100"
-    print(f"saved: attempt {finished.id} ({score}); `skillstation practice list` lists them")
+        title = _("attempt {attempt}").format(attempt=finished.id)
+        print(format_summary(analysis, read_trace(trace_path), title), end="")
+    score = (
+        _("no score")
+        if finished.score is None
+        else _("score {score} / 100").format(score=f"{finished.score:.1f}")
+    )
+    print(
+        _("saved: attempt {attempt} ({score}); `skillstation practice list` lists them").format(
+            attempt=finished.id, score=score
+        )
+    )
     return 0
 
 
@@ -108,9 +137,9 @@ def list_attempts(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         attempts = session.services.practice_attempts(session.user, args.username)
     if not attempts:
-        print("no practice attempts yet")
+        print(_("no practice attempts yet"))
         return 0
-    rows = [("STARTED (UTC)", "ATTEMPT", "USER", "STATION", "STATUS", "SCORE")]
+    rows = [(_("STARTED (UTC)"), _("ATTEMPT"), _("USER"), _("STATION"), _("STATUS"), _("SCORE"))]
     for a in attempts:
         score = "-" if a.score is None else f"{a.score:.1f}"
         rows.append(
@@ -119,7 +148,7 @@ def list_attempts(args: argparse.Namespace) -> int:
                 a.id,
                 a.username,
                 f"{a.station_key} {a.definition_version}",
-                a.status.replace("_", " "),
+                _status_word(a.status),
                 score,
             )
         )
@@ -136,7 +165,7 @@ def practice_trace(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         stored = session.services.practice_trace(session.user, args.attempt, args.trace_id)
     _write(out, stored.data)
-    print(f"wrote {stored.info.sample_count} samples ({stored.info.device_identity}) to {out}")
+    print(_wrote(stored.info.sample_count, stored.info.device_identity, out))
     return 0
 
 
@@ -146,17 +175,41 @@ def encounter_trace(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         stored = session.services.encounter_trace(session.user, args.encounter, args.trace_id)
     _write(out, stored.data)
-    print(f"wrote {stored.info.sample_count} samples ({stored.info.device_identity}) to {out}")
-    print(f"try: skillstation analyze-cpr {out}")
+    print(_wrote(stored.info.sample_count, stored.info.device_identity, out))
+    print(_("try: skillstation analyze-cpr {out}").format(out=out))
     return 0
+
+
+def _status_word(status: str) -> str:
+    """A practice attempt's status (station.storage's values), in the current language."""
+    words = {
+        "in_progress": _("in progress"),
+        "completed": _("completed"),
+        "abandoned": _("abandoned"),
+    }
+    return words.get(status, status.replace("_", " "))
+
+
+def _wrote(samples: int, identity: str, out: Path) -> str:
+    return _("wrote {samples} samples ({device}) to {out}").format(
+        samples=samples, device=identity, out=out
+    )
 
 
 def _output(args: argparse.Namespace) -> Path:
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise UserError(f"{out} already exists; choose another --out, or add --force to replace it")
+        raise UserError(
+            _("{out} already exists; choose another --out, or add --force to replace it").format(
+                out=out
+            )
+        )
     if not out.parent.is_dir():
-        raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
+        raise UserError(
+            _("cannot write {out}: the folder {folder} does not exist").format(
+                out=out, folder=out.parent
+            )
+        )
     return out
 
 
@@ -168,4 +221,6 @@ def _write(out: Path, data: bytes) -> None:
         os.replace(temporary, out)
     except OSError as err:
         temporary.unlink(missing_ok=True)
-        raise UserError(f"cannot write {out}: {err.strerror}") from None
+        raise UserError(
+            _("cannot write {out}: {reason}").format(out=out, reason=err.strerror)
+        ) from None

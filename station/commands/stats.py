@@ -104,7 +104,9 @@ def _row(label: str, value: str) -> str:
 
 
 def format_table(stats: ExamStatistics, source: str) -> str:
-    """The readable report: exam figures, a station table, flags, agreement, warnings."""
+    """The readable report: exam figures, a station table, flags, agreement, warnings,
+    in the current language (the flag codes of the table stay as in ``--json``)."""
+    from assessments.messages import translated
     from assessments.psychometrics import FLAG_TEXT
 
     exam = stats.exam
@@ -142,9 +144,21 @@ def format_table(stats: ExamStatistics, source: str) -> str:
         ),
     ]
     if exam.flags:
-        lines += [f"  FLAG: {FLAG_TEXT[f]}" for f in exam.flags]
+        lines += ["  " + _("FLAG: {text}").format(text=_(FLAG_TEXT[f])) for f in exam.flags]
     lines += ["", _("Stations (percentages; cut by borderline regression):")]
-    header = ("station", "n", "mean", "sd", "cut", "R²", "b/grade", "fail", "α-del", "η²", "flags")
+    header = (
+        _("station"),
+        "n",
+        _("mean"),
+        _("sd"),
+        _("cut"),
+        "R²",
+        _("b/grade"),
+        _("fail"),
+        _("α-del"),
+        "η²",
+        _("flags"),
+    )
     rows = [
         (
             s.station_id,
@@ -164,11 +178,23 @@ def format_table(stats: ExamStatistics, source: str) -> str:
     lines += ["  " + line for line in _table(header, rows, text_last=True)]
     flagged = [(s.station_id, f) for s in stats.stations for f in s.flags]
     if flagged:
-        lines += ["", "Flags:"]
-        lines += [f"  {sid}: {FLAG_TEXT[flag]} ({flag})" for sid, flag in flagged]
+        lines += ["", _("Flags:")]
+        lines += [
+            "  "
+            + _("{station}: {text} ({flag})").format(
+                station=sid, text=_(FLAG_TEXT[flag]), flag=flag
+            )
+            for sid, flag in flagged
+        ]
     if stats.agreement:
-        lines += ["", "Double marking (first two global grades):"]
-        agreement_header = ("station", "encounters", "ICC(2,1)", "kappa", "same grade")
+        lines += ["", _("Double marking (first two global grades):")]
+        agreement_header = (
+            _("station"),
+            _("encounters"),
+            "ICC(2,1)",
+            _("kappa"),
+            _("same grade"),
+        )
         agreement_rows = [
             (
                 a.station_id,
@@ -182,23 +208,24 @@ def format_table(stats: ExamStatistics, source: str) -> str:
         lines += ["  " + line for line in _table(agreement_header, agreement_rows)]
     if stats.items:
         low = [i for i in stats.items if i.item_total_r is not None and i.item_total_r < LOW_ITEM_R]
+        analysed = _("Items: {n} analysed (facility and item–total correlation in --json)")
+        if low:
+            analysed += _("; {low} correlate below {r} with the rest of their station:").format(
+                low=len(low), r=f"{LOW_ITEM_R:g}"
+            )
+        lines += ["", analysed.format(n=len(stats.items))]
         lines += [
-            "",
-            f"Items: {len(stats.items)} analysed (facility and item–total correlation in "
-            "--json)"
-            + (
-                f"; {len(low)} correlate below {LOW_ITEM_R:g} with the rest of their station:"
-                if low
-                else ""
-            ),
-        ]
-        lines += [
-            f"  {i.station_id} / {i.item_id}: r = {i.item_total_r:.2f}, facility "
-            f"{_fmt(i.facility, 2)}"
+            "  "
+            + _("{station} / {item}: r = {r}, facility {facility}").format(
+                station=i.station_id,
+                item=i.item_id,
+                r=f"{i.item_total_r:.2f}",
+                facility=_fmt(i.facility, 2),
+            )
             for i in low
             if i.item_total_r is not None
         ]
     if stats.warnings:
-        lines += ["", "Warnings:"]
-        lines += [f"  - {w}" for w in stats.warnings]
+        lines += ["", _("Warnings:")]
+        lines += [f"  - {translated(w, _)}" for w in stats.warnings]
     return "\n".join(lines) + "\n"

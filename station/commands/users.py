@@ -57,9 +57,20 @@ def list_users(args: argparse.Namespace) -> int:
     """Print every account: username, role, status, display name."""
     with open_session(args) as session:
         users = session.services.list_users(session.user)
-    width = max([len("username"), *(len(u.username) for u in users)])
-    print(f"{'username':<{width}}  {'role':<11}  {'status':<11}  name")
-    for user in users:
-        status = _("active") if user.active else _("deactivated")
-        print(f"{user.username:<{width}}  {user.role.value:<11}  {status:<11}  {user.display_name}")
+    header = (_("username"), _("role"), _("status"), _("name"))
+    rows = [
+        (
+            user.username,
+            _(user.role.value),
+            _("active") if user.active else _("deactivated"),
+            user.display_name,
+        )
+        for user in users
+    ]
+    # The role and status columns are at least 11 wide, as the English listing has been.
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    widths[1], widths[2] = max(widths[1], 11), max(widths[2], 11)
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]))
     return 0

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from station.errors import UserError
+from station.i18n import _
 
 
 def run_record_video(args: argparse.Namespace) -> int:
@@ -21,16 +22,22 @@ def run_record_video(args: argparse.Namespace) -> int:
     from devices.camera.source import CameraError, parse_camera_url
 
     if not args.seconds > 0:
-        raise UserError(f"--seconds {args.seconds:g}: give a duration of more than 0 s")
+        raise UserError(
+            _("--seconds {seconds}: give a duration of more than 0 s").format(
+                seconds=f"{args.seconds:g}"
+            )
+        )
     if args.segment_mb <= 0 or (args.segment_seconds is not None and args.segment_seconds <= 0):
-        raise UserError("--segment-mb and --segment-seconds must be more than 0")
+        raise UserError(_("--segment-mb and --segment-seconds must be more than 0"))
     try:
         parse_camera_url(args.camera)
     except CameraError as error:
         raise UserError(str(error)) from None
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; give a folder for --out")
+        raise UserError(
+            _("{out}: exists and is not a folder; give a folder for --out").format(out=out)
+        )
 
     capture = CameraCapture(args.camera)
     capture.start()
@@ -38,8 +45,14 @@ def run_record_video(args: argparse.Namespace) -> int:
         opened = capture.wait_for(lambda s: s.state is not CaptureState.OPENING, 30.0)
         if opened is None or opened.state is CaptureState.FAILED:
             if opened is None:
-                raise UserError(f"{args.camera}: the camera did not open in 30 s; check it")
-            raise UserError(opened.last_error or f"{args.camera}: the camera failed")
+                raise UserError(
+                    _("{camera}: the camera did not open in 30 s; check it").format(
+                        camera=args.camera
+                    )
+                )
+            raise UserError(
+                opened.last_error or _("{camera}: the camera failed").format(camera=args.camera)
+            )
         try:
             recorder = VideoRecorder(
                 out,
@@ -60,11 +73,21 @@ def run_record_video(args: argparse.Namespace) -> int:
         status = session.stop()
     finally:
         capture.stop()
+    labels = {"video": _("video"), "frames": _("frames"), "markers": _("markers")}
+    labels["written"] = _("written")
+    width = max(len(label) for label in labels.values()) + 2
     for segment in status.segments:
-        print(f"video    {segment}")
-        print(f"frames   {segment.with_suffix('.frames.csv')}")
-    print(f"markers  {recorder.markers_path}")
-    print(f"written  {status.frames_written} frames, {status.dropped_frames} dropped")
+        print(f"{labels['video']:<{width}}{segment}")
+        print(f"{labels['frames']:<{width}}{segment.with_suffix('.frames.csv')}")
+    print(f"{labels['markers']:<{width}}{recorder.markers_path}")
+    written = _("{frames} frames, {dropped} dropped").format(
+        frames=status.frames_written, dropped=status.dropped_frames
+    )
+    print(f"{labels['written']:<{width}}{written}")
     if status.state is not RecordingState.STOPPED:
-        raise UserError(f"the recording stopped early ({status.state}): {status.reason}")
+        raise UserError(
+            _("the recording stopped early ({state}): {reason}").format(
+                state=status.state, reason=status.reason
+            )
+        )
     return 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from station.i18n import _
 from station.services.errors import Conflict
 
 if TYPE_CHECKING:
@@ -59,25 +60,29 @@ def write_result_files(
     note = None
     released = services.results_released_at(actor, exam_code) is not None
     if not released:
-        tell("setting the standard (borderline regression) and releasing the results")
+        tell(_("setting the standard (borderline regression) and releasing the results"))
         try:
             services.set_standard(actor, exam_code)
             services.release_results(actor, exam_code)
             released = True
         except Conflict as err:
             note = str(err)
-            tell(f"no standard set, so the reports are drafts: {note}")
+            tell(_("no standard set, so the reports are drafts: {reason}").format(reason=note))
     standard = services.standard(actor, exam_code)
     reports_dir = folder / REPORTS_DIR
     if reports_dir.is_dir():
         for old in reports_dir.glob("*.pdf"):
             old.unlink()
-    tell(f"writing the candidate reports and the exam report to {reports_dir}")
+    tell(
+        _("writing the candidate reports and the exam report to {folder}").format(
+            folder=reports_dir
+        )
+    )
     reports = write_candidate_reports(
         services, actor, exam_code, reports_dir, workers=workers, draft=not released
     )
     exam_report = write_exam_report(services, actor, exam_code, reports_dir / EXAM_REPORT_NAME)
     workbook = folder / WORKBOOK_NAME
-    tell(f"writing the results workbook {workbook}")
+    tell(_("writing the results workbook {file}").format(file=workbook))
     services.export_results(actor, exam_code, "xlsx", workbook)
     return ResultFiles(tuple(reports), exam_report, workbook, standard, note)

@@ -9,17 +9,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from station.i18n import _
 from station.services.errors import InvalidInput
 
 
-def check_target(out: Path, what: str) -> None:
-    """Refuse a target whose folder is missing or which is itself a folder."""
+def check_target(out: Path, is_a_folder: str) -> None:
+    """Refuse a target whose folder is missing or which is itself a folder.
+
+    ``is_a_folder`` is the translated message for the second case, a template naming
+    ``{file}`` (e.g. ``"{file}: this is a folder; give the name of the CSV file"``).
+    """
     if not out.parent.is_dir():
         raise InvalidInput(
-            [f"{out.parent}: the folder does not exist; create it or choose another"]
+            [
+                _("{folder}: the folder does not exist; create it or choose another").format(
+                    folder=out.parent
+                )
+            ]
         )
     if out.is_dir():
-        raise InvalidInput([f"{out}: this is a folder; give the name of the {what}"])
+        raise InvalidInput([is_a_folder.format(file=out)])
 
 
 def write_partial(out: Path, write: Callable[[BinaryIO], object]) -> Path:
@@ -29,7 +38,11 @@ def write_partial(out: Path, write: Callable[[BinaryIO], object]) -> Path:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     except OSError as err:
         raise InvalidInput(
-            [f"{out.parent}: cannot write there ({err.strerror or err}); choose another folder"]
+            [
+                _("{folder}: cannot write there ({reason}); choose another folder").format(
+                    folder=out.parent, reason=err.strerror or err
+                )
+            ]
         ) from err
     partial = Path(name)
     try:
@@ -39,7 +52,13 @@ def write_partial(out: Path, write: Callable[[BinaryIO], object]) -> Path:
             os.fsync(handle.fileno())
     except OSError as err:
         partial.unlink(missing_ok=True)
-        raise InvalidInput([f"{out}: cannot write the file ({err.strerror or err})"]) from err
+        raise InvalidInput(
+            [
+                _("{file}: cannot write the file ({reason})").format(
+                    file=out, reason=err.strerror or err
+                )
+            ]
+        ) from err
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

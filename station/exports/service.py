@@ -21,6 +21,7 @@ from station.exports.items_csv import write_items_csv
 from station.exports.pdf_zip import write_pdf_zip
 from station.exports.xapi import DEFAULT_HOME_PAGE, write_xapi
 from station.exports.xlsx import write_xlsx
+from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import InvalidInput
 from station.services.imports import SOURCE_IMPORT, SOURCE_STATION, imported_rows
@@ -34,13 +35,16 @@ if TYPE_CHECKING:
 
 __all__ = ["ExportResult", "ExportServices"]
 
-_WHAT = {
-    "csv": "CSV file",
-    "items-csv": "CSV file",
-    "xlsx": "workbook (.xlsx)",
-    "xapi": "JSON file",
-    "pdf-zip": "zip file",
-}
+
+def _is_a_folder(fmt: str) -> str:
+    """The message for a target of format ``fmt`` that is a folder (names ``{file}``)."""
+    if fmt == "xlsx":
+        return _("{file}: this is a folder; give the name of the workbook (.xlsx)")
+    if fmt == "xapi":
+        return _("{file}: this is a folder; give the name of the JSON file")
+    if fmt == "pdf-zip":
+        return _("{file}: this is a folder; give the name of the zip file")
+    return _("{file}: this is a folder; give the name of the CSV file")
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,13 @@ class ExportServices(ServiceBase):
         ``pdf-zip`` write reports before the results are released.
         """
         if fmt not in FORMATS:
-            raise InvalidInput([f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}"])
+            raise InvalidInput(
+                [
+                    _("unknown export format {format!r}; use one of {formats}").format(
+                        format=fmt, formats=", ".join(FORMATS)
+                    )
+                ]
+            )
         out = Path(out_path).expanduser()
         if fmt == "csv":
             rows = self.export_results_csv(actor, exam_code, out)
@@ -100,11 +110,13 @@ class ExportServices(ServiceBase):
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise InvalidInput(
                     [
-                        f"the xAPI home page {home_page!r} is not an http(s) address; give "
-                        "your institution's, e.g. https://osce.example.edu"
+                        _(
+                            "the xAPI home page {page!r} is not an http(s) address; give your "
+                            "institution's, e.g. https://osce.example.edu"
+                        ).format(page=home_page)
                     ]
                 )
-        check_target(out, _WHAT[fmt])
+        check_target(out, _is_a_folder(fmt))
         writer: Callable[[ExportData, BinaryIO], int]
         if fmt == "items-csv":
             writer = lambda data, handle: write_items_csv(data, handle, progress)  # noqa: E731
@@ -156,7 +168,7 @@ class ExportServices(ServiceBase):
         # exports do not need.
         from station.reporting import write_candidate_reports
 
-        check_target(out, _WHAT["pdf-zip"])
+        check_target(out, _is_a_folder("pdf-zip"))
         with self.db.read() as session:
             self._exam(session, exam_code)
             self._authorize(session, actor, Action.EXPORT_RESULTS)

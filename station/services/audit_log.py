@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from station.auth.permissions import Action, Actor
+from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import InvalidInput
 from station.storage.models import AuditEntry
@@ -75,9 +76,17 @@ class AuditLogServices(ServiceBase):
         """Entries ``offset`` to ``offset + limit`` of the audit log, newest first, only
         those by ``actor_name`` and of ``action`` when given (coordinators: VIEW_AUDIT)."""
         if not 1 <= limit <= _MAX_PAGE:
-            raise InvalidInput([f"a page holds 1 to {_MAX_PAGE} entries, not {limit}"])
+            raise InvalidInput(
+                [
+                    _("a page holds 1 to {most} entries, not {limit}").format(
+                        most=_MAX_PAGE, limit=limit
+                    )
+                ]
+            )
         if offset < 0:
-            raise InvalidInput([f"the offset cannot be negative ({offset})"])
+            raise InvalidInput(
+                [_("the offset cannot be negative ({offset})").format(offset=offset)]
+            )
         with self.db.read() as session:
             self._authorize(session, actor, Action.VIEW_AUDIT)
             query = select(AuditEntry)

@@ -43,6 +43,7 @@ from station.auth.permissions import (
     check,
 )
 from station.auth.throttle import LoginThrottle
+from station.i18n import _
 from station.services.errors import InvalidInput, NotFound
 from station.services.types import (
     CommentInfo,
@@ -89,8 +90,11 @@ DEVICE_ACTOR = AuditActor(None, "device")
 
 #: Longest free text accepted (reasons, comments): a page, not a file pasted by mistake.
 MAX_TEXT = 10_000
-#: What to say when a required reason is left empty.
-REASON_HINT = "give a reason: it is kept in the audit trail with the change"
+
+
+def reason_hint() -> str:
+    """What to say when a required reason is left empty, in the current language."""
+    return _("give a reason: it is kept in the audit trail with the change")
 
 
 class ServiceBase:
@@ -134,7 +138,7 @@ class ServiceBase:
         the database now; return the audit actor to record the change under."""
         user = session.get(User, actor.user_id)
         if user is None:
-            raise PermissionDenied(actor, action, "the account does not exist in this database")
+            raise PermissionDenied(actor, action, _("the account does not exist in this database"))
         fresh = Actor(user.id, user.username, Role(user.role), bool(user.active))
         check(fresh, action, ctx)
         return AuditActor(user.id, user.username)
@@ -164,8 +168,11 @@ class ServiceBase:
         exam = session.scalar(select(Exam).where(Exam.code == code))
         if exam is None:
             known = list(session.scalars(select(Exam.code).order_by(Exam.code).limit(20)))
-            hint = f"; exams: {', '.join(known)}" if known else "; there are no exams yet"
-            raise NotFound(f"there is no exam with the code {code!r}{hint}")
+            if known:
+                message = _("there is no exam with the code {code!r}; exams: {known}")
+            else:
+                message = _("there is no exam with the code {code!r}; there are no exams yet")
+            raise NotFound(message.format(code=code, known=", ".join(known)))
         return exam
 
     def _stations(self, session: Session, exam: Exam) -> list[tuple[ExamStation, Definition]]:
@@ -187,7 +194,9 @@ class ServiceBase:
                 return station, definition
         known = ", ".join(d.station_key for _, d in stations)
         raise NotFound(
-            f"exam {exam.code!r} has no station {station_key!r}; its stations are: {known}"
+            _("exam {exam!r} has no station {station!r}; its stations are: {known}").format(
+                exam=exam.code, station=station_key, known=known
+            )
         )
 
     def _assigned(self, session: Session, exam_station_ids: Iterable[str]) -> frozenset[str]:
@@ -206,7 +215,11 @@ class ServiceBase:
         name = normalize_username(username)
         user = session.scalar(select(User).where(User.username == name))
         if user is None:
-            raise NotFound(f"there is no user {name!r}; `skillstation users list` shows them")
+            raise NotFound(
+                _("there is no user {name!r}; `skillstation users list` shows them").format(
+                    name=name
+                )
+            )
         return user
 
     def _candidate(self, session: Session, exam: Exam, candidate_number: str) -> Candidate:
@@ -218,15 +231,17 @@ class ServiceBase:
         )
         if candidate is None:
             raise NotFound(
-                f"candidate {number!r} is not on the roster of exam {exam.code!r}; check the "
-                "number, or import the roster again with the candidate in it"
+                _(
+                    "candidate {number!r} is not on the roster of exam {exam!r}; check the "
+                    "number, or import the roster again with the candidate in it"
+                ).format(number=number, exam=exam.code)
             )
         return candidate
 
     def _encounter(self, session: Session, encounter_id: str) -> Encounter:
         encounter = session.get(Encounter, encounter_id)
         if encounter is None:
-            raise NotFound(f"there is no encounter {encounter_id!r}")
+            raise NotFound(_("there is no encounter {id!r}").format(id=encounter_id))
         return encounter
 
     def _encounter_parts(
@@ -432,20 +447,35 @@ def exam_rule_values(exam: Exam) -> tuple[float | None, int | None]:
 
 
 def clean_text(
-    value: str | None, what: str, *, required: bool, limit: int = MAX_TEXT, hint: str = "type it in"
+    value: str | None,
+    what: str,
+    *,
+    required: bool,
+    limit: int = MAX_TEXT,
+    hint: str | None = None,
 ) -> str:
     """``value`` stripped, checked for length and stray control characters.
 
     Raises :class:`InvalidInput` with a message naming ``what`` (and ``hint`` when it
-    is empty but required).
+    is empty but required; "type it in" by default). Callers pass ``what`` and ``hint``
+    already translated.
     """
     text = (value or "").strip()
     if required and not text:
-        raise InvalidInput([f"{what} is empty; {hint}"])
+        advice = hint if hint is not None else _("type it in")
+        raise InvalidInput([_("{what} is empty; {hint}").format(what=what, hint=advice)])
     if len(text) > limit:
-        raise InvalidInput([f"{what} is {len(text)} characters long; keep it under {limit}"])
+        raise InvalidInput(
+            [
+                _("{what} is {length} characters long; keep it under {limit}").format(
+                    what=what, length=len(text), limit=limit
+                )
+            ]
+        )
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
-        raise InvalidInput([f"{what} contains control characters; type it again"])
+        raise InvalidInput(
+            [_("{what} contains control characters; type it again").format(what=what)]
+        )
     return text
 
 
@@ -456,8 +486,15 @@ def find_item(model: StationDefinition, item_id: str) -> AnyItem:
     except KeyError:
         raise InvalidInput(
             [
-                f"station {model.id!r} (version {model.version}) has no item {item_id!r}; "
-                f"its items are: {', '.join(i.id for i in model.items())}"
+                _(
+                    "station {station!r} (version {version}) has no item {item!r}; "
+                    "its items are: {items}"
+                ).format(
+                    station=model.id,
+                    version=model.version,
+                    item=item_id,
+                    items=", ".join(i.id for i in model.items()),
+                )
             ]
         ) from None
 

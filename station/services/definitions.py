@@ -25,6 +25,7 @@ from assessments.definitions.loader import (
 )
 from assessments.definitions.model import StationDefinition
 from station.auth.permissions import Action, Actor
+from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.types import DefinitionInfo, DefinitionRef
@@ -75,7 +76,7 @@ def _parse(raw: bytes | str, shown: str) -> tuple[StationDefinition, str]:
     except DefinitionError as err:
         raise InvalidInput(
             [str(p) for p in err.problems],
-            summary=f"{shown} is not a valid station definition",
+            summary=_("{file} is not a valid station definition").format(file=shown),
         ) from err
     text = raw if isinstance(raw, str) else raw.decode("utf-8-sig")
     return model, text
@@ -85,18 +86,26 @@ def read_definition_source(path_or_text: str | os.PathLike[str]) -> tuple[Statio
     """A validated definition and its YAML text, from a file path or from YAML text
     (a string with a line break in it is taken as the text itself)."""
     if isinstance(path_or_text, str) and "\n" in path_or_text:
-        return _parse(path_or_text, "<definition text>")
+        return _parse(path_or_text, _("<definition text>"))
     path = Path(path_or_text)
     shown = os.fspath(path_or_text)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise NotFound(f"{shown}: no such file; check the path of the definition") from None
+        raise NotFound(
+            _("{file}: no such file; check the path of the definition").format(file=shown)
+        ) from None
     except IsADirectoryError:
-        raise InvalidInput([f"{shown}: this is a folder; give a definition file (.yaml)"]) from None
+        raise InvalidInput(
+            [_("{file}: this is a folder; give a definition file (.yaml)").format(file=shown)]
+        ) from None
     except OSError as err:
         raise InvalidInput(
-            [f"{shown}: cannot read the file ({err.strerror or err}); check its permissions"]
+            [
+                _("{file}: cannot read the file ({reason}); check its permissions").format(
+                    file=shown, reason=err.strerror or err
+                )
+            ]
         ) from err
     return _parse(raw, shown)
 
@@ -187,11 +196,25 @@ class DefinitionServices(ServiceBase):
                     .order_by(Exam.code)
                 )
             )
-            bound = f" and used by exam {', '.join(used_by)}" if used_by else ""
+            if used_by:
+                message = _(
+                    "station {station!r} version {version} is already stored with other "
+                    "content and used by exam {exams}; a stored version never changes, so "
+                    'bump the version (e.g. version: "{next}") and import it again'
+                )
+            else:
+                message = _(
+                    "station {station!r} version {version} is already stored with other "
+                    "content; a stored version never changes, so bump the version "
+                    '(e.g. version: "{next}") and import it again'
+                )
             raise Conflict(
-                f"station {model.id!r} version {model.version} is already stored with other "
-                f"content{bound}; a stored version never changes, so bump the version "
-                f'(e.g. version: "{next_version(model.version)}") and import it again'
+                message.format(
+                    station=model.id,
+                    version=model.version,
+                    exams=", ".join(used_by),
+                    next=next_version(model.version),
+                )
             )
         row = definition_row(model, text, created_at=self.now())
         record_insert(session, self.audit_key, actor=audit_actor, row=row, at=row.created_at)
@@ -216,8 +239,10 @@ class DefinitionServices(ServiceBase):
             )
             if row is None:
                 raise NotFound(
-                    f"station {spec.station_key!r} version {spec.version} is not in the "
-                    "database; import it first"
+                    _(
+                        "station {station!r} version {version} is not in the database; "
+                        "import it first"
+                    ).format(station=spec.station_key, version=spec.version)
                 )
             return row
         if looks_like_path(spec):
@@ -237,8 +262,14 @@ class DefinitionServices(ServiceBase):
 
 def _no_station_message(station_key: str) -> str:
     keys = bundled_keys()
-    listed = f"bundled stations: {', '.join(keys)}" if keys else "no stations are bundled"
-    return (
-        f"there is no station {station_key!r} in the database or the bundled library "
-        f"({listed}); give a bundled id, or the path of a YAML definition"
-    )
+    if keys:
+        message = _(
+            "there is no station {station!r} in the database or the bundled library (bundled "
+            "stations: {keys}); give a bundled id, or the path of a YAML definition"
+        )
+    else:
+        message = _(
+            "there is no station {station!r} in the database or the bundled library (no "
+            "stations are bundled); give a bundled id, or the path of a YAML definition"
+        )
+    return message.format(station=station_key, keys=", ".join(keys))

@@ -38,6 +38,7 @@ from assessments.scoring import (
     validate_mark,
 )
 from station.auth.permissions import Action, Actor, Context, PermissionDenied, Role, check
+from station.i18n import _
 from station.services.base import (
     DEVICE_ACTOR,
     ServiceBase,
@@ -121,7 +122,13 @@ def _normalise(value: MarkValue | int | str) -> MarkValue | int:
         except ValueError:
             pass
     allowed = ", ".join(v.value for v in MarkValue)
-    raise InvalidInput([f"mark value {value!r} is not one of {allowed} or a rating"])
+    raise InvalidInput(
+        [
+            _("mark value {value!r} is not one of {allowed} or a rating").format(
+                value=value, allowed=allowed
+            )
+        ]
+    )
 
 
 def _check_mark(
@@ -144,20 +151,32 @@ def _check_grade(model: StationDefinition, grade: int | None) -> int | None:
         return None
     if model.global_rating is None:
         raise InvalidInput(
-            [f"station {model.id!r} has no global rating, so it takes no grade ({grade!r})"]
+            [
+                _(
+                    "station {station!r} has no global rating, so it takes no grade ({grade!r})"
+                ).format(station=model.id, grade=grade)
+            ]
         )
     steps = len(model.global_rating.steps)
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade < steps:
         labels = ", ".join(
             f"{i} = {model.text(step.label)}" for i, step in enumerate(model.global_rating.steps)
         )
-        raise InvalidInput([f"grade {grade!r} is not on the global rating ({labels})"])
+        raise InvalidInput(
+            [
+                _("grade {grade!r} is not on the global rating ({labels})").format(
+                    grade=grade, labels=labels
+                )
+            ]
+        )
     return grade
 
 
 def _comment_kind(kind: str) -> CommentKind:
     if kind not in ("feedback", "private"):
-        raise InvalidInput([f"comment kind {kind!r} is not feedback or private"])
+        raise InvalidInput(
+            [_("comment kind {kind!r} is not feedback or private").format(kind=kind)]
+        )
     return cast(CommentKind, kind)
 
 
@@ -184,7 +203,9 @@ class EncounterServices(ServiceBase):
         by ``examiner`` (a username) when several are.
         """
         if marker not in (Marker.PRIMARY.value, Marker.SECOND.value):
-            raise InvalidInput([f"marker {marker!r} is not primary or second"])
+            raise InvalidInput(
+                [_("marker {marker!r} is not primary or second").format(marker=marker)]
+            )
         now = self.now()
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
@@ -211,11 +232,24 @@ class EncounterServices(ServiceBase):
                     )
                 )
                 if taken is not None:
-                    other = "second" if marker == "primary" else "primary"
+                    if marker == "primary":
+                        message = _(
+                            "candidate {candidate!r} already has a primary encounter at "
+                            "station {station!r}, marked by {examiner!r}; check the candidate "
+                            "in as the second marker"
+                        )
+                    else:
+                        message = _(
+                            "candidate {candidate!r} already has a second encounter at "
+                            "station {station!r}, marked by {examiner!r}; check the candidate "
+                            "in as the primary marker"
+                        )
                     raise Conflict(
-                        f"candidate {candidate.candidate_number!r} already has a {marker} "
-                        f"encounter at station {station_key!r}, marked by {taken!r}; check "
-                        f"the candidate in as the {other} marker"
+                        message.format(
+                            candidate=candidate.candidate_number,
+                            station=station_key,
+                            examiner=taken,
+                        )
                     )
                 encounter = Encounter(
                     id=new_id(),
@@ -268,7 +302,7 @@ class EncounterServices(ServiceBase):
         Device-scored items are judged by the station from the device's metrics; an
         examiner changes one with :meth:`override_device_item`, giving a reason.
         """
-        why = clean_text(reason, "the reason", required=False) or None
+        why = clean_text(reason, _("the reason"), required=False) or None
         now = self.now()
         with self.db.write() as session:
             target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
@@ -276,15 +310,19 @@ class EncounterServices(ServiceBase):
             if isinstance(item, DeviceItem):
                 raise InvalidInput(
                     [
-                        f"item {item_id!r} is scored by the device ({item.rule}); to set it "
-                        "yourself, override it and give a reason"
+                        _(
+                            "item {item!r} is scored by the device ({rule}); to set it "
+                            "yourself, override it and give a reason"
+                        ).format(item=item_id, rule=item.rule)
                     ]
                 )
             stored = None
             if value is not None:
                 stored = stored_value(_check_mark(target.model, item_id, value, t_s, "examiner"))
             elif t_s is not None and not (math.isfinite(t_s) and t_s >= 0):
-                raise InvalidInput([f"mark time {t_s!r} is not a number of seconds from 0 up"])
+                raise InvalidInput(
+                    [_("mark time {t!r} is not a number of seconds from 0 up").format(t=t_s)]
+                )
             row = append_item_mark(
                 session,
                 self.audit_key,
@@ -403,11 +441,17 @@ class EncounterServices(ServiceBase):
             if trace_id is not None:
                 rows = [r for r in rows if r.id == trace_id]
                 if not rows:
-                    raise NotFound(f"encounter {encounter_id!r} has no trace {trace_id!r}")
+                    raise NotFound(
+                        _("encounter {encounter!r} has no trace {trace!r}").format(
+                            encounter=encounter_id, trace=trace_id
+                        )
+                    )
             if not rows:
                 raise NotFound(
-                    f"encounter {encounter_id!r} has no device trace; only device-scored "
-                    "stations record one"
+                    _(
+                        "encounter {encounter!r} has no device trace; only device-scored "
+                        "stations record one"
+                    ).format(encounter=encounter_id)
                 )
             return load_trace(rows[-1], self.db.path)
 
@@ -422,7 +466,7 @@ class EncounterServices(ServiceBase):
         """Replace the device's judgement of a device-scored item with the examiner's,
         with a reason (kept with the mark and in the audit trail). From then on the
         device's judgements of that item no longer count."""
-        why = clean_text(reason, "the reason", required=False)
+        why = clean_text(reason, _("the reason"), required=False)
         now = self.now()
         with self.db.write() as session:
             target = self._target(session, actor, encounter_id, Action.OVERRIDE_DEVICE_ITEM, why)
@@ -430,8 +474,10 @@ class EncounterServices(ServiceBase):
             if not isinstance(item, DeviceItem):
                 raise InvalidInput(
                     [
-                        f"item {item_id!r} is not scored by a device; mark it as usual "
-                        "(no override needed)"
+                        _(
+                            "item {item!r} is not scored by a device; mark it as usual "
+                            "(no override needed)"
+                        ).format(item=item_id)
                     ]
                 )
             normal = _check_mark(target.model, item_id, value, None, "override")
@@ -472,7 +518,7 @@ class EncounterServices(ServiceBase):
         """Record the examiner's feedback for the candidate, or a private note (an empty
         text clears it)."""
         chosen = _comment_kind(kind)
-        body = clean_text(text, "the comment", required=False)
+        body = clean_text(text, _("the comment"), required=False)
         now = self.now()
         with self.db.write() as session:
             target = self._target(session, actor, encounter_id, Action.COMMENT)
@@ -494,10 +540,16 @@ class EncounterServices(ServiceBase):
         try:
             text = canonical_json(state)
         except (TypeError, ValueError) as err:
-            raise InvalidInput([f"the timer state cannot be stored as JSON ({err})"]) from err
+            raise InvalidInput(
+                [_("the timer state cannot be stored as JSON ({error})").format(error=err)]
+            ) from err
         if len(text.encode("utf-8")) > MAX_TIMER_STATE_BYTES:
             raise InvalidInput(
-                [f"the timer state is larger than {MAX_TIMER_STATE_BYTES} bytes; keep it small"]
+                [
+                    _("the timer state is larger than {limit} bytes; keep it small").format(
+                        limit=MAX_TIMER_STATE_BYTES
+                    )
+                ]
             )
         now = self.now()
         with self.db.write() as session:
@@ -628,15 +680,17 @@ class EncounterServices(ServiceBase):
         ``("private", text)`` for a private note). The earlier values stay in the
         history, and each new row carries the reason.
         """
-        why = clean_text(reason, "the reason", required=False)
+        why = clean_text(reason, _("the reason"), required=False)
         if item_id is None and value is not None:
-            raise InvalidInput([f"give the item whose value becomes {value!r}"])
+            raise InvalidInput(
+                [_("give the item whose value becomes {value!r}").format(value=value)]
+            )
         if item_id is None and grade is None and comment is None:
             raise InvalidInput(
-                ["nothing to amend: give an item and its value, a grade, or a comment"]
+                [_("nothing to amend: give an item and its value, a grade, or a comment")]
             )
         if item_id is not None and value is None:
-            raise InvalidInput([f"give the new value of item {item_id!r}"])
+            raise InvalidInput([_("give the new value of item {item!r}").format(item=item_id)])
         now = self.now()
         with self.db.write() as session:
             target = self._target(session, actor, encounter_id, Action.AMEND_SUBMITTED, why)
@@ -687,7 +741,7 @@ class EncounterServices(ServiceBase):
                     actor=target.audit_actor,
                     encounter_id=encounter_id,
                     kind=_comment_kind(kind),
-                    text=clean_text(text, "the comment", required=False),
+                    text=clean_text(text, _("the comment"), required=False),
                     reason=why,
                     at=now,
                 )
@@ -828,7 +882,7 @@ class EncounterServices(ServiceBase):
         assert user is not None  # authorized already
         if user.role != UserRole.COORDINATOR.value:
             if examiner is not None and self._user_by_name(session, examiner).id != user.id:
-                raise InvalidInput(["examiners check candidates in for themselves"])
+                raise InvalidInput([_("examiners check candidates in for themselves")])
             return user
         assigned = ctx.assigned_examiner_ids
         if examiner is not None:
@@ -836,8 +890,9 @@ class EncounterServices(ServiceBase):
             if chosen.id not in assigned:
                 raise InvalidInput(
                     [
-                        f"{chosen.username!r} is not assigned to station "
-                        f"{ctx.exam_station_name!r}; assign them first"
+                        _(
+                            "{username!r} is not assigned to station {station!r}; assign them first"
+                        ).format(username=chosen.username, station=ctx.exam_station_name)
                     ]
                 )
             return chosen
@@ -847,14 +902,17 @@ class EncounterServices(ServiceBase):
             return only
         if not assigned:
             raise Conflict(
-                f"no examiner is assigned to station {ctx.exam_station_name!r} of exam "
-                f"{ctx.exam_name!r}; assign one first (skillstation exam assign)"
+                _(
+                    "no examiner is assigned to station {station!r} of exam {exam!r}; assign "
+                    "one first (skillstation exam assign)"
+                ).format(station=ctx.exam_station_name, exam=ctx.exam_name)
             )
         names = sorted(self._usernames(session, assigned).values())
         raise InvalidInput(
             [
-                f"several examiners are assigned to station {ctx.exam_station_name!r} "
-                f"({', '.join(names)}); say which one"
+                _(
+                    "several examiners are assigned to station {station!r} ({names}); say which one"
+                ).format(station=ctx.exam_station_name, names=", ".join(names))
             ]
         )
 
@@ -895,13 +953,19 @@ def _check_metrics(metrics: Mapping[str, float | None]) -> dict[str, float]:
         info = DEVICE_METRICS.get(name)
         if info is None:
             problems.append(
-                f"unknown device metric {name!r}; the metrics are: {', '.join(DEVICE_METRICS)}"
+                _("unknown device metric {name!r}; the metrics are: {metrics}").format(
+                    name=name, metrics=", ".join(DEVICE_METRICS)
+                )
             )
             continue
         if raw is None:
             continue
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            problems.append(f"metric {name!r} has the value {raw!r}, which is not a number")
+            problems.append(
+                _("metric {name!r} has the value {value!r}, which is not a number").format(
+                    name=name, value=raw
+                )
+            )
             continue
         number = float(raw)
         if math.isnan(number):
@@ -911,10 +975,20 @@ def _check_metrics(metrics: Mapping[str, float | None]) -> dict[str, float]:
             or number < info.minimum
             or (info.maximum is not None and number > info.maximum)
         ):
-            top = "" if info.maximum is None else f" to {info.maximum:g}"
+            if info.maximum is None:
+                message = _("metric {name!r} = {value} is outside its range ({low} {unit} and up)")
+            else:
+                message = _(
+                    "metric {name!r} = {value} is outside its range ({low} to {high} {unit})"
+                )
             problems.append(
-                f"metric {name!r} = {number:g} is outside its range ({info.minimum:g}{top} "
-                f"{info.unit})"
+                message.format(
+                    name=name,
+                    value=f"{number:g}",
+                    low=f"{info.minimum:g}",
+                    high=f"{info.maximum:g}" if info.maximum is not None else "",
+                    unit=info.unit,
+                )
             )
             continue
         values[name] = number

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from station.errors import UserError
+from station.i18n import _
 
 __all__ = ["Conflict", "Incomplete", "InvalidInput", "NotFound", "SignInFailed"]
 
@@ -35,8 +36,9 @@ class InvalidInput(UserError):
         if summary is None and len(self.problems) == 1:
             message = self.problems[0]
         else:
-            head = summary or f"{len(self.problems)} problems"
-            message = head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
+            head = summary or _("{n} problems").format(n=len(self.problems))
+            message = _("{summary}:").format(summary=head) + "\n"
+            message += "\n".join(f"  {p}" for p in self.problems)
         super().__init__(message)
 
 
@@ -56,11 +58,18 @@ class Incomplete(UserError):
         self.grade_missing = grade_missing
         parts = []
         if self.missing:
-            n = len(self.missing)
-            parts.append(f"{n} item{'s' if n != 1 else ''} not marked ({', '.join(self.missing)})")
+            items = ", ".join(self.missing)
+            if len(self.missing) == 1:
+                parts.append(_("1 item not marked ({items})").format(items=items))
+            else:
+                parts.append(
+                    _("{n} items not marked ({items})").format(n=len(self.missing), items=items)
+                )
         if grade_missing:
-            parts.append("no global grade")
+            parts.append(_("no global grade"))
         super().__init__(
-            f"the encounter cannot be submitted yet: {'; '.join(parts)}. Mark them, or "
-            "submit it incomplete on purpose"
+            _(
+                "the encounter cannot be submitted yet: {missing}. Mark them, or submit it "
+                "incomplete on purpose"
+            ).format(missing=_("; ").join(parts))
         )

@@ -21,6 +21,7 @@ from assessments.scoring import ExamRule, ScoringError
 from assessments.timetable import REST, Timetable
 from assessments.timetable import build_timetable as plan_timetable
 from station.auth.permissions import Action, Actor, Context, allowed
+from station.i18n import _
 from station.services.base import clean_text
 from station.services.definitions import DefinitionServices
 from station.services.errors import Conflict, InvalidInput
@@ -68,44 +69,60 @@ class ExamServices(DefinitionServices):
         problems: list[str] = []
         if not EXAM_CODE_PATTERN.match(code):
             problems.append(
-                f"exam code {code!r} is not valid: use up to 40 letters, digits, '.', '_' or "
-                "'-', starting with a letter or digit (e.g. OSCE-2026-03)"
+                _(
+                    "exam code {code!r} is not valid: use up to 40 letters, digits, '.', '_' or "
+                    "'-', starting with a letter or digit (e.g. OSCE-2026-03)"
+                ).format(code=code)
             )
         if starts_at.tzinfo is None or starts_at.utcoffset() is None:
             problems.append(
-                f"the start time {starts_at.isoformat()} has no time zone; give it with its "
-                "zone, e.g. 2026-03-02T08:30:00+01:00"
+                _(
+                    "the start time {start} has no time zone; give it with its zone, e.g. "
+                    "2026-03-02T08:30:00+01:00"
+                ).format(start=starts_at.isoformat())
             )
         if not re.match(LANG_PATTERN, language):
-            problems.append(f"language {language!r} is not a language code such as en or fr-CA")
+            problems.append(
+                _("language {language!r} is not a language code such as en or fr-CA").format(
+                    language=language
+                )
+            )
         if not stations:
-            problems.append("an exam needs at least one station")
+            problems.append(_("an exam needs at least one station"))
         try:
             ExamRule(pass_mark_pct=pass_mark_pct, min_stations_passed=min_stations_passed)
         except ScoringError as err:
             problems.append(str(err))
         if min_stations_passed is not None and stations and min_stations_passed > len(stations):
             problems.append(
-                f"the exam has {len(stations)} stations, so {min_stations_passed} cannot be "
-                "passed; lower the minimum number of stations passed"
+                _(
+                    "the exam has {count} stations, so {minimum} cannot be passed; lower the "
+                    "minimum number of stations passed"
+                ).format(count=len(stations), minimum=min_stations_passed)
             )
         if problems:
             raise InvalidInput(problems)
-        text = clean_text(title, "the exam title", required=True, limit=500)
+        text = clean_text(title, _("the exam title"), required=True, limit=500)
         now = self.now()
         with self.db.write() as session:
             audit_actor = self._authorize(session, actor, Action.CREATE_EXAM)
             if session.scalar(select(Exam.id).where(Exam.code == code)) is not None:
-                raise Conflict(f"there is already an exam with the code {code!r}; choose another")
+                raise Conflict(
+                    _("there is already an exam with the code {code!r}; choose another").format(
+                        code=code
+                    )
+                )
             rows = [self._resolve_definition(session, audit_actor, spec) for spec in stations]
             keys = [row.station_key for row in rows]
             repeated = sorted({k for k in keys if keys.count(k) > 1})
             if repeated:
                 raise InvalidInput(
                     [
-                        f"station {key!r} is given more than once; an exam has each station "
-                        "once (a circuit with two copies of a station needs two definitions "
-                        "with their own ids)"
+                        _(
+                            "station {station!r} is given more than once; an exam has each "
+                            "station once (a circuit with two copies of a station needs two "
+                            "definitions with their own ids)"
+                        ).format(station=key)
                         for key in repeated
                     ]
                 )
@@ -149,18 +166,32 @@ class ExamServices(DefinitionServices):
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
             audit_actor = self._authorize(session, actor, Action.EDIT_EXAM, _exam_ctx(exam))
-            _refuse_closed(exam, "assign examiners")
+            _refuse_closed(
+                exam,
+                _(
+                    "exam {exam!r} is closed, so you cannot assign examiners; open it again "
+                    "first if you must"
+                ),
+            )
             station, _definition = self._station(session, exam, station_key)
             user = self._user_by_name(session, username)
             if user.role != UserRole.EXAMINER.value:
                 raise InvalidInput(
                     [
-                        f"{user.username!r} is a {user.role}; only examiner accounts mark "
-                        "stations (a coordinator who examines needs an examiner account)"
+                        _(
+                            "{username!r} is a {role} account; only examiner accounts mark "
+                            "stations (a coordinator who examines needs an examiner account)"
+                        ).format(username=user.username, role=_(user.role))
                     ]
                 )
             if not user.active:
-                raise InvalidInput([f"{user.username!r} is deactivated; reactivate it first"])
+                raise InvalidInput(
+                    [
+                        _("{username!r} is deactivated; reactivate it first").format(
+                            username=user.username
+                        )
+                    ]
+                )
             link = session.get(ExamStationExaminer, (station.id, user.id))
             if link is None:
                 link = ExamStationExaminer(exam_station_id=station.id, user_id=user.id)
@@ -212,9 +243,17 @@ class ExamServices(DefinitionServices):
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
             audit_actor = self._authorize(session, actor, Action.EDIT_EXAM, _exam_ctx(exam))
-            _refuse_closed(exam, "change the timetable")
+            _refuse_closed(
+                exam,
+                _(
+                    "exam {exam!r} is closed, so you cannot change the timetable; open it "
+                    "again first if you must"
+                ),
+            )
             if exam.starts_at is None:
-                raise InvalidInput([f"exam {exam.code!r} has no start time to plan from"])
+                raise InvalidInput(
+                    [_("exam {exam!r} has no start time to plan from").format(exam=exam.code)]
+                )
             stations = self._stations(session, exam)
             candidates = list(
                 session.scalars(
@@ -225,8 +264,10 @@ class ExamServices(DefinitionServices):
             )
             if not candidates:
                 raise Conflict(
-                    f"exam {exam.code!r} has no candidates yet; import the roster first "
-                    "(skillstation exam import-candidates)"
+                    _(
+                        "exam {exam!r} has no candidates yet; import the roster first "
+                        "(skillstation exam import-candidates)"
+                    ).format(exam=exam.code)
                 )
             candidates.sort(key=lambda c: (c.group_name or "", c.candidate_number))
             timing = _circuit_timing([self._model(d).timing for _, d in stations])
@@ -337,8 +378,10 @@ class ExamServices(DefinitionServices):
                 )
                 if has_candidates is None:
                     raise Conflict(
-                        f"exam {exam.code!r} has no candidates; import the roster before "
-                        "opening it (skillstation exam import-candidates)"
+                        _(
+                            "exam {exam!r} has no candidates; import the roster before "
+                            "opening it (skillstation exam import-candidates)"
+                        ).format(exam=exam.code)
                     )
             record_change(
                 session,
@@ -358,11 +401,11 @@ def _exam_ctx(exam: Exam) -> Context:
     )
 
 
-def _refuse_closed(exam: Exam, what: str) -> None:
+def _refuse_closed(exam: Exam, message: str) -> None:
+    """Conflict with ``message`` (a translated template naming ``{exam!r}``) when the
+    exam is closed."""
     if exam.status == ExamStatus.CLOSED.value:
-        raise Conflict(
-            f"exam {exam.code!r} is closed, so you cannot {what}; open it again first if you must"
-        )
+        raise Conflict(message.format(exam=exam.code))
 
 
 def _circuit_timing(timings: Sequence[Timing]) -> Timing:

@@ -26,10 +26,10 @@ from station.auth.permissions import Action, Actor, Role
 from station.auth.throttle import LockedOut, ThrottleState
 from station.i18n import _
 from station.services.base import (
-    REASON_HINT,
     ServiceBase,
     clean_text,
     normalize_username,
+    reason_hint,
     user_info,
 )
 from station.services.errors import Conflict, InvalidInput, SignInFailed
@@ -145,8 +145,10 @@ class IdentityServices(ServiceBase):
         with self.db.write() as session:
             if session.scalar(select(User.id).limit(1)) is not None:
                 raise Conflict(
-                    "this database already has user accounts; a coordinator adds new "
-                    "ones (skillstation --user COORDINATOR users add ...)"
+                    _(
+                        "this database already has user accounts; a coordinator adds new "
+                        "ones (skillstation --user COORDINATOR users add ...)"
+                    )
                 )
             user = User(
                 id=new_id(),
@@ -179,7 +181,9 @@ class IdentityServices(ServiceBase):
         with self.db.write() as session:
             audit_actor = self._authorize(session, actor, Action.MANAGE_USERS)
             if session.scalar(select(User.id).where(User.username == name)) is not None:
-                raise Conflict(f"there is already a user {name!r}; choose another username")
+                raise Conflict(
+                    _("there is already a user {name!r}; choose another username").format(name=name)
+                )
             check_secret_policy(secret, chosen, username=name)
             user = User(
                 id=new_id(),
@@ -206,7 +210,7 @@ class IdentityServices(ServiceBase):
         Reactivating also lifts a sign-in lockout. The last active coordinator cannot be
         deactivated: nobody could manage the station afterwards.
         """
-        why = clean_text(reason, "the reason", required=True, hint=REASON_HINT)
+        why = clean_text(reason, _("the reason"), required=True, hint=reason_hint())
         now = self.now()
         with self.db.write() as session:
             audit_actor = self._authorize(session, actor, Action.MANAGE_USERS)
@@ -223,8 +227,10 @@ class IdentityServices(ServiceBase):
                 )
                 if not others:
                     raise Conflict(
-                        f"{user.username!r} is the last active coordinator; add or "
-                        "reactivate another coordinator first"
+                        _(
+                            "{username!r} is the last active coordinator; add or "
+                            "reactivate another coordinator first"
+                        ).format(username=user.username)
                     )
             record_change(
                 session,
@@ -253,11 +259,13 @@ def _check_names(username: str, display_name: str) -> tuple[str, str]:
     if not USERNAME_PATTERN.match(name):
         raise InvalidInput(
             [
-                f"username {username!r} is not valid: use 2 to 80 lower-case letters, "
-                "digits, '.', '_' or '-', starting with a letter or digit (e.g. dr.ng)"
+                _(
+                    "username {username!r} is not valid: use 2 to 80 lower-case letters, "
+                    "digits, '.', '_' or '-', starting with a letter or digit (e.g. dr.ng)"
+                ).format(username=username)
             ]
         )
-    display = clean_text(display_name, "the display name", required=True, limit=200)
+    display = clean_text(display_name, _("the display name"), required=True, limit=200)
     return name, display
 
 
@@ -266,4 +274,6 @@ def _role(role: Role | str) -> Role:
         return Role(role)
     except ValueError:
         roles = ", ".join(r.value for r in Role)
-        raise InvalidInput([f"role {role!r} is not one of {roles}"]) from None
+        raise InvalidInput(
+            [_("role {role!r} is not one of {roles}").format(role=role, roles=roles)]
+        ) from None

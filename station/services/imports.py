@@ -25,6 +25,7 @@ from assessments.definitions.model import StationDefinition
 from assessments.scoring import DECIMALS, Outcome, StationScore
 from station.auth.permissions import Action, Context
 from station.auth.permissions import Actor as User
+from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import InvalidInput, NotFound
 from station.services.roster import _decode, csv_records
@@ -153,22 +154,31 @@ def _read(shown: str) -> bytes:
     try:
         return Path(shown).read_bytes()
     except FileNotFoundError:
-        raise NotFound(f"{shown}: no such file — check the path of the results file") from None
+        raise NotFound(
+            _("{file}: no such file — check the path of the results file").format(file=shown)
+        ) from None
     except IsADirectoryError:
-        raise InvalidInput([f"{shown}: this is a folder — give the results CSV file"]) from None
+        raise InvalidInput(
+            [_("{file}: this is a folder — give the results CSV file").format(file=shown)]
+        ) from None
     except OSError as err:
         raise InvalidInput(
-            [f"{shown}: cannot read the file ({err.strerror or err}) — check its permissions"]
+            [
+                _("{file}: cannot read the file ({reason}) — check its permissions").format(
+                    file=shown, reason=err.strerror or err
+                )
+            ]
         ) from err
 
 
 def _number(text: str, what: str) -> tuple[float | None, str | None]:
+    problem = _("{column} {value!r} is not a number — write it with digits, e.g. 7.5")
     try:
         value = float(text)
     except ValueError:
-        return None, f"{what} {text!r} is not a number — write it with digits, e.g. 7.5"
+        return None, problem.format(column=what, value=text)
     if not math.isfinite(value):
-        return None, f"{what} {text!r} is not a number — write it with digits, e.g. 7.5"
+        return None, problem.format(column=what, value=text)
     return value, None
 
 
@@ -185,21 +195,30 @@ def parse_results(raw: bytes, shown: str) -> tuple[list[_Row], list[str]]:
             missing = [c for c in IMPORT_COLUMNS if c not in names]
             if missing:
                 return [], [
-                    f"{shown}:{start}: the header has no column {', '.join(missing)} — the "
-                    f"first line must name the columns {','.join(IMPORT_COLUMNS)}"
+                    _(
+                        "{file}:{line}: the header has no column {missing} — the first line "
+                        "must name the columns {columns}"
+                    ).format(
+                        file=shown,
+                        line=start,
+                        missing=", ".join(missing),
+                        columns=",".join(IMPORT_COLUMNS),
+                    )
                 ]
             continue
         if len(cells) > len(names):
             problems.append(
-                f"{shown}:{start}: {len(cells)} values for {len(names)} columns — remove the "
-                "extra values or quote a value that holds a comma"
+                _(
+                    "{file}:{line}: {count} values for {columns} columns — remove the extra "
+                    "values or quote a value that holds a comma"
+                ).format(file=shown, line=start, count=len(cells), columns=len(names))
             )
             continue
         value = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names)}
         row_problems: list[str] = []
         for column in ("candidate_id", "station_id", "examiner_id", "score", "max_score"):
             if not value[column]:
-                row_problems.append(f"{column} is empty — fill it in")
+                row_problems.append(_("{column} is empty — fill it in").format(column=column))
         score = max_score = None
         if value["score"]:
             score, problem = _number(value["score"], "score")
@@ -211,8 +230,9 @@ def parse_results(raw: bytes, shown: str) -> tuple[list[_Row], list[str]]:
                 row_problems.append(problem)
             elif max_score is not None and max_score <= 0:
                 row_problems.append(
-                    f"max_score {value['max_score']} is not above 0 — give the station's "
-                    "maximum score"
+                    _("max_score {value} is not above 0 — give the station's maximum score").format(
+                        value=value["max_score"]
+                    )
                 )
         if (
             score is not None
@@ -221,16 +241,19 @@ def parse_results(raw: bytes, shown: str) -> tuple[list[_Row], list[str]]:
             and not 0 <= score <= max_score
         ):
             row_problems.append(
-                f"score {value['score']} is outside 0 to {value['max_score']} — check "
-                "the score and the maximum"
+                _(
+                    "score {score} is outside 0 to {maximum} — check the score and the maximum"
+                ).format(score=value["score"], maximum=value["max_score"])
             )
         grade: int | None = None
         if value["global_grade"]:
             if not value["global_grade"].isdigit():
                 row_problems.append(
-                    f"global_grade {value['global_grade']!r} is not a whole number from 0 up "
-                    "— give the position of the step on the station's global rating (0 is "
-                    "the lowest), or leave it empty"
+                    _(
+                        "global_grade {grade!r} is not a whole number from 0 up — give the "
+                        "position of the step on the station's global rating (0 is the "
+                        "lowest), or leave it empty"
+                    ).format(grade=value["global_grade"])
                 )
             else:
                 grade = int(value["global_grade"])
@@ -254,11 +277,14 @@ def parse_results(raw: bytes, shown: str) -> tuple[list[_Row], list[str]]:
         )
     if names is None:
         problems.append(
-            f"{shown}:1: the file is empty — the first line must name the columns "
-            f"{','.join(IMPORT_COLUMNS)}"
+            _(
+                "{file}:1: the file is empty — the first line must name the columns {columns}"
+            ).format(file=shown, columns=",".join(IMPORT_COLUMNS))
         )
     elif not rows and not problems:
-        problems.append(f"{shown}: the file has a header and no results — nothing to import")
+        problems.append(
+            _("{file}: the file has a header and no results — nothing to import").format(file=shown)
+        )
     return rows, problems
 
 
@@ -318,51 +344,83 @@ class ImportServices(ServiceBase):
                 found = stations.get(row.station)
                 if found is None:
                     problems.append(
-                        f"{where}: exam {exam.code!r} has no station {row.station!r} — use one "
-                        f"of {', '.join(sorted(stations))}"
+                        _(
+                            "{where}: exam {exam!r} has no station {station!r} — use one of "
+                            "{stations}"
+                        ).format(
+                            where=where,
+                            exam=exam.code,
+                            station=row.station,
+                            stations=", ".join(sorted(stations)),
+                        )
                     )
                 if row.candidate not in candidates:
                     problems.append(
-                        f"{where}: candidate {row.candidate!r} is not entered for exam "
-                        f"{exam.code!r} — import them with the roster first"
+                        _(
+                            "{where}: candidate {candidate!r} is not entered for exam {exam!r} "
+                            "— import them with the roster first"
+                        ).format(where=where, candidate=row.candidate, exam=exam.code)
                     )
                 if row.examiner not in users:
                     problems.append(
-                        f"{where}: there is no user {row.examiner!r} — add the examiner's "
-                        "account first (skillstation users add)"
+                        _(
+                            "{where}: there is no user {examiner!r} — add the examiner's "
+                            "account first (skillstation users add)"
+                        ).format(where=where, examiner=row.examiner)
                     )
                 if found is None or row.candidate not in candidates or row.examiner not in users:
                     continue
                 station, model = found
                 rating = model.global_rating
                 if row.grade is not None and (rating is None or row.grade >= len(rating.steps)):
-                    allowed = (
-                        "leave it empty: the station has no global rating"
-                        if rating is None
-                        else f"use 0 to {len(rating.steps) - 1}"
-                    )
+                    if rating is None:
+                        problem = _(
+                            "{where}: global_grade {grade} is not a step of station {station!r} "
+                            "— leave it empty: the station has no global rating"
+                        )
+                    else:
+                        problem = _(
+                            "{where}: global_grade {grade} is not a step of station {station!r} "
+                            "— use 0 to {top}"
+                        )
                     problems.append(
-                        f"{where}: global_grade {row.grade} is not a step of station "
-                        f"{row.station!r} — {allowed}"
+                        problem.format(
+                            where=where,
+                            grade=row.grade,
+                            station=row.station,
+                            top=len(rating.steps) - 1 if rating is not None else 0,
+                        )
                     )
                 key = (station.id, candidates[row.candidate], users[row.examiner])
                 if key in existing:
                     problems.append(
-                        f"{where}: candidate {row.candidate!r} already has a result from "
-                        f"{row.examiner!r} at station {row.station!r} — remove the row, or "
-                        "correct the stored encounter by amending it"
+                        _(
+                            "{where}: candidate {candidate!r} already has a result from "
+                            "{examiner!r} at station {station!r} — remove the row, or correct "
+                            "the stored encounter by amending it"
+                        ).format(
+                            where=where,
+                            candidate=row.candidate,
+                            examiner=row.examiner,
+                            station=row.station,
+                        )
                     )
                 elif key in seen:
                     problems.append(
-                        f"{where}: the same candidate, station and examiner as line "
-                        f"{seen[key]} — keep one of the two rows"
+                        _(
+                            "{where}: the same candidate, station and examiner as line {first} "
+                            "— keep one of the two rows"
+                        ).format(where=where, first=seen[key])
                     )
                 else:
                     seen[key] = row.line
             if problems:
                 problems.sort(key=_line_of)
                 raise InvalidInput(
-                    problems, summary=f"{shown}: nothing was imported; fix these and try again"
+                    problems,
+                    summary=_("{file}: nothing was imported; fix these and try again").format(
+                        file=shown
+                    ),
                 )
             marked: set[tuple[str, str]] = {(k[0], k[1]) for k in existing}
             counts: dict[str, int] = {}

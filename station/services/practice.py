@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from assessments.definitions.model import StationDefinition
 from station.auth.permissions import Action, Actor, Context, Role
+from station.i18n import _
 from station.services.base import DEVICE_ACTOR, normalize_username
 from station.services.definitions import DefinitionServices, looks_like_path
 from station.services.encounters import _check_metrics
@@ -182,14 +183,18 @@ class PracticeServices(DefinitionServices):
         any JSON-serialisable ``details`` the report should show."""
         if score is not None:
             if isinstance(score, bool) or not isinstance(score, int | float):
-                raise InvalidInput([f"the score {score!r} is not a number"])
+                raise InvalidInput([_("the score {score!r} is not a number").format(score=score)])
             if not math.isfinite(score) or not 0 <= score <= 100:
-                raise InvalidInput([f"the score {score!r} is outside 0 to 100"])
+                raise InvalidInput(
+                    [_("the score {score!r} is outside 0 to 100").format(score=score)]
+                )
         extras = dict(details or {})
         try:
             text = canonical_json({"score": score, "details": extras})
         except (TypeError, ValueError) as error:
-            raise InvalidInput([f"the details cannot be stored as JSON: {error}"]) from None
+            raise InvalidInput(
+                [_("the details cannot be stored as JSON: {error}").format(error=error)]
+            ) from None
         now = self.now()
         with self.db.write() as session:
             attempt, audit_actor = self._open_attempt(session, actor, attempt_id)
@@ -283,9 +288,15 @@ class PracticeServices(DefinitionServices):
             if trace_id is not None:
                 rows = [r for r in rows if r.id == trace_id]
                 if not rows:
-                    raise NotFound(f"practice attempt {attempt_id!r} has no trace {trace_id!r}")
+                    raise NotFound(
+                        _("practice attempt {attempt!r} has no trace {trace!r}").format(
+                            attempt=attempt_id, trace=trace_id
+                        )
+                    )
             if not rows:
-                raise NotFound(f"practice attempt {attempt_id!r} has no device trace")
+                raise NotFound(
+                    _("practice attempt {attempt!r} has no device trace").format(attempt=attempt_id)
+                )
             return load_trace(rows[-1], self.db.path)
 
     # ------------------------------------------------------------------ internals
@@ -296,15 +307,17 @@ class PracticeServices(DefinitionServices):
         if isinstance(spec, str):
             text = spec.strip()
             if not text:
-                raise InvalidInput(["no station given; name the station to practise"])
+                raise InvalidInput([_("no station given; name the station to practise")])
             row = session.get(Definition, text)
             if row is not None:
                 return row
             if looks_like_path(text):
                 raise InvalidInput(
                     [
-                        f"{text!r} is a file; practice runs stations stored in the database "
-                        "or bundled with SkillStation: give a station id"
+                        _(
+                            "{text!r} is a file; practice runs stations stored in the database "
+                            "or bundled with SkillStation: give a station id"
+                        ).format(text=text)
                     ]
                 )
             spec = text
@@ -313,7 +326,7 @@ class PracticeServices(DefinitionServices):
     def _attempt(self, session: Session, attempt_id: str) -> PracticeAttempt:
         attempt = session.get(PracticeAttempt, attempt_id)
         if attempt is None:
-            raise NotFound(f"there is no practice attempt {attempt_id!r}")
+            raise NotFound(_("there is no practice attempt {id!r}").format(id=attempt_id))
         return attempt
 
     def _open_attempt(
@@ -325,10 +338,15 @@ class PracticeServices(DefinitionServices):
             session, actor, Action.START_PRACTICE, Context(owner_user_id=attempt.user_id)
         )
         if attempt.status != PracticeStatus.IN_PROGRESS.value:
-            raise Conflict(
-                f"practice attempt {attempt_id!r} is {attempt.status.replace('_', ' ')}; "
-                "start a new attempt to record more"
-            )
+            if attempt.status == PracticeStatus.COMPLETED.value:
+                message = _(
+                    "practice attempt {id!r} is completed; start a new attempt to record more"
+                )
+            else:
+                message = _(
+                    "practice attempt {id!r} is abandoned; start a new attempt to record more"
+                )
+            raise Conflict(message.format(id=attempt_id))
         return attempt, audit_actor
 
     def _viewable_attempt(self, session: Session, actor: Actor, attempt_id: str) -> PracticeAttempt:

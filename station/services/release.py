@@ -42,6 +42,7 @@ from assessments.scoring import (
     score_station,
 )
 from station.auth.permissions import Action, Actor, Context
+from station.i18n import _
 from station.services.base import (
     Scored,
     ServiceBase,
@@ -227,9 +228,9 @@ class ReleaseServices(ServiceBase):
         needs is undefined (the statistics' warnings say why).
         """
         if method not in METHODS:
-            raise InvalidInput([f"method {method!r} is not one of {', '.join(METHODS)}"])
+            raise InvalidInput([_method_problem(method)])
         if not math.isfinite(sem_multiplier) or sem_multiplier < 0:
-            raise InvalidInput([f"the SEM multiplier {sem_multiplier} is not a number from 0 up"])
+            raise InvalidInput([_sem_problem(sem_multiplier)])
         stats = self.exam_statistics(
             actor, exam_code, borderline_grade=borderline_grade, sem_multiplier=sem_multiplier
         )
@@ -256,15 +257,27 @@ class ReleaseServices(ServiceBase):
             elif (value := figures.get(key)) is not None:
                 cuts[key] = value
             else:
-                problems.append(f"station {key!r} has no {method} cut score")
+                problems.append(
+                    _("station {station!r} has no {method} cut score").format(
+                        station=key, method=method
+                    )
+                )
         if summary.sem is None:
-            problems.append("the standard error of measurement is undefined")
+            problems.append(_("the standard error of measurement is undefined"))
         if problems:
-            why = "; ".join(stats.warnings) or "too few results"
+            why = _("; ").join(stats.warnings) or _("too few results")
             raise Conflict(
-                f"no standard can be set for exam {exam_code!r} by {method}: "
-                f"{'; '.join(problems)}. The statistics say: {why}. Check the figures with "
-                f"`skillstation stats --exam {exam_code}`"
+                _(
+                    "no standard can be set for exam {exam!r} by {method}: {problems}. The "
+                    "statistics say: {why}. Check the figures with `skillstation stats "
+                    "--exam {code}`"
+                ).format(
+                    exam=exam_code,
+                    method=method,
+                    problems=_("; ").join(problems),
+                    why=why,
+                    code=exam_code,
+                )
             )
         assert summary.sem is not None
         cut = round(math.fsum(cuts.values()) / len(cuts), 6)
@@ -323,14 +336,25 @@ class ReleaseServices(ServiceBase):
         in percent. Refused while the results are released."""
         problems = []
         if method not in METHODS:
-            problems.append(f"method {method!r} is not one of {', '.join(METHODS)}")
+            problems.append(_method_problem(method))
         if not math.isfinite(sem_multiplier) or sem_multiplier < 0:
-            problems.append(f"the SEM multiplier {sem_multiplier} is not a number from 0 up")
-        for name, value in (("cut score", cut_score), ("pass mark", pass_mark)):
-            if not math.isfinite(value) or not 0 <= value <= 100:
-                problems.append(f"the exam {name} {value} is not a percentage from 0 to 100")
+            problems.append(_sem_problem(sem_multiplier))
+        if not math.isfinite(cut_score) or not 0 <= cut_score <= 100:
+            problems.append(
+                _("the exam cut score {value} is not a percentage from 0 to 100").format(
+                    value=cut_score
+                )
+            )
+        if not math.isfinite(pass_mark) or not 0 <= pass_mark <= 100:
+            problems.append(
+                _("the exam pass mark {value} is not a percentage from 0 to 100").format(
+                    value=pass_mark
+                )
+            )
         if borderline_grade is not None and borderline_grade < 0:
-            problems.append(f"borderline grade {borderline_grade} is not a step from 0 up")
+            problems.append(
+                _("borderline grade {grade} is not a step from 0 up").format(grade=borderline_grade)
+            )
         if problems:
             raise InvalidInput(problems)
         now = self.now()
@@ -344,8 +368,10 @@ class ReleaseServices(ServiceBase):
             )
             if exam.results_released_at is not None:
                 raise Conflict(
-                    f"the results of exam {exam.code!r} are released; withdraw the release "
-                    "(skillstation results release --undo) before setting a new standard"
+                    _(
+                        "the results of exam {exam!r} are released; withdraw the release "
+                        "(skillstation results release --undo) before setting a new standard"
+                    ).format(exam=exam.code)
                 )
             stations = {d.station_key: s.id for s, d in self._stations(session, exam)}
             unknown = sorted(set(station_cuts) - set(stations))
@@ -353,9 +379,17 @@ class ReleaseServices(ServiceBase):
             bad = [k for k, v in station_cuts.items() if not math.isfinite(v)]
             if unknown or missing or bad:
                 raise InvalidInput(
-                    [f"exam {exam.code!r} has no station {k!r}" for k in unknown]
-                    + [f"station {k!r} has no cut score" for k in missing]
-                    + [f"the cut score of station {k!r} is not a number" for k in bad]
+                    [
+                        _("exam {exam!r} has no station {station!r}").format(
+                            exam=exam.code, station=k
+                        )
+                        for k in unknown
+                    ]
+                    + [_("station {station!r} has no cut score").format(station=k) for k in missing]
+                    + [
+                        _("the cut score of station {station!r} is not a number").format(station=k)
+                        for k in bad
+                    ]
                 )
             row = StandardSetting(
                 id=new_id(),
@@ -398,13 +432,16 @@ class ReleaseServices(ServiceBase):
             row = latest_standard(session, exam.id)
             if row is None:
                 raise Conflict(
-                    f"exam {exam.code!r} has no standard yet; set one first (skillstation "
-                    f"results standard-set --exam {exam.code})"
+                    _(
+                        "exam {exam!r} has no standard yet; set one first (skillstation "
+                        "results standard-set --exam {code})"
+                    ).format(exam=exam.code, code=exam.code)
                 )
             if exam.results_released_at is not None:
                 raise Conflict(
-                    f"the results of exam {exam.code!r} were already released on "
-                    f"{exam.results_released_at:%Y-%m-%d %H:%M} UTC"
+                    _("the results of exam {exam!r} were already released on {at} UTC").format(
+                        exam=exam.code, at=f"{exam.results_released_at:%Y-%m-%d %H:%M}"
+                    )
                 )
             record_change(
                 session,
@@ -424,7 +461,7 @@ class ReleaseServices(ServiceBase):
         """Withdraw a release, with a reason (coordinators; audited): the results are
         held back again until released anew."""
         why = clean_text(
-            reason, "the reason", required=True, hint="say why the release is withdrawn"
+            reason, _("the reason"), required=True, hint=_("say why the release is withdrawn")
         )
         now = self.now()
         with self.db.write() as session:
@@ -436,7 +473,9 @@ class ReleaseServices(ServiceBase):
                 Context(exam_id=exam.id, exam_name=exam.code, reason=why),
             )
             if exam.results_released_at is None:
-                raise Conflict(f"the results of exam {exam.code!r} are not released")
+                raise Conflict(
+                    _("the results of exam {exam!r} are not released").format(exam=exam.code)
+                )
             record_change(
                 session,
                 self.audit_key,
@@ -529,3 +568,13 @@ class ReleaseServices(ServiceBase):
                 )
             )
         return outcomes
+
+
+def _method_problem(method: str) -> str:
+    return _("method {method!r} is not one of {methods}").format(
+        method=method, methods=", ".join(METHODS)
+    )
+
+
+def _sem_problem(multiplier: float) -> str:
+    return _("the SEM multiplier {value} is not a number from 0 up").format(value=multiplier)

@@ -52,6 +52,7 @@ from reports.model import (
     blank_checklist,
 )
 from station.auth.permissions import Action, Actor, Context
+from station.i18n import _
 from station.services.base import ServiceBase, exam_rule_values, score_encounters
 from station.services.errors import Conflict, InvalidInput
 from station.services.release import adopted_scores, latest_standard
@@ -101,9 +102,11 @@ TREND_METRICS: tuple[tuple[str, str], ...] = (
 
 def _not_released(exam: Exam) -> Conflict:
     return Conflict(
-        f"the results of exam {exam.code!r} are not released yet, so candidate feedback "
-        "cannot go out; release them after standard setting, or print a watermarked draft "
-        "(--draft)"
+        _(
+            "the results of exam {exam!r} are not released yet, so candidate feedback cannot "
+            "go out; release them after standard setting, or print a watermarked draft "
+            "(--draft)"
+        ).format(exam=exam.code)
     )
 
 
@@ -181,7 +184,13 @@ class ReportingServices(ServiceBase):
         borderline-regression points, the examiners compared, and the failing and
         incomplete candidates (coordinators)."""
         if not math.isfinite(sem_multiplier) or sem_multiplier < 0:
-            raise InvalidInput([f"the SEM multiplier {sem_multiplier} is not a number from 0 up"])
+            raise InvalidInput(
+                [
+                    _("the SEM multiplier {value} is not a number from 0 up").format(
+                        value=sem_multiplier
+                    )
+                ]
+            )
         with self.db.read() as session:
             exam = self._exam(session, exam_code)
             self._authorize(session, actor, Action.VIEW_RESULTS)
@@ -419,8 +428,10 @@ class ReportingServices(ServiceBase):
             ).all()
             if not rows:
                 raise Conflict(
-                    f"exam {exam.code!r} has no timetable yet; plan it first with "
-                    f"`skillstation exam timetable --exam {exam.code}`"
+                    _(
+                        "exam {exam!r} has no timetable yet; plan it first with "
+                        "`skillstation exam timetable --exam {code}`"
+                    ).format(exam=exam.code, code=exam.code)
                 )
             lines = tuple(
                 TimetableLine(

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from station.auth.permissions import Action, Actor, Context
+from station.i18n import _
 from station.services.base import ServiceBase, clean_text, find_item, score_encounters
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.release import adopted_scores
@@ -110,7 +111,7 @@ class ResultServices(ServiceBase):
         """Take an item (or, with ``item_id`` None, the whole station) out of scoring
         for the exam, with a reason (coordinators). Every result of the station changes
         at once; the exclusion is audited and can be revoked."""
-        why = clean_text(reason, "the reason", required=False)
+        why = clean_text(reason, _("the reason"), required=False)
         now = self.now()
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
@@ -139,9 +140,14 @@ class ResultServices(ServiceBase):
                 )
             )
             if standing is not None:
-                what = "the station" if item_id is None else f"item {item_id!r}"
+                if item_id is None:
+                    message = _("station {station!r} is already excluded ({reason})")
+                else:
+                    message = _(
+                        "item {item!r} of station {station!r} is already excluded ({reason})"
+                    )
                 raise Conflict(
-                    f"{what} of station {station_key!r} is already excluded ({standing.reason})"
+                    message.format(item=item_id, station=station_key, reason=standing.reason)
                 )
             row = Exclusion(
                 id=new_id(),
@@ -158,12 +164,12 @@ class ResultServices(ServiceBase):
     def revoke_exclusion(self, actor: Actor, exclusion_id: str, reason: str) -> ExclusionInfo:
         """Count an excluded item (or station) again, with a reason (coordinators). The
         exclusion stays on record, marked revoked."""
-        why = clean_text(reason, "the reason", required=False)
+        why = clean_text(reason, _("the reason"), required=False)
         now = self.now()
         with self.db.write() as session:
             row = session.get(Exclusion, exclusion_id)
             if row is None:
-                raise NotFound(f"there is no exclusion {exclusion_id!r}")
+                raise NotFound(_("there is no exclusion {id!r}").format(id=exclusion_id))
             exam = session.get(Exam, row.exam_id)
             station = session.get(ExamStation, row.exam_station_id)
             assert exam is not None and station is not None
@@ -174,7 +180,7 @@ class ResultServices(ServiceBase):
                 Context(exam_id=exam.id, exam_station_id=station.id, reason=why),
             )
             if row.revoked_at is not None:
-                raise Conflict("that exclusion has already been revoked")
+                raise Conflict(_("that exclusion has already been revoked"))
             record_changes(
                 session,
                 self.audit_key,
@@ -220,10 +226,16 @@ class ResultServices(ServiceBase):
         out = Path(out_path).expanduser()
         if not out.parent.is_dir():
             raise InvalidInput(
-                [f"{out.parent}: the folder does not exist; create it or choose another"]
+                [
+                    _("{folder}: the folder does not exist; create it or choose another").format(
+                        folder=out.parent
+                    )
+                ]
             )
         if out.is_dir():
-            raise InvalidInput([f"{out}: this is a folder; give the name of the CSV file"])
+            raise InvalidInput(
+                [_("{file}: this is a folder; give the name of the CSV file").format(file=out)]
+            )
         now = self.now()
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
@@ -326,7 +338,11 @@ def _write_csv(out: Path, rows: list[list[str]]) -> Path:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     except OSError as err:
         raise InvalidInput(
-            [f"{out.parent}: cannot write there ({err.strerror or err}); choose another folder"]
+            [
+                _("{folder}: cannot write there ({reason}); choose another folder").format(
+                    folder=out.parent, reason=err.strerror or err
+                )
+            ]
         ) from err
     partial = Path(name)
     try:
@@ -336,7 +352,13 @@ def _write_csv(out: Path, rows: list[list[str]]) -> Path:
             os.fsync(handle.fileno())
     except OSError as err:
         partial.unlink(missing_ok=True)
-        raise InvalidInput([f"{out}: cannot write the file ({err.strerror or err})"]) from err
+        raise InvalidInput(
+            [
+                _("{file}: cannot write the file ({reason})").format(
+                    file=out, reason=err.strerror or err
+                )
+            ]
+        ) from err
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

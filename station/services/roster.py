@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from station.auth.permissions import Action, Actor, Context
+from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.types import RosterResult
@@ -42,7 +43,10 @@ _ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 #: not checked further because only the candidate's institution can confirm it.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _LIMITS = {"candidate_id": 64, "family_name": 200, "given_name": 200, "email": 320, "group": 120}
-_SAVE_AS_UTF8 = "save it as 'CSV UTF-8' in the spreadsheet program and import it again"
+
+
+def _save_as_utf8() -> str:
+    return _("save it as 'CSV UTF-8' in the spreadsheet program and import it again")
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,10 @@ def csv_records(text: str, shown: str, problems: list[str]) -> Iterator[tuple[in
             return
         except csv.Error as err:
             problems.append(
-                f"{shown}:{start}: {err} — check the double quotes on this line (a quote "
-                'inside a quoted value is written twice: "")'
+                _(
+                    "{file}:{line}: {error} — check the double quotes on this line (a quote "
+                    'inside a quoted value is written twice: "")'
+                ).format(file=shown, line=start, error=err)
             )
             return
         end = reader.line_num
@@ -85,9 +91,17 @@ def csv_records(text: str, shown: str, problems: list[str]) -> Iterator[tuple[in
 def _decode(raw: bytes, shown: str) -> tuple[str | None, list[str]]:
     """The file's text, or the problems that stop it from being read as UTF-8."""
     if raw.startswith(b"PK\x03\x04"):
-        return None, [f"{shown}: this is a spreadsheet workbook, not a CSV file — {_SAVE_AS_UTF8}"]
+        return None, [
+            _("{file}: this is a spreadsheet workbook, not a CSV file — {advice}").format(
+                file=shown, advice=_save_as_utf8()
+            )
+        ]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [f"{shown}: the file is UTF-16 text, not UTF-8 — {_SAVE_AS_UTF8}"]
+        return None, [
+            _("{file}: the file is UTF-16 text, not UTF-8 — {advice}").format(
+                file=shown, advice=_save_as_utf8()
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     problems = []
@@ -96,15 +110,25 @@ def _decode(raw: bytes, shown: str) -> tuple[str | None, list[str]]:
             line.decode("utf-8")
         except UnicodeDecodeError as err:
             problems.append(
-                f"{shown}:{number}: byte 0x{line[err.start]:02x} at column {err.start + 1} is "
-                f"not UTF-8 text (the file was saved in another encoding) — {_SAVE_AS_UTF8}"
+                _(
+                    "{file}:{line}: byte 0x{byte} at column {column} is not UTF-8 text (the "
+                    "file was saved in another encoding) — {advice}"
+                ).format(
+                    file=shown,
+                    line=number,
+                    byte=f"{line[err.start]:02x}",
+                    column=err.start + 1,
+                    advice=_save_as_utf8(),
+                )
             )
     if problems:
         return None, problems
     text = raw.decode("utf-8")
     if "\x00" in text:
         return None, [
-            f"{shown}: the file holds NUL bytes, so it is not a CSV file — {_SAVE_AS_UTF8}"
+            _("{file}: the file holds NUL bytes, so it is not a CSV file — {advice}").format(
+                file=shown, advice=_save_as_utf8()
+            )
         ]
     return text, []
 
@@ -115,29 +139,54 @@ def _header(cells: list[str], shown: str, line: int) -> tuple[list[str], list[st
     problems: list[str] = []
     if len(names) == 1 and ";" in names[0]:
         return names, [
-            f"{shown}:{line}: the values are separated by semicolons, not commas — "
-            "save the file as 'CSV UTF-8 (comma delimited)' and import it again"
+            _(
+                "{file}:{line}: the values are separated by semicolons, not commas — "
+                "save the file as 'CSV UTF-8 (comma delimited)' and import it again"
+            ).format(file=shown, line=line)
         ]
     unknown = [
         cell.strip() for cell, name in zip(cells, names, strict=True) if name not in _ALL_COLUMNS
     ]
     if unknown:
+        template = (
+            _(
+                "{file}:{line}: unknown columns {unknown} — the columns are {required} and "
+                "optionally {optional}; remove or rename the others"
+            )
+            if len(unknown) > 1
+            else _(
+                "{file}:{line}: unknown column {unknown} — the columns are {required} and "
+                "optionally {optional}; remove or rename the others"
+            )
+        )
         problems.append(
-            f"{shown}:{line}: unknown column{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(repr(u) for u in unknown)} — the columns are "
-            f"{', '.join(REQUIRED_COLUMNS)} and optionally {' and '.join(OPTIONAL_COLUMNS)}; "
-            "remove or rename the others"
+            template.format(
+                file=shown,
+                line=line,
+                unknown=", ".join(repr(u) for u in unknown),
+                required=", ".join(REQUIRED_COLUMNS),
+                optional=(" " + _("and") + " ").join(OPTIONAL_COLUMNS),
+            )
         )
     repeated = sorted({n for n in names if names.count(n) > 1 and n in _ALL_COLUMNS})
     if repeated:
         problems.append(
-            f"{shown}:{line}: column {', '.join(repeated)} appears more than once — keep one"
+            _("{file}:{line}: column {columns} appears more than once — keep one").format(
+                file=shown, line=line, columns=", ".join(repeated)
+            )
         )
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         problems.append(
-            f"{shown}:{line}: the header lacks {', '.join(missing)} — the first line must name "
-            f"the columns: {','.join(REQUIRED_COLUMNS)}[,email,group]"
+            _(
+                "{file}:{line}: the header lacks {missing} — the first line must name the "
+                "columns: {columns}"
+            ).format(
+                file=shown,
+                line=line,
+                missing=", ".join(missing),
+                columns=",".join(REQUIRED_COLUMNS) + "[,email,group]",
+            )
         )
     return names, problems
 
@@ -151,29 +200,43 @@ def _check_row(
         value = values.get(column, "")
         if len(value) > limit:
             problems.append(
-                f"{where}: {column} is {len(value)} characters long — shorten it to {limit}"
+                _("{where}: {column} is {length} characters long — shorten it to {limit}").format(
+                    where=where, column=column, length=len(value), limit=limit
+                )
             )
         if any(ord(ch) < 32 for ch in value):
             problems.append(
-                f"{where}: {column} contains a line break or control character — remove it"
+                _(
+                    "{where}: {column} contains a line break or control character — remove it"
+                ).format(where=where, column=column)
             )
     number = values["candidate_id"]
     if not number:
-        problems.append(f"{where}: candidate_id is empty — give every candidate an id")
+        problems.append(
+            _("{where}: candidate_id is empty — give every candidate an id").format(where=where)
+        )
     elif number in first_line:
         problems.append(
-            f"{where}: candidate_id {number!r} is also on line {first_line[number]} — give "
-            "each candidate their own id, or remove the repeated line"
+            _(
+                "{where}: candidate_id {number!r} is also on line {first} — give each "
+                "candidate their own id, or remove the repeated line"
+            ).format(where=where, number=number, first=first_line[number])
         )
     else:
         first_line[number] = line
     if not values["family_name"]:
-        problems.append(f"{where}: family_name is empty — give the candidate's family name")
+        problems.append(
+            _("{where}: family_name is empty — give the candidate's family name").format(
+                where=where
+            )
+        )
     email = values.get("email", "")
     if email and not _EMAIL.match(email):
         problems.append(
-            f"{where}: email {email!r} is not an email address — correct it, or leave the "
-            "cell empty"
+            _(
+                "{where}: email {email!r} is not an email address — correct it, or leave the "
+                "cell empty"
+            ).format(where=where, email=email)
         )
     if problems:
         return None, problems
@@ -206,10 +269,20 @@ def parse_roster(raw: bytes, shown: str) -> tuple[list[RosterRow], list[str]]:
                 return [], header_problems
             continue
         if len(cells) != len(names):
+            template = (
+                _(
+                    "{file}:{line}: 1 value, but the header has {columns} columns — check for "
+                    "a missing or extra comma (a value holding a comma must be in double quotes)"
+                )
+                if len(cells) == 1
+                else _(
+                    "{file}:{line}: {count} values, but the header has {columns} columns — check "
+                    "for a missing or extra comma (a value holding a comma must be in double "
+                    "quotes)"
+                )
+            )
             problems.append(
-                f"{shown}:{start}: {len(cells)} value{'s' if len(cells) != 1 else ''}, but the "
-                f"header has {len(names)} columns — check for a missing or extra comma (a "
-                "value holding a comma must be in double quotes)"
+                template.format(file=shown, line=start, count=len(cells), columns=len(names))
             )
             continue
         values = {name: cell.strip() for name, cell in zip(names, cells, strict=True)}
@@ -219,11 +292,17 @@ def parse_roster(raw: bytes, shown: str) -> tuple[list[RosterRow], list[str]]:
             rows.append(row)
     if names is None:
         problems.append(
-            f"{shown}: the file is empty — its first line names the columns "
-            f"({','.join(REQUIRED_COLUMNS)}[,email,group]), then one line per candidate"
+            _(
+                "{file}: the file is empty — its first line names the columns ({columns}), "
+                "then one line per candidate"
+            ).format(file=shown, columns=",".join(REQUIRED_COLUMNS) + "[,email,group]")
         )
     elif not rows and not problems:
-        problems.append(f"{shown}: there are no candidates under the header — add one per line")
+        problems.append(
+            _("{file}: there are no candidates under the header — add one per line").format(
+                file=shown
+            )
+        )
     return rows, problems
 
 
@@ -242,7 +321,7 @@ def _describe(details: tuple[str, str, str | None, str | None]) -> str:
     if email:
         text += f" <{email}>"
     if group:
-        text += f" (group {group})"
+        text += " " + _("(group {group})").format(group=group)
     return text
 
 
@@ -269,7 +348,11 @@ class RosterServices(ServiceBase):
                 Context(exam_id=exam.id, exam_name=exam.code),
             )
             if exam.status == ExamStatus.CLOSED.value:
-                raise Conflict(f"exam {exam.code!r} is closed; its roster can no longer change")
+                raise Conflict(
+                    _("exam {exam!r} is closed; its roster can no longer change").format(
+                        exam=exam.code
+                    )
+                )
             raw = _read(shown)
             rows, problems = parse_roster(raw, shown)
             existing = {
@@ -285,14 +368,25 @@ class RosterServices(ServiceBase):
                 given = (row.family_name, row.given_name, row.email, row.group)
                 if known is not None and _details(known) != given:
                     problems.append(
-                        f"{shown}:{row.line}: candidate {row.candidate_id!r} is already in the "
-                        f"database as {_describe(_details(known))}, not {_describe(given)} — "
-                        "use the stored details, or give this person another id"
+                        _(
+                            "{file}:{line}: candidate {number!r} is already in the database "
+                            "as {stored}, not {given} — use the stored details, or give this "
+                            "person another id"
+                        ).format(
+                            file=shown,
+                            line=row.line,
+                            number=row.candidate_id,
+                            stored=_describe(_details(known)),
+                            given=_describe(given),
+                        )
                     )
             if problems:
                 problems.sort(key=_line_of)
                 raise InvalidInput(
-                    problems, summary=f"{shown}: nothing was imported; fix these and try again"
+                    problems,
+                    summary=_("{file}: nothing was imported; fix these and try again").format(
+                        file=shown
+                    ),
                 )
             enrolled_ids = set(
                 session.scalars(
@@ -357,12 +451,20 @@ def _read(shown: str) -> bytes:
     try:
         return Path(shown).read_bytes()
     except FileNotFoundError:
-        raise NotFound(f"{shown}: no such file — check the path of the roster") from None
+        raise NotFound(
+            _("{file}: no such file — check the path of the roster").format(file=shown)
+        ) from None
     except IsADirectoryError:
-        raise InvalidInput([f"{shown}: this is a folder — give the roster's CSV file"]) from None
+        raise InvalidInput(
+            [_("{file}: this is a folder — give the roster's CSV file").format(file=shown)]
+        ) from None
     except OSError as err:
         raise InvalidInput(
-            [f"{shown}: cannot read the file ({err.strerror or err}) — check its permissions"]
+            [
+                _("{file}: cannot read the file ({reason}) — check its permissions").format(
+                    file=shown, reason=err.strerror or err
+                )
+            ]
         ) from err
 
 

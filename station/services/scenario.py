@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 
 from assessments.definitions.model import StationDefinition
 from station.auth.permissions import Action, Actor
+from station.i18n import _
 from station.services.encounters import EncounterServices
 from station.services.errors import InvalidInput
 from station.services.types import EncounterView
@@ -57,8 +58,10 @@ def _scenario_events(model: StationDefinition) -> tuple[str, ...]:
     if model.scenario is None:
         raise InvalidInput(
             [
-                f"station {model.id!r} is not a simulation scenario (it has no scenario "
-                "section); the event log is for scenario stations"
+                _(
+                    "station {station!r} is not a simulation scenario (it has no scenario "
+                    "section); the event log is for scenario stations"
+                ).format(station=model.id)
             ]
         )
     return tuple(event.id for event in model.scenario.events)
@@ -97,23 +100,32 @@ class ScenarioServices(EncounterServices):
         problems: list[str] = []
         if kind not in SCENARIO_EVENT_KINDS:
             problems.append(
-                f"scenario log kind {kind!r} is not one of: {', '.join(SCENARIO_EVENT_KINDS)}"
+                _("scenario log kind {kind!r} is not one of: {kinds}").format(
+                    kind=kind, kinds=", ".join(SCENARIO_EVENT_KINDS)
+                )
             )
         if isinstance(t_s, bool) or not isinstance(t_s, int | float) or not math.isfinite(t_s):
-            problems.append(f"scenario time {t_s!r} is not a number of seconds")
+            problems.append(_("scenario time {t!r} is not a number of seconds").format(t=t_s))
         elif t_s < 0:
-            problems.append(f"scenario time {t_s:g} s is before the start; give 0 or more")
+            problems.append(
+                _("scenario time {t} s is before the start; give 0 or more").format(t=f"{t_s:g}")
+            )
         clean_name = name.strip()
         if len(clean_name) > 80:
-            problems.append(f"event name {clean_name[:20]!r}... is longer than 80 characters")
+            problems.append(
+                _("event name {name!r}... is longer than 80 characters").format(
+                    name=clean_name[:20]
+                )
+            )
         text = detail.replace("\x00", "").strip()
         if len(text) > MAX_DETAIL_CHARS:
             problems.append(
-                f"the text of the log line has {len(text)} characters; keep it under "
-                f"{MAX_DETAIL_CHARS}"
+                _("the text of the log line has {length} characters; keep it under {limit}").format(
+                    length=len(text), limit=MAX_DETAIL_CHARS
+                )
             )
         if kind == ScenarioEventKind.NOTE.value and not text:
-            problems.append("a note needs some text")
+            problems.append(_("a note needs some text"))
         if problems:
             raise InvalidInput(problems)
         now = self.now()
@@ -123,8 +135,11 @@ class ScenarioServices(EncounterServices):
             if kind in _NAMED_KINDS and clean_name not in events:
                 raise InvalidInput(
                     [
-                        f"{clean_name!r} is not an event of scenario {target.model.id!r} "
-                        f"(events: {', '.join(events) or 'none'})"
+                        (
+                            _("{name!r} is not an event of scenario {station!r} (events: {events})")
+                            if events
+                            else _("{name!r} is not an event of scenario {station!r} (it has none)")
+                        ).format(name=clean_name, station=target.model.id, events=", ".join(events))
                     ]
                 )
             if kind == ScenarioEventKind.START.value and target.encounter.started_at is None:

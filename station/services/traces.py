@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from station.i18n import _
 from station.services.base import clean_text
 from station.services.errors import InvalidInput, NotFound
 from station.storage.audit import Actor as AuditActor
@@ -67,34 +68,40 @@ def trace_bytes(trace: TraceSource) -> bytes:
     """
     if isinstance(trace, bytes):
         data = trace
-        shown = "the trace"
+        shown = _("the trace")
     else:
         path = Path(trace)
         shown = str(path)
         try:
             size = path.stat().st_size
             if size > MAX_TRACE_BYTES:
-                raise InvalidInput(
-                    [f"{shown}: {size} bytes is larger than a trace can be ({MAX_TRACE_BYTES})"]
-                )
+                raise InvalidInput([_too_large(shown, size)])
             data = path.read_bytes()
         except FileNotFoundError:
-            raise NotFound(f"{shown}: no such trace file") from None
+            raise NotFound(_("{file}: no such trace file").format(file=shown)) from None
         except IsADirectoryError:
-            raise InvalidInput([f"{shown} is a folder; give the trace CSV file"]) from None
+            raise InvalidInput(
+                [_("{file} is a folder; give the trace CSV file").format(file=shown)]
+            ) from None
         except OSError as error:
-            raise NotFound(f"{shown}: cannot read the trace ({error.strerror})") from None
+            raise NotFound(
+                _("{file}: cannot read the trace ({reason})").format(
+                    file=shown, reason=error.strerror
+                )
+            ) from None
     if not data:
-        raise InvalidInput([f"{shown} is empty; record the trace again"])
+        raise InvalidInput([_("{file} is empty; record the trace again").format(file=shown)])
     if len(data) > MAX_TRACE_BYTES:
-        raise InvalidInput(
-            [f"{shown}: {len(data)} bytes is larger than a trace can be ({MAX_TRACE_BYTES})"]
-        )
+        raise InvalidInput([_too_large(shown, len(data))])
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InvalidInput(
-            [f"{shown}: byte {error.start} is not UTF-8 text; a trace is a CSV file"]
+            [
+                _("{file}: byte {offset} is not UTF-8 text; a trace is a CSV file").format(
+                    file=shown, offset=error.start
+                )
+            ]
         ) from None
     return data
 
@@ -114,13 +121,19 @@ def add_trace(
     """Insert a trace row for an encounter or an attempt, with its audit entry."""
     identity = clean_text(
         device_identity,
-        "the device identity",
+        _("the device identity"),
         required=True,
         limit=MAX_IDENTITY,
-        hint="name the device (model, serial number or URL)",
+        hint=_("name the device (model, serial number or URL)"),
     )
     if isinstance(sample_count, bool) or not isinstance(sample_count, int) or sample_count < 0:
-        raise InvalidInput([f"sample count {sample_count!r} must be a whole number, 0 or more"])
+        raise InvalidInput(
+            [
+                _("sample count {count!r} must be a whole number, 0 or more").format(
+                    count=sample_count
+                )
+            ]
+        )
     row = DeviceTrace(
         id=new_id(),
         encounter_id=encounter_id,
@@ -173,7 +186,15 @@ def load_trace(row: DeviceTrace, database_path: Path) -> StoredTrace:
         data = path.read_bytes()
     except OSError as error:
         raise NotFound(
-            f"{path}: the trace file of this record cannot be read ({error.strerror}); "
-            "restore it from the backup it was saved with"
+            _(
+                "{file}: the trace file of this record cannot be read ({reason}); restore it "
+                "from the backup it was saved with"
+            ).format(file=path, reason=error.strerror)
         ) from None
     return StoredTrace(trace_info(row, len(data)), data)
+
+
+def _too_large(shown: str, size: int) -> str:
+    return _("{file}: {size} bytes is larger than a trace can be ({limit})").format(
+        file=shown, size=size, limit=MAX_TRACE_BYTES
+    )
