@@ -7,7 +7,7 @@ Everything happens in a temporary folder: a demonstration database built by
 ``station.demo.build_demo`` (a finished exam day, for the coordinator's screens) and a
 new station set up as on its first start (an open practice exam, for the examiner's;
 with a simulation exam added, for the scenario console). The practice screens come
-from ``ui.practice.screenshots``.
+from ``ui.practice.screenshots``, the debrief player from ``ui.debrief.screenshots``.
 The script signs in as each role through the real main window and renders each screen
 with the real widgets. It runs on a real X server when one is there (``xvfb-run``
 provides one) and on Qt's offscreen platform otherwise.
@@ -106,12 +106,20 @@ DEVICE = "sim://cpr?profile=good&rate_hz=200"
 
 
 def make_context(
-    services: StationServices, clock: FakeClock | None = None, *, device_url: str = ""
+    services: StationServices,
+    clock: FakeClock | None = None,
+    *,
+    device_url: str = "",
+    camera: str = "",
 ) -> AppContext:
     return AppContext(
         worker=ServiceWorker(services),
         settings=Settings(
-            language="en", theme=Theme.LIGHT, idle_lock_minutes=0, device_url=device_url
+            language="en",
+            theme=Theme.LIGHT,
+            idle_lock_minutes=0,
+            device_url=device_url,
+            camera=camera,
         ),
         clock=clock or services.clock,
         bell=RecordingBell(),
@@ -211,6 +219,65 @@ def examiner_screens(shooter: Shooter, folder: Path) -> None:
         pump(1.0)
         shooter.shoot(window, "examiner-checklist-dark")
         apply_theme(app, Theme.LIGHT)
+    window.close()
+    wait_idle(ctx)
+    ctx.worker.shutdown()
+    services.db.close()
+
+
+#: The simulated camera the recording screenshot records.
+CAMERA = "sim://camera?w=640&h=480&fps=15"
+
+
+def examiner_recording_screen(shooter: Shooter, folder: Path) -> None:
+    """The examiner's station recording an encounter: consent given, the clock running,
+    the simulated camera recording, two markers set."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from ui.workspace import ExaminerWorkspace
+
+    clock = FakeClock(start_wall=datetime.now(UTC))
+    services = StationServices(
+        open_database(folder / "recording.db"), clock=clock, password_hasher=HASHER
+    )
+    accounts = first_run_setup(services, starts_at=clock.now())
+    assert accounts is not None
+    ctx = make_context(services, clock, device_url=DEVICE, camera=CAMERA)
+    window = MainWindow(ctx)
+    show(window)
+    examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+    window.sign_in(examiner)
+    wait_idle(ctx)
+    assert window.session is not None
+    workspace = window.session.content
+    assert isinstance(workspace, ExaminerWorkspace)
+    station = workspace.examiner
+    exam = next(e for e in services.exams(examiner) if e.code == accounts.exam_code)
+    first = exam.stations[0]
+    encounter = services.check_in(examiner, exam.code, first.station_key, "C-002")
+    station.open_encounter(services.encounter_view(examiner, encounter.id), exam, first.title)
+    panel = station.encounter
+    recording = panel.recording_panel
+    assert recording is not None and station.recorder is not None
+    recorder = station.recorder
+    wait_for(lambda: recording.asking, what="the consent question")
+    recording.yes_button.click()
+    wait_idle(ctx)
+    panel.start_timer()
+    panel.skip_reading()
+    wait_for(lambda: recorder.snapshot.frames > 0, what="the recording")
+    clock.advance(40)
+    for row in list(panel.rows.values())[:2]:
+        QTest.keyClick(row, Qt.Key.Key_D)
+        clock.advance(9)
+    recording.add_marker()
+    pump(2.0)
+    recording.add_marker()
+    wait_idle(ctx)
+    pump(2.0)  # the recording runs; the panel shows its time, frames and free disk
+    panel.tick()
+    shooter.shoot(window, "examiner-recording")
     window.close()
     wait_idle(ctx)
     ctx.worker.shutdown()
@@ -345,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
             login_screens(shooter, folder)
         if shooter.wants_any("examiner"):
             examiner_screens(shooter, folder)
+        if shooter.wants("examiner-recording"):
+            examiner_recording_screen(shooter, folder)
         if shooter.wants_any("coordinator"):
             coordinator_screens(shooter, folder)
         if shooter.wants_any("scenario"):
@@ -353,6 +422,12 @@ def main(argv: list[str] | None = None) -> int:
             from ui.practice.screenshots import render_practice_screenshots
 
             for path in render_practice_screenshots(args.out):
+                shooter.written.append(path)
+                print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        if shooter.wants("debrief"):
+            from ui.debrief.screenshots import render_debrief_screenshot
+
+            for path in render_debrief_screenshot(args.out):
                 shooter.written.append(path)
                 print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     QTimer.singleShot(0, app.quit)

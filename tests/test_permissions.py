@@ -66,6 +66,10 @@ view_practice          yes          W         W
 view_audit             yes          -         -
 verify_audit           yes          -         -
 backup_restore         yes          -         -
+record_media           yes          AO        -
+view_media             yes          A         -
+delete_media           R            -         -
+manage_retention       yes          -         -
 """
 
 
@@ -143,6 +147,7 @@ def test_roles_and_actions_are_the_agreed_ones() -> None:
         "MARK_NO_SHOW", "SUBMIT_ENCOUNTER", "AMEND_SUBMITTED", "OVERRIDE_DEVICE_ITEM",
         "EXCLUDE", "VIEW_RESULTS", "EXPORT_RESULTS", "RELEASE_RESULTS", "VIEW_OWN_RESULTS",
         "START_PRACTICE", "VIEW_PRACTICE", "VIEW_AUDIT", "VERIFY_AUDIT", "BACKUP_RESTORE",
+        "RECORD_MEDIA", "VIEW_MEDIA", "DELETE_MEDIA", "MANAGE_RETENTION",
     }  # fmt: skip
 
 
@@ -268,6 +273,15 @@ STORIES = [
     (Role.TRAINEE, Action.VIEW_PRACTICE, False, False, False, False, False, False),
     (Role.TRAINEE, Action.VIEW_TIMETABLE, True, True, False, True, True, False),
     (Role.TRAINEE, Action.MARK_ITEM, True, True, False, True, True, False),
+    (Role.EXAMINER, Action.RECORD_MEDIA, True, True, True, False, False, True),
+    (Role.EXAMINER, Action.RECORD_MEDIA, True, False, False, False, False, False),
+    (Role.EXAMINER, Action.RECORD_MEDIA, False, True, False, False, False, False),
+    (Role.EXAMINER, Action.VIEW_MEDIA, True, False, True, False, False, True),
+    (Role.EXAMINER, Action.DELETE_MEDIA, True, True, True, True, True, False),
+    (Role.TRAINEE, Action.VIEW_MEDIA, True, True, True, True, True, False),
+    (Role.COORDINATOR, Action.DELETE_MEDIA, False, False, False, False, True, True),
+    (Role.COORDINATOR, Action.DELETE_MEDIA, False, False, False, False, False, False),
+    (Role.COORDINATOR, Action.MANAGE_RETENTION, False, False, False, False, False, True),
 ]
 
 

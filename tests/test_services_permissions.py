@@ -227,6 +227,31 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("encounters", "una", lambda s, w: s.encounters(w.una, "OSCE-1", station_key="alpha"),
      "not assigned to any station of exam 'OSCE-1'"),
     ("verify_audit", "eli", lambda s, w: s.verify_audit(w.eli), ONLY_COORDINATORS),
+    # --- recordings
+    ("record_consent", "una", lambda s, w: s.record_consent(
+        w.una, encounter_id=w.draft, given=True), NOT_ASSIGNED),
+    ("record_consent", "tom", lambda s, w: s.record_consent(
+        w.tom, encounter_id=w.draft, given=True), STATION_OR_COORDINATOR),
+    ("record_consent", "eli", lambda s, w: s.record_consent(
+        w.eli, encounter_id=w.closed_draft, given=True), NOT_RUNNING),
+    ("consent", "una", lambda s, w: s.consent(w.una, encounter_id=w.draft), NOT_ASSIGNED),
+    ("consent", "tom", lambda s, w: s.consent(w.tom, encounter_id=w.submitted),
+     STATION_OR_COORDINATOR),
+    ("begin_recording", "una", lambda s, w: s.begin_recording(w.una, encounter_id=w.draft),
+     NOT_ASSIGNED),
+    ("begin_recording", "eli", lambda s, w: s.begin_recording(
+        w.eli, encounter_id=w.closed_draft), NOT_RUNNING),
+    ("begin_recording", "tom", lambda s, w: s.begin_recording(w.tom, encounter_id=w.draft),
+     STATION_OR_COORDINATOR),
+    ("list_media", "ann", lambda s, w: s.list_media(w.ann, encounter_id=w.draft),
+     NOT_ASSIGNED),
+    ("list_media", "dan", lambda s, w: s.list_media(w.dan), "the account is deactivated"),
+    ("media_retention_days", "eli", lambda s, w: s.media_retention_days(w.eli),
+     ONLY_COORDINATORS),
+    ("set_media_retention_days", "tom", lambda s, w: s.set_media_retention_days(w.tom, 30),
+     ONLY_COORDINATORS),
+    ("purge_expired_media", "eli", lambda s, w: s.purge_expired_media(w.eli),
+     ONLY_COORDINATORS),
     # --- an Actor object claiming another role: the account as stored decides
     ("add_user", "eli as coordinator", lambda s, w: s.add_user(
         replace(w.eli, role=Role.COORDINATOR), "zed", "Zed", "examiner", "739164"),
@@ -273,6 +298,12 @@ def test_every_public_service_method_has_a_refusal_case() -> None:
         "abandon_practice",
         "practice_attempt",
         "practice_trace",
+        # Each needs a recording on disk; their refusals are in
+        # tests/test_services_media.py.
+        "finish_recording",
+        "add_marker",
+        "debrief_timeline",
+        "delete_media",
     }
     public = {
         name

@@ -67,7 +67,7 @@ def test_every_section_opens_at_1280x800(
     console = make_console()
     codes = [console.exam_box.itemData(i) for i in range(console.exam_box.count())]
     assert set(codes) == {"OSCE-0", "OSCE-1", "OSCE-2"}
-    assert console.tabs.count() == 7
+    assert console.tabs.count() == 8
     for index in range(console.tabs.count()):
         qtbot.keyClick(console, Qt.Key.Key_1 + index, Qt.KeyboardModifier.ControlModifier)
         wait_idle(qtbot, ctx)

@@ -187,3 +187,23 @@ def test_a_bad_device_url_is_reported_in_the_check(
     status, text = station.precheck.device_check()
     assert status == "error" and "nonsense://" in text
     wait_idle(qtbot, ctx)
+
+
+def test_a_written_trace_knows_the_wall_time_of_its_first_sample(tmp_path: Path) -> None:
+    import time
+    from datetime import datetime
+
+    from devices.sample import Sample
+    from devices.trace import read_trace
+    from ui.devicepanel import write_trace
+
+    now_mono = time.monotonic()
+    before = time.time()
+    events: list[ReaderEvent] = [
+        Sample(device_t_s=1.0, host_t_s=now_mono - 30.0, depth_mm=10.0),
+        Sample(device_t_s=1.005, host_t_s=now_mono - 29.995, depth_mm=11.0),
+    ]
+    assert write_trace(events, {"model": "SimManikin"}, tmp_path / "t.csv") == 2
+    stamp = read_trace(tmp_path / "t.csv").identity["first_sample_wall_time"]
+    # The first sample arrived 30 s before the call, on the wall clock too.
+    assert abs(datetime.fromisoformat(stamp).timestamp() - (before - 30.0)) < 5.0

@@ -14,8 +14,10 @@ downwards over the last seconds, with the target depth band shaded.
 from __future__ import annotations
 
 import math
+import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +63,16 @@ _LINE_ON_DARK = QColor("#56B4E9")
 
 def write_trace(events: Sequence[ReaderEvent], identity: Mapping[str, str], path: Path) -> int:
     """Write a segment's samples and gaps as a trace file (devices.trace format) at
-    ``path``; returns the number of samples written. Not for the GUI thread."""
+    ``path``; returns the number of samples written. Not for the GUI thread.
+
+    The identity gains ``first_sample_wall_time``, the wall-clock time of the first
+    sample (from its host monotonic stamp), so a video recording of the same encounter
+    can show the depth trace at its moment (see docs/recordings.md)."""
+    identity = dict(identity)
+    first = next((event for event in events if isinstance(event, Sample)), None)
+    if first is not None and "first_sample_wall_time" not in identity:
+        wall = time.time() - (time.monotonic() - first.host_t_s)
+        identity["first_sample_wall_time"] = datetime.fromtimestamp(wall, UTC).isoformat()
     with TraceWriter(path, identity=identity) as writer:
         for event in events:
             if isinstance(event, Gap):

@@ -14,6 +14,8 @@ free of OpenCV until a module that needs it is imported):
   timestamp sidecar, markers, disk checks and segments;
 - :mod:`devices.camera.rate` and :mod:`devices.camera.synth` — the compression rate
   measured from a video, and synthetic test videos;
+- :mod:`devices.camera.live_rate` — the compression rate from a live camera, frame by
+  frame, on a thread of its own;
 - :mod:`devices.camera.qr` — reading badges' QR codes.
 
 docs/camera.md tells how they fit together.

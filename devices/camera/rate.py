@@ -104,6 +104,26 @@ class VideoRateResult:
         }
 
 
+def cell_grid(width: int, height: int) -> tuple[tuple[int, int], float]:
+    """The cell grid (columns, rows) a ``width`` × ``height`` picture is shrunk to, and
+    the scale from the picture's pixels to cells."""
+    scale = min(1.0, WORK_WIDTH / width)
+    ww = max(CELL, round(width * scale) // CELL * CELL)
+    wh = max(CELL, round(height * scale) // CELL * CELL)
+    return (ww // CELL, wh // CELL), ww / width / CELL
+
+
+def frame_cells(frame: npt.NDArray[np.uint8], grid: tuple[int, int]) -> FloatArray:
+    """One frame (BGR or grey) as the mean brightness of each cell of ``grid``
+    (columns, rows), divided by the frame's mean brightness (step 1)."""
+    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+    # Area averaging straight to the cell grid: one value per cell.
+    small = cv2.resize(grey, grid, interpolation=cv2.INTER_AREA).astype(np.float64)
+    mean = float(small.mean())
+    result: FloatArray = small / mean if mean > 0 else small
+    return result
+
+
 def _read_cells(
     path: Path, progress: Callable[[int], None] | None
 ) -> tuple[FloatArray, float, tuple[int, int], float]:
@@ -116,8 +136,8 @@ def _read_cells(
         fps = float(capture.get(cv2.CAP_PROP_FPS))
         cells: list[FloatArray] = []
         size = (0, 0)
-        scale = 1.0
-        work: tuple[int, int] = (0, 0)
+        cell_scale = 1.0
+        grid: tuple[int, int] = (0, 0)
         while True:
             ok, frame = capture.read()
             if not ok:
@@ -125,17 +145,8 @@ def _read_cells(
             if not cells:
                 h, w = frame.shape[:2]
                 size = (w, h)
-                scale = min(1.0, WORK_WIDTH / w)
-                ww = max(CELL, round(w * scale) // CELL * CELL)
-                wh = max(CELL, round(h * scale) // CELL * CELL)
-                work = (ww, wh)
-            grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-            # Area averaging straight to the cell grid: one value per cell.
-            small = cv2.resize(
-                grey, (work[0] // CELL, work[1] // CELL), interpolation=cv2.INTER_AREA
-            ).astype(np.float64)
-            mean = float(small.mean())
-            cells.append(small / mean if mean > 0 else small)
+                grid, cell_scale = cell_grid(w, h)
+            cells.append(frame_cells(np.asarray(frame, dtype=np.uint8), grid))
             if progress is not None:
                 progress(len(cells))
     finally:
@@ -144,7 +155,6 @@ def _read_cells(
         raise VideoError(f"{path}: no frames could be decoded (not a video, or damaged)")
     if not math.isfinite(fps) or fps <= 1.0:
         raise VideoError(f"{path}: the video does not give a usable frame rate")
-    cell_scale = work[0] / size[0] / CELL
     return np.stack(cells), fps, size, cell_scale
 
 
@@ -177,8 +187,9 @@ def _periodicity(spectra: FloatArray, freqs: FloatArray) -> FloatArray:
     return result
 
 
-def _find_region(signals: FloatArray, fps: float) -> npt.NDArray[np.bool_]:
-    """The cells of the most periodic connected region (cell rows × columns mask)."""
+def find_region(signals: FloatArray, fps: float) -> npt.NDArray[np.bool_]:
+    """Step 3: the cells of the most periodic connected region (a cell rows × columns
+    mask) of per-cell signals (frames × rows × columns)."""
     frames = signals.shape[0]
     per_cell = np.moveaxis(signals, 0, -1)
     # Spectra of 20 s segments (half overlapping), averaged: enough resolution to tell a
@@ -243,18 +254,33 @@ def estimate_rate(
     the picture, or a video shorter than one window.
     """
     cells, fps, size, scale = _read_cells(path, progress)
+    return analyse_cells(cells, fps, size, scale, roi, name=str(path))
+
+
+def analyse_cells(
+    cells: FloatArray,
+    fps: float,
+    size: tuple[int, int],
+    scale: float,
+    roi: tuple[int, int, int, int] | None = None,
+    *,
+    name: str = "the video",
+) -> VideoRateResult:
+    """Steps 3-5 on per-cell signals (frames × cell rows × cell columns, as
+    :func:`frame_cells` gives them) of a ``size`` (w, h) picture at ``fps``; ``scale``
+    turns the picture's pixels into cells. ``name`` starts the error messages."""
     frames = cells.shape[0]
     duration = frames / fps
     if duration < WINDOW_S:
         raise VideoError(
-            f"{path}: the video lasts {duration:.1f} s; at least {WINDOW_S:.0f} s are needed"
+            f"{name}: the video lasts {duration:.1f} s; at least {WINDOW_S:.0f} s are needed"
         )
     rows, cols = cells.shape[1:]
     if roi is not None:
         x, y, w, h = roi
         if w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > size[0] or y + h > size[1]:
             raise VideoError(
-                f"{path}: the region {x},{y},{w},{h} is not inside the {size[0]}x{size[1]} picture"
+                f"{name}: the region {x},{y},{w},{h} is not inside the {size[0]}x{size[1]} picture"
             )
         c0 = min(cols - 1, int(x * scale))
         r0 = min(rows - 1, int(y * scale))
@@ -264,45 +290,23 @@ def estimate_rate(
         mask[r0:r1, c0:c1] = True
         found_roi = roi
     else:
-        mask = _find_region(cells, fps)
-        rr, cc = np.nonzero(mask)
-        found_roi = (
-            int(cc.min() / scale),
-            int(rr.min() / scale),
-            math.ceil((cc.max() - cc.min() + 1) / scale),
-            math.ceil((rr.max() - rr.min() + 1) / scale),
-        )
+        mask = find_region(cells, fps)
+        found_roi = region_roi(mask, scale)
     signals = cells[:, mask].T  # cells × frames
     win = round(WINDOW_S * fps)
     step = max(1, round(STEP_S * fps))
-    nfft = 1 << math.ceil(math.log2(win * 8))
     starts = list(range(0, frames - win + 1, step))
-    freqs: FloatArray = np.fft.rfftfreq(nfft, d=1.0 / fps).astype(np.float64)
-    band = (freqs >= BAND_CPM[0] / 60.0) & (freqs <= BAND_CPM[1] / 60.0)
-    hann_power = float((np.hanning(win) ** 2).sum())
-    summed_parts: list[FloatArray] = []
-    motion_parts: list[FloatArray] = []
+    rates: list[float | None] = []
     for first in range(0, len(starts), WINDOW_BATCH):
         chunk = starts[first : first + WINDOW_BATCH]
         batch = np.stack([signals[:, s : s + win] for s in chunk])  # windows × cells × win
-        spectra = _band_power(batch, fps, nfft)[0]
-        summed_parts.append(spectra.sum(axis=1))
-        # Parseval: the band's mean square of the (Hann-weighted) signal, per window and
-        # cell; a window's motion is that of its most moving cells (a given region may be
-        # mostly still).
-        mean_square = 2.0 * spectra[..., band].sum(axis=-1) / nfft / hann_power
-        motion_parts.append(np.sqrt(np.percentile(mean_square, 90, axis=1)))
-    summed = np.concatenate(summed_parts)
-    motion = np.concatenate(motion_parts)
-    windows: list[RateWindow] = []
-    for index, start in enumerate(starts):
-        peak = _peak_frequency(summed[index], freqs)
-        rate = None
-        if peak is not None and peak[1] >= MIN_PEAK_SHARE and motion[index] >= MIN_MOTION:
-            rate = peak[0] * 60.0
-        windows.append(RateWindow(t_s=(start + win) / fps, rate_cpm=rate))
-    rates = [w.rate_cpm for w in windows if w.rate_cpm is not None]
-    mean_rate = float(np.mean(rates)) if rates else None
+        rates.extend(rate for rate, _reason in window_rates(batch, fps))
+    windows = [
+        RateWindow(t_s=(start + win) / fps, rate_cpm=rate)
+        for start, rate in zip(starts, rates, strict=True)
+    ]
+    rated = [w.rate_cpm for w in windows if w.rate_cpm is not None]
+    mean_rate = float(np.mean(rated)) if rated else None
     compressions = _count_compressions(windows, _activity(signals, fps), fps)
     return VideoRateResult(
         mean_rate_cpm=mean_rate,
@@ -314,6 +318,50 @@ def estimate_rate(
         frames=frames,
         duration_s=duration,
     )
+
+
+def region_roi(mask: npt.NDArray[np.bool_], scale: float) -> tuple[int, int, int, int]:
+    """The bounding box (x, y, w, h), in the picture's pixels, of a region of cells."""
+    rr, cc = np.nonzero(mask)
+    return (
+        int(cc.min() / scale),
+        int(rr.min() / scale),
+        math.ceil((cc.max() - cc.min() + 1) / scale),
+        math.ceil((rr.max() - rr.min() + 1) / scale),
+    )
+
+
+#: Why a window has no rate: its region moves too little in the band (a pause, a still
+#: picture), or its motion has no clear peak in the band.
+STILL = "still"
+NO_RHYTHM = "no_rhythm"
+
+
+def window_rates(batch: FloatArray, fps: float) -> list[tuple[float | None, str | None]]:
+    """Step 4 for a batch of windows (windows × cells × frames): each window's rate per
+    minute, or None and why (:data:`STILL` or :data:`NO_RHYTHM`)."""
+    win = batch.shape[-1]
+    nfft = 1 << math.ceil(math.log2(win * 8))
+    freqs: FloatArray = np.fft.rfftfreq(nfft, d=1.0 / fps).astype(np.float64)
+    band = (freqs >= BAND_CPM[0] / 60.0) & (freqs <= BAND_CPM[1] / 60.0)
+    hann_power = float((np.hanning(win) ** 2).sum())
+    spectra = _band_power(batch, fps, nfft)[0]
+    summed = spectra.sum(axis=1)
+    # Parseval: the band's mean square of the (Hann-weighted) signal, per window and
+    # cell; a window's motion is that of its most moving cells (a given region may be
+    # mostly still).
+    mean_square = 2.0 * spectra[..., band].sum(axis=-1) / nfft / hann_power
+    motion = np.sqrt(np.percentile(mean_square, 90, axis=1))
+    result: list[tuple[float | None, str | None]] = []
+    for index in range(batch.shape[0]):
+        peak = _peak_frequency(summed[index], freqs)
+        if motion[index] < MIN_MOTION:
+            result.append((None, STILL))
+        elif peak is None or peak[1] < MIN_PEAK_SHARE:
+            result.append((None, NO_RHYTHM))
+        else:
+            result.append((peak[0] * 60.0, None))
+    return result
 
 
 def _activity(signals: FloatArray, fps: float) -> npt.NDArray[np.bool_]:

@@ -30,6 +30,13 @@ Decisions that the table encodes:
   judgement of performance), but a no-show on a submitted encounter is an amendment.
 * Everybody may practise, but only for themselves. Examiners and trainees see their own
   practice attempts; coordinators see everyone's, for teaching oversight.
+* Recordings of encounters are made by the examiner assigned to the station while the
+  exam runs (or by a coordinator), who also records the candidate's consent; that
+  examiner sees them afterwards, at any time, as they see the encounter. Coordinators see
+  every recording. A practice attempt is recorded and seen under the practice rules (its
+  owner; coordinators see all). Deleting a recording, and setting how long recordings
+  are kept, belong to coordinators only, with a reason for a deletion: erasing evidence
+  an examiner judged is kept apart from the examiner, as amending is.
 * Missing context fails closed: if the service does not say whether the exam is
   running, whether the encounter is submitted or whose attempt it is, the answer is no.
 """
@@ -88,6 +95,14 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     VERIFY_AUDIT = "verify_audit"
     BACKUP_RESTORE = "backup_restore"
+    #: Record an encounter on video, and the candidate's consent to it.
+    RECORD_MEDIA = "record_media"
+    #: Watch the recordings of encounters.
+    VIEW_MEDIA = "view_media"
+    #: Erase a recording's files, with a reason.
+    DELETE_MEDIA = "delete_media"
+    #: Set how long recordings are kept, and purge those older.
+    MANAGE_RETENTION = "manage_retention"
 
 
 #: Each action in words, as messages and documentation show it ("... may not <phrase>").
@@ -118,6 +133,10 @@ ACTION_PHRASES: Final[Mapping[Action, str]] = MappingProxyType(
         Action.VIEW_AUDIT: "view the audit trail",
         Action.VERIFY_AUDIT: "verify the audit trail",
         Action.BACKUP_RESTORE: "back up or restore the database",
+        Action.RECORD_MEDIA: "record an encounter on video",
+        Action.VIEW_MEDIA: "watch the recordings of encounters",
+        Action.DELETE_MEDIA: "delete a recording",
+        Action.MANAGE_RETENTION: "set how long recordings are kept",
     }
 )
 
@@ -192,6 +211,10 @@ MATRIX: Final[Mapping[Role, Mapping[Action, tuple[Condition, ...]]]] = MappingPr
                 Action.VIEW_AUDIT: ALWAYS,
                 Action.VERIFY_AUDIT: ALWAYS,
                 Action.BACKUP_RESTORE: ALWAYS,
+                Action.RECORD_MEDIA: ALWAYS,
+                Action.VIEW_MEDIA: ALWAYS,
+                Action.DELETE_MEDIA: (_C.REASON,),
+                Action.MANAGE_RETENTION: ALWAYS,
             }
         ),
         Role.EXAMINER: MappingProxyType(
@@ -207,6 +230,8 @@ MATRIX: Final[Mapping[Role, Mapping[Action, tuple[Condition, ...]]]] = MappingPr
                 Action.OVERRIDE_DEVICE_ITEM: (*_AS_EXAMINER, _C.REASON),
                 Action.START_PRACTICE: (_C.OWN_ATTEMPT,),
                 Action.VIEW_PRACTICE: (_C.OWN_ATTEMPT,),
+                Action.RECORD_MEDIA: (_C.ASSIGNED_TO_STATION, _C.EXAM_OPEN),
+                Action.VIEW_MEDIA: (_C.ASSIGNED_TO_STATION,),
             }
         ),
         Role.TRAINEE: MappingProxyType(

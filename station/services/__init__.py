@@ -21,6 +21,8 @@ The services are split by concern, one mixin per module:
 - :mod:`.imports` — results brought in from a file;
 - :mod:`.reporting` — the data of the PDF reports;
 - :mod:`.scenario` — simulation scenarios: the event log of a scenario encounter;
+- :mod:`.media` — recordings: consent, linking, markers, the debrief timeline,
+  retention and deletion;
 - :mod:`station.exports.service` — the other export formats.
 """
 
@@ -34,6 +36,14 @@ from station.services.errors import Conflict, Incomplete, InvalidInput, NotFound
 from station.services.exams import ExamServices
 from station.services.identity import IdentityServices
 from station.services.imports import ImportResult, ImportServices
+from station.services.media import (
+    ConsentInfo,
+    DebriefTimeline,
+    MediaInfo,
+    MediaServices,
+    SegmentInfo,
+    TimelineEvent,
+)
 from station.services.practice import PracticeDetails, PracticeInfo, PracticeServices
 from station.services.release import CandidateOutcome, ReleaseInfo, ReleaseServices, StandardInfo
 from station.services.reporting import ReportingServices
@@ -69,6 +79,8 @@ __all__ = [
     "Changes",
     "CommentInfo",
     "Conflict",
+    "ConsentInfo",
+    "DebriefTimeline",
     "DefinitionInfo",
     "DefinitionRef",
     "EncounterInfo",
@@ -83,12 +95,14 @@ __all__ = [
     "Incomplete",
     "InvalidInput",
     "MarkInfo",
+    "MediaInfo",
     "NotFound",
     "PracticeDetails",
     "PracticeInfo",
     "ReleaseInfo",
     "RosterResult",
     "ScenarioLogEntry",
+    "SegmentInfo",
     "SignInFailed",
     "StandardInfo",
     "StationCandidate",
@@ -96,6 +110,7 @@ __all__ = [
     "StationServices",
     "StoredTrace",
     "SubmitResult",
+    "TimelineEvent",
     "TimetableRow",
     "TraceInfo",
     "UserInfo",
@@ -117,6 +132,7 @@ class StationServices(
     StatsServices,
     ReportingServices,
     AuditLogServices,
+    MediaServices,
 ):
     """All services on one database::
 

@@ -59,8 +59,12 @@ from station.storage.models import (
     GradeEntry,
     ImportedResult,
     ItemMark,
+    MediaConsent,
+    MediaFile,
+    MediaMarker,
     ScenarioEventRow,
     StandardSetting,
+    StationSetting,
     User,
     UtcDateTime,
     canonical_json,
@@ -111,6 +115,10 @@ REPLAYED_TABLES: dict[str, type[Base]] = {
     "imported_results": ImportedResult,
     "standard_settings": StandardSetting,
     "scenario_events": ScenarioEventRow,
+    "media_files": MediaFile,
+    "media_consents": MediaConsent,
+    "media_markers": MediaMarker,
+    "station_settings": StationSetting,
 }
 #: Replayed tables that only ever receive inserts.
 APPEND_ONLY_AUDITED = frozenset(
@@ -121,6 +129,8 @@ APPEND_ONLY_AUDITED = frozenset(
         "imported_results",
         "standard_settings",
         "scenario_events",
+        "media_consents",
+        "media_markers",
     }
 )
 #: Columns left out of audit entries: secrets, and values that change all the time and

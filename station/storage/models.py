@@ -679,12 +679,24 @@ class MetricValue(Base):
 
 class MediaFile(Base):
     """A recording kept with consent; ``deleted_at`` marks a file erased on request
-    while the row keeps the fact that it existed."""
+    while the row keeps the fact that it existed.
+
+    ``path`` is the recording's folder relative to the media root (``<exam code or
+    "practice">/<encounter or attempt id>/``); ``name`` is the stem of its files
+    (``NAME-001.avi``, ``NAME-001.frames.csv``, ``NAME.markers.csv``); ``created_at`` is
+    when it began and ``ended_at`` when it was finished, with the frames written, the
+    frames dropped and the bytes on disk (migration 0004)."""
 
     __tablename__ = "media_files"
     __table_args__ = (
         CheckConstraint(_ONE_OWNER, name="one_owner"),
         CheckConstraint(_in("kind", MediaKind), name="kind"),
+        CheckConstraint(
+            "frames >= 0 AND dropped_frames >= 0 AND size_bytes >= 0", name="counts_not_negative"
+        ),
+        CheckConstraint(
+            "(deleted_at IS NULL) = (deleted_reason IS NULL)", name="deleted_with_reason"
+        ),
     )
 
     id: Mapped[str] = _id()
@@ -695,6 +707,55 @@ class MediaFile(Base):
     consent_recorded_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = _created()
     deleted_at: Mapped[datetime | None]
+    name: Mapped[str] = mapped_column(String(80), default="recording", server_default="recording")
+    ended_at: Mapped[datetime | None]
+    frames: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    dropped_frames: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    size_bytes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    deleted_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class MediaConsent(Base):
+    """Whether the candidate of an encounter (or the user of a practice attempt) agreed
+    to be recorded (migration 0004): an append-only history, the latest row counts.
+    Rows are never updated or deleted (triggers)."""
+
+    __tablename__ = "media_consents"
+    __table_args__ = (CheckConstraint(_ONE_OWNER, name="one_owner"),)
+
+    id: Mapped[str] = _id()
+    encounter_id: Mapped[str | None] = _fk("encounters.id", nullable=True, index=True)
+    attempt_id: Mapped[str | None] = _fk("practice_attempts.id", nullable=True, index=True)
+    given: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = _fk("users.id")
+    recorded_at: Mapped[datetime] = _created()
+
+
+class MediaMarker(Base):
+    """A moment of a recording marked by hand (migration 0004): ``at`` is the wall-clock
+    time of the moment. Rows are never updated or deleted (triggers)."""
+
+    __tablename__ = "media_markers"
+
+    id: Mapped[str] = _id()
+    media_id: Mapped[str] = _fk("media_files.id", index=True)
+    at: Mapped[datetime]
+    label: Mapped[str] = mapped_column(String(200))
+    recorded_by: Mapped[str] = _fk("users.id")
+    recorded_at: Mapped[datetime] = _created()
+
+
+class StationSetting(Base):
+    """A setting of the whole station kept in the database, such as how long recordings
+    are kept (migration 0004): ``value_json`` is the value as JSON. Changes are audited."""
+
+    __tablename__ = "station_settings"
+
+    id: Mapped[str] = _id()
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    value_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = _created()
 
 
 # --------------------------------------------------------------------------- audit log
@@ -736,6 +797,8 @@ APPEND_ONLY_TABLES = (
     "imported_results",
     "standard_settings",
     "scenario_events",
+    "media_consents",
+    "media_markers",
 )
 #: Tables whose rows are never updated (enforced by a trigger); unused rows may go.
 IMMUTABLE_TABLES = ("definitions",)

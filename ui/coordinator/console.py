@@ -26,6 +26,7 @@ from ui.coordinator.common import TOUCH_PX
 from ui.coordinator.exams import ExamsPanel
 from ui.coordinator.exports import ExportsPanel
 from ui.coordinator.progress import ProgressBoard
+from ui.coordinator.recordings import RecordingsPanel
 from ui.coordinator.results import ResultsPanel
 from ui.coordinator.standards import StandardsPanel
 from ui.coordinator.users import UsersPanel
@@ -89,6 +90,7 @@ class CoordinatorConsole(QWidget):
         self.standards = StandardsPanel(ctx, self)
         self.exports = ExportsPanel(ctx, self)
         self.audit = AuditPanel(ctx, self)
+        self.recordings = RecordingsPanel(ctx, self)
         self.users = UsersPanel(ctx, self)
         for widget, title in (
             (self.exams, self.tr("E&xams")),
@@ -98,6 +100,7 @@ class CoordinatorConsole(QWidget):
             (self.exports, self.tr("Exp&orts && PDFs")),
             (self.audit, self.tr("&Audit log")),
             (self.users, self.tr("&Users")),
+            (self.recordings, self.tr("Recor&dings")),
         ):
             self.tabs.addTab(widget, title)
             self.sections.append(widget)
@@ -181,6 +184,9 @@ class CoordinatorConsole(QWidget):
             return
         if topic == "practice":
             return
+        if topic == "media":
+            self.recordings.refresh()
+            return
         # An exam code (or data of exams): read the exams again, which refreshes the
         # sections showing the chosen one.
         actor = self.ctx.actor
@@ -196,6 +202,7 @@ class CoordinatorConsole(QWidget):
         self.progress.timer.stop()
         self.progress.auto.setChecked(False)
         self.exports.cancel_all()
+        self.recordings.shutdown()
         self.ctx.signals.data_changed.disconnect(self._data_changed)
 
     # ------------------------------------------------------------------ tabs

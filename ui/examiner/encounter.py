@@ -48,9 +48,11 @@ from ui.bell import strikes_for
 from ui.context import AppContext
 from ui.devicepanel import CprPanel, write_trace
 from ui.examiner.checklist import CommentBox, GradeRow, ItemRow
+from ui.recording import RecordingController
 from ui.theme import VERMILLION
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
 from ui.widgets.examiner_clock import ExaminerClock
+from ui.widgets.recording_panel import RecordingPanel
 from ui.worker import error_text
 
 __all__ = ["SAVE_EVERY_S", "EncounterPanel"]
@@ -76,11 +78,13 @@ class EncounterPanel(QWidget):
         *,
         device_panel: CprPanel | None = None,
         visual_flash: Callable[[int], None] | None = None,
+        recorder: RecordingController | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.device_panel = device_panel
+        self.recorder = recorder
         self.view: EncounterView | None = None
         self.definition: StationDefinition | None = None
         self.lang = "en"
@@ -186,6 +190,11 @@ class EncounterPanel(QWidget):
         left_layout.addWidget(self.header)
         left_layout.addWidget(self.clock)
         left_layout.addLayout(controls)
+        # The recording (with a camera set up): consent, "● REC", markers (key M).
+        self.recording_panel: RecordingPanel | None = None
+        if recorder is not None:
+            self.recording_panel = RecordingPanel(recorder, left, shortcut_scope=self)
+            left_layout.addWidget(self.recording_panel)
         left_layout.addWidget(self.score_label)
         left_layout.addWidget(self.hint)
         left_layout.addWidget(self.scroll_area, 1)
@@ -278,6 +287,10 @@ class EncounterPanel(QWidget):
         self.tick()
         self._ticker.start()
         self._focus_first_item()
+        if self.recording_panel is not None:
+            self.recording_panel.open_encounter(
+                view.encounter.id, locked=self.locked, clock_running=self.timer is not None
+            )
 
     def _has_device_items(self) -> bool:
         assert self.definition is not None
@@ -373,6 +386,8 @@ class EncounterPanel(QWidget):
         self.tick()
         self._apply_lock()
         self._focus_first_item()
+        if self.recording_panel is not None:
+            self.recording_panel.clock_started()
 
     def skip_reading(self) -> None:
         if self.timer is not None and self.timer.phase is Phase.READING:
@@ -684,6 +699,8 @@ class EncounterPanel(QWidget):
 
     def _submitted(self, result: SubmitResult) -> None:
         self.locked = True
+        if self.recording_panel is not None:
+            self.recording_panel.finish()
         self._apply_lock()
         self.missing_box.hide()
         self.submit_anyway.hide()
@@ -756,8 +773,11 @@ class EncounterPanel(QWidget):
             self.grade_row.setFocus()
 
     def close_encounter(self) -> None:
-        """Stop the clock's display timer and save the timer state a last time."""
+        """Stop the clock's display timer and the recording, and save the timer state a
+        last time."""
         self._ticker.stop()
+        if self.recording_panel is not None:
+            self.recording_panel.close_encounter()
         if self.device_panel is not None:
             self.device_panel.stop()
         if self.view is not None and not self.locked:

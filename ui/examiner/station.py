@@ -7,8 +7,13 @@ mid-encounter) and resumes it at once, marks and timer state included.
 
 The manikin is read by a :class:`~devices.reader.DeviceReader` on its own thread (from
 the device URL in the settings); the live panel drains its ring on a display timer.
+With a camera in the settings, each encounter asks for the candidate's consent to video
+recording and, given, records from the start of the station clock to the submission
+(:class:`~ui.recording.RecordingController`, its own threads; docs/recordings-gui.md).
+
 Call :meth:`ExaminerStation.shutdown` before the widget goes (the main window does so
-on sign-out and on quit) to stop the reader's thread and save the timer state.
+on sign-out and on quit) to stop the reader's and the camera's threads and save the
+timer state.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from ui.devicepanel import CprPanel
 from ui.examiner.checkin import CheckInPanel
 from ui.examiner.encounter import EncounterPanel
 from ui.examiner.precheck import PreCheckPanel
+from ui.recording import RecordingController
 
 __all__ = ["DeviceSource", "ExaminerStation", "Resumable", "find_resumable"]
 
@@ -42,6 +48,7 @@ class DeviceSource(Protocol):
 
 
 ReaderFactory = Callable[[str], DeviceSource]
+RecorderFactory = Callable[[AppContext], RecordingController]
 
 Resumable = tuple[EncounterView, ExamInfo, str]
 
@@ -81,6 +88,7 @@ class ExaminerStation(QWidget):
         parent: QWidget | None = None,
         *,
         reader_factory: ReaderFactory | None = None,
+        recorder_factory: RecorderFactory | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("examinerStation")
@@ -102,7 +110,13 @@ class ExaminerStation(QWidget):
         if ring is not None and self.reader is not None:
             self.device_panel = CprPanel(ring, status=self.reader.status, parent=self)
         self.stack = QStackedWidget(self)
-        self.encounter = EncounterPanel(ctx, device_panel=self.device_panel, parent=self)
+        # With a camera set up, encounters are recorded when the candidate consents.
+        self.recorder: RecordingController | None = None
+        if ctx.settings.camera.strip():
+            self.recorder = (recorder_factory or RecordingController)(ctx)
+        self.encounter = EncounterPanel(
+            ctx, device_panel=self.device_panel, recorder=self.recorder, parent=self
+        )
         self.precheck = PreCheckPanel(
             ctx,
             device_status=None if self.reader is None else self.reader.status,
@@ -170,6 +184,8 @@ class ExaminerStation(QWidget):
         self._closed = True
         self.checkin.stop_badge_scan()
         self.encounter.close_encounter()
+        if self.encounter.recording_panel is not None:
+            self.encounter.recording_panel.shutdown()
         if self.device_panel is not None:
             self.device_panel.stop()
         if self.reader is not None:

@@ -252,11 +252,12 @@
     <name>ChooseSkill</name>
     <message>
         <source>Practise a skill</source>
+        <extracomment>Where a CPR attempt&apos;s feedback comes from (the chooser&apos;s &quot;Feedback from&quot; list). A camera attempt: the analysis of its frames (None if under 5 s were seen) and the profile&apos;s targets.</extracomment>
         <translation>Practicar una habilidad</translation>
     </message>
     <message>
-        <source>Choose a skill and press Start (Enter). CPR skills give live feedback from the manikin; the others are self-assessed against the station&apos;s checklist.</source>
-        <translation>Elija una habilidad y pulse Iniciar (Intro). Las habilidades de RCP dan información en directo del maniquí; las demás se autoevalúan con la lista de la estación.</translation>
+        <source>Choose a skill and press Start (Enter). CPR skills give live feedback from the manikin, or the rate alone from a camera; the others are self-assessed against the station&apos;s checklist.</source>
+        <translation>Elija una habilidad y pulse Iniciar (Intro). Las habilidades de RCP dan información en directo del maniquí, o solo la frecuencia desde una cámara; las demás se autoevalúan con la lista de la estación.</translation>
     </message>
     <message>
         <source>&amp;Patient:</source>
@@ -283,6 +284,22 @@
         <translation>Lactante</translation>
     </message>
     <message>
+        <source>&amp;Feedback from:</source>
+        <translation>&amp;Información de:</translation>
+    </message>
+    <message>
+        <source>Manikin (depth, rate, recoil)</source>
+        <translation>Maniquí (profundidad, frecuencia, descompresión)</translation>
+    </message>
+    <message>
+        <source>Camera (rate only)</source>
+        <translation>Cámara (solo frecuencia)</translation>
+    </message>
+    <message>
+        <source>&amp;Record a video of my attempt (my consent; only I and the coordinators see it)</source>
+        <translation>&amp;Grabar un vídeo de mi intento (doy mi consentimiento; solo lo vemos yo y los coordinadores)</translation>
+    </message>
+    <message>
         <source>CPR with live feedback</source>
         <translation>RCP con información en directo</translation>
     </message>
@@ -291,8 +308,20 @@
         <translation>autoevaluación</translation>
     </message>
     <message>
-        <source>Feedback device: {0} (change it in the settings)</source>
-        <translation>Dispositivo de información: {0} (cámbielo en los ajustes)</translation>
+        <source>No camera is set: choose one in the settings.</source>
+        <translation>No hay ninguna cámara configurada: elija una en los ajustes.</translation>
+    </message>
+    <message>
+        <source>The camera is measuring the rate: it cannot also record.</source>
+        <translation>La cámara está midiendo la frecuencia: no puede grabar a la vez.</translation>
+    </message>
+    <message>
+        <source>The video is kept with the attempt for your own review.</source>
+        <translation>El vídeo se guarda con el intento para que usted lo revise.</translation>
+    </message>
+    <message>
+        <source>Feedback device: {0} · Camera: {1} (change them in the settings)</source>
+        <translation>Dispositivo de información: {0} · Cámara: {1} (cámbielos en los ajustes)</translation>
     </message>
     <message>
         <source>none</source>
@@ -397,6 +426,10 @@
         <translation>&amp;Usuarios</translation>
     </message>
     <message>
+        <source>Recor&amp;dings</source>
+        <translation>&amp;Grabaciones</translation>
+    </message>
+    <message>
         <source>No exam yet: create one under Exams.</source>
         <translation>Todavía no hay exámenes: cree uno en Exámenes.</translation>
     </message>
@@ -487,6 +520,182 @@
     <message>
         <source>stopped</source>
         <translation>detenido</translation>
+    </message>
+</context>
+<context>
+    <name>Debrief</name>
+    <message>
+        <source>Checklist mark</source>
+        <extracomment>Adult compression depth target, mm (AHA 2020 BLS; ERC 2021: 5–6 cm). The depth axis of the strip runs from 0 to this, mm. The event kinds in the order the legend and the filter list them.</extracomment>
+        <translation>Marca de la lista</translation>
+    </message>
+    <message>
+        <source>Global grade</source>
+        <translation>Calificación global</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <source>Marker</source>
+        <translation>Marcador</translation>
+    </message>
+    <message>
+        <source>Scenario event</source>
+        <translation>Evento del escenario</translation>
+    </message>
+    <message>
+        <source>Device alarm</source>
+        <translation>Alarma del dispositivo</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Línea de tiempo</translation>
+    </message>
+    <message>
+        <source>CPR depth (mm)</source>
+        <translation>Profundidad RCP (mm)</translation>
+    </message>
+    <message>
+        <source>Shaded: depth target {0}–{1} mm</source>
+        <translation>Zona sombreada: profundidad objetivo {0}–{1} mm</translation>
+    </message>
+</context>
+<context>
+    <name>DebriefPlayer</name>
+    <message>
+        <source>Go to the start (Home)</source>
+        <extracomment>The playback speeds offered. Shift+arrow skips this many seconds. How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
+        <translation>Ir al principio (Inicio)</translation>
+    </message>
+    <message>
+        <source>Previous event (PgUp or [)</source>
+        <translation>Evento anterior (RePág o [)</translation>
+    </message>
+    <message>
+        <source>5 seconds back (Shift+Left)</source>
+        <translation>5 segundos atrás (Mayús+Izquierda)</translation>
+    </message>
+    <message>
+        <source>One frame back (Left or ,)</source>
+        <translation>Un fotograma atrás (Izquierda o ,)</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>Reproducir o pausar (Espacio)</translation>
+    </message>
+    <message>
+        <source>One frame forward (Right or .)</source>
+        <translation>Un fotograma adelante (Derecha o .)</translation>
+    </message>
+    <message>
+        <source>5 seconds forward (Shift+Right)</source>
+        <translation>5 segundos adelante (Mayús+Derecha)</translation>
+    </message>
+    <message>
+        <source>Next event (PgDown or ])</source>
+        <translation>Evento siguiente (AvPág o ])</translation>
+    </message>
+    <message>
+        <source>Go to the end (End)</source>
+        <translation>Ir al final (Fin)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Playback speed (- and +)</source>
+        <translation>Velocidad de reproducción (- y +)</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Velocidad de reproducción</translation>
+    </message>
+    <message>
+        <source>Add &amp;marker (M)</source>
+        <translation>Añadir &amp;marcador (M)</translation>
+    </message>
+    <message>
+        <source>Marker label (optional)</source>
+        <translation>Etiqueta del marcador (opcional)</translation>
+    </message>
+    <message>
+        <source>Marker label</source>
+        <translation>Etiqueta del marcador</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostrar:</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tiempo</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Todos los eventos</translation>
+    </message>
+    <message>
+        <source>Debrief</source>
+        <translation>Debriefing</translation>
+    </message>
+    <message>
+        <source>Debrief — {0}</source>
+        <translation>Debriefing — {0}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Opening the recording…</source>
+        <translation>Abriendo la grabación…</translation>
+    </message>
+    <message>
+        <source>This recording holds no frames.</source>
+        <translation>Esta grabación no contiene fotogramas.</translation>
+    </message>
+    <message>
+        <source>the retention period ended</source>
+        <translation>terminó el periodo de conservación</translation>
+    </message>
+    <message>
+        <source>This recording was deleted on {0} ({1}); only its record is kept.</source>
+        <translation>Esta grabación se eliminó el {0} ({1}); solo se conserva su registro.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
+    <message>
+        <source>Taken {0}</source>
+        <translation>Grabado el {0}</translation>
+    </message>
+    <message>
+        <source>Debrief marker</source>
+        <translation>Marcador de debriefing</translation>
+    </message>
+    <message>
+        <source>Marker added at {0}: {1}</source>
+        <translation>Marcador añadido en {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1262,29 @@
     </message>
 </context>
 <context>
+    <name>FrameReader</name>
+    <message>
+        <source>{0} is missing: this part of the recording cannot be shown.</source>
+        <translation>Falta {0}: esta parte de la grabación no se puede mostrar.</translation>
+    </message>
+    <message>
+        <source>{0} cannot be opened: the file is damaged.</source>
+        <translation>No se puede abrir {0}: el archivo está dañado.</translation>
+    </message>
+    <message>
+        <source>Frame {0} is not in the recording.</source>
+        <translation>El fotograma {0} no está en la grabación.</translation>
+    </message>
+    <message>
+        <source>Frame {0} of {1} cannot be read: the file is damaged or cut short.</source>
+        <translation>No se puede leer el fotograma {0} de {1}: el archivo está dañado o incompleto.</translation>
+    </message>
+    <message>
+        <source>Frame {0} cannot be decoded: {1}</source>
+        <translation>No se puede decodificar el fotograma {0}: {1}</translation>
+    </message>
+</context>
+<context>
     <name>GradeRow</name>
     <message>
         <source>Global rating</source>
@@ -1088,6 +1320,10 @@
     <message>
         <source>Save practice report (&amp;PDF)</source>
         <translation>Guardar el informe de práctica (&amp;PDF)</translation>
+    </message>
+    <message>
+        <source>&amp;Watch the recording</source>
+        <translation>&amp;Ver la grabación</translation>
     </message>
     <message>
         <source>&amp;Back to the skills</source>
@@ -1262,7 +1498,7 @@
     <name>LivePractice</name>
     <message>
         <source>Depth</source>
-        <extracomment>The display timer&apos;s interval: about 33 frames a second, so that late frames still keep above 30 a second. Rate shown on the dial: the mean of the last few compressions&apos; rates. The trainee asked to finish (F10) or to abandon (Escape) the attempt.</extracomment>
+        <extracomment>The display timer&apos;s interval: about 33 frames a second, so that late frames still keep above 30 a second. Rate shown on the dial: the mean of the last few compressions&apos; rates. Where the feedback comes from: the manikin&apos;s sensor, or a camera (rate only). The camera preview&apos;s size on the page, in pixels (4:3). The trainee asked to finish (F10) or to abandon (Escape) the attempt.</extracomment>
         <translation>Profundidad</translation>
     </message>
     <message>
@@ -1318,6 +1554,38 @@
         <translation>{0} /min</translation>
     </message>
     <message>
+        <source>Finish (F10)</source>
+        <translation>Terminar (F10)</translation>
+    </message>
+    <message>
+        <source>Rate from the camera. Depth and recoil need a manikin. Keep the camera still, with the rescuer&apos;s arms and shoulders in view from the side; the rate shows after about 5 s of compressions.</source>
+        <translation>Frecuencia medida por la cámara. La profundidad y la descompresión requieren un maniquí. Mantenga la cámara quieta, con los brazos y los hombros del reanimador visibles de lado; la frecuencia aparece tras unos 5 s de compresiones.</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Sin imagen</translation>
+    </message>
+    <message>
+        <source>Needs a manikin</source>
+        <translation>Requiere un maniquí</translation>
+    </message>
+    <message>
+        <source>Waiting for the camera</source>
+        <translation>Esperando a la cámara</translation>
+    </message>
+    <message>
+        <source>Looking for the compressions…</source>
+        <translation>Buscando las compresiones…</translation>
+    </message>
+    <message>
+        <source>No compressions seen</source>
+        <translation>No se ven compresiones</translation>
+    </message>
+    <message>
+        <source>No steady rhythm seen</source>
+        <translation>No se ve un ritmo regular</translation>
+    </message>
+    <message>
         <source>▼ Too slow: speed up</source>
         <translation>▼ Demasiado lento: acelere</translation>
     </message>
@@ -1356,6 +1624,30 @@
     <message>
         <source>✖ Resume compressions now</source>
         <translation>✖ Reanude las compresiones ahora</translation>
+    </message>
+    <message>
+        <source>○ No camera</source>
+        <translation>○ Sin cámara</translation>
+    </message>
+    <message>
+        <source>● Camera: {0} — rate only</source>
+        <translation>● Cámara: {0} — solo frecuencia</translation>
+    </message>
+    <message>
+        <source>◌ Opening the camera {0}…</source>
+        <translation>◌ Abriendo la cámara {0}…</translation>
+    </message>
+    <message>
+        <source>■ The video has ended: finish the attempt (F10)</source>
+        <translation>■ El vídeo ha terminado: termine el intento (F10)</translation>
+    </message>
+    <message>
+        <source>✖ The camera could not be opened: check the settings</source>
+        <translation>✖ No se pudo abrir la cámara: compruebe los ajustes</translation>
+    </message>
+    <message>
+        <source>✖ The camera stopped: check its cable, then start again</source>
+        <translation>✖ La cámara se ha detenido: compruebe su cable y vuelva a empezar</translation>
     </message>
     <message>
         <source>○ No device</source>
@@ -1653,6 +1945,14 @@
 <context>
     <name>PracticeStation</name>
     <message>
+        <source>No camera is set: choose one in the settings.</source>
+        <translation>No hay ninguna cámara configurada: elija una en los ajustes.</translation>
+    </message>
+    <message>
+        <source>The camera URL is not valid: {0}</source>
+        <translation>La URL de la cámara no es válida: {0}</translation>
+    </message>
+    <message>
         <source>No feedback device is set: choose one in the settings.</source>
         <translation>No hay ningún dispositivo de información: elija uno en los ajustes.</translation>
     </message>
@@ -1663,6 +1963,34 @@
     <message>
         <source>The attempt was abandoned.</source>
         <translation>La práctica se abandonó.</translation>
+    </message>
+    <message>
+        <source>The attempt is not being recorded: {0}</source>
+        <translation>El intento no se está grabando: {0}</translation>
+    </message>
+    <message>
+        <source>The video of the attempt was saved ({0} frames).</source>
+        <translation>Se ha guardado el vídeo del intento ({0} fotogramas).</translation>
+    </message>
+    <message>
+        <source>◌ Starting the camera to record…</source>
+        <translation>◌ Iniciando la cámara para grabar…</translation>
+    </message>
+    <message>
+        <source>● Recording {0}</source>
+        <translation>● Grabando {0}</translation>
+    </message>
+    <message>
+        <source>{0} frames dropped</source>
+        <translation>{0} fotogramas perdidos</translation>
+    </message>
+    <message>
+        <source>■ Saving the video…</source>
+        <translation>■ Guardando el vídeo…</translation>
+    </message>
+    <message>
+        <source>✖ The recording stopped: {0}</source>
+        <translation>✖ La grabación se ha detenido: {0}</translation>
     </message>
     <message>
         <source>Save practice report</source>
@@ -1797,6 +2125,369 @@
     <message>
         <source>No scored attempts yet</source>
         <translation>Todavía no hay prácticas puntuadas</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingPanel</name>
+    <message>
+        <source>What the camera sees</source>
+        <translation>Lo que ve la cámara</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambiar</translation>
+    </message>
+    <message>
+        <source>Ask the consent question again</source>
+        <translation>Volver a preguntar por el consentimiento</translation>
+    </message>
+    <message>
+        <source>Marker (M)</source>
+        <translation>Marcador (M)</translation>
+    </message>
+    <message>
+        <source>Mark this moment of the recording</source>
+        <translation>Marcar este momento de la grabación</translation>
+    </message>
+    <message>
+        <source>Not recording: {0}</source>
+        <translation>Sin grabación: {0}</translation>
+    </message>
+    <message>
+        <source>Marker {0}</source>
+        <translation>Marcador {0}</translation>
+    </message>
+    <message>
+        <source>Recording: {0}</source>
+        <translation>Grabación: {0}</translation>
+    </message>
+    <message>
+        <source>○ Not recording — no camera set up</source>
+        <translation>○ Sin grabación — no hay cámara configurada</translation>
+    </message>
+    <message>
+        <source>● REC {0}</source>
+        <translation>● REC {0}</translation>
+    </message>
+    <message>
+        <source>… Starting the camera</source>
+        <translation>… Iniciando la cámara</translation>
+    </message>
+    <message>
+        <source>… Finishing the recording</source>
+        <translation>… Finalizando la grabación</translation>
+    </message>
+    <message>
+        <source>✖ Not recording — camera problem</source>
+        <translation>✖ Sin grabación — problema de la cámara</translation>
+    </message>
+    <message>
+        <source>✖ Recording stopped — the disk is full</source>
+        <translation>✖ Grabación detenida — el disco está lleno</translation>
+    </message>
+    <message>
+        <source>■ Recording stopped ({0} frames, {1})</source>
+        <translation>■ Grabación detenida ({0} fotogramas, {1})</translation>
+    </message>
+    <message>
+        <source>○ Not recording — no consent</source>
+        <translation>○ Sin grabación — sin consentimiento</translation>
+    </message>
+    <message>
+        <source>○ Not recording — consent not asked yet</source>
+        <translation>○ Sin grabación — aún no se ha preguntado por el consentimiento</translation>
+    </message>
+    <message>
+        <source>○ Ready: recording starts with the station clock</source>
+        <translation>○ Listo: la grabación empieza con el reloj de la estación</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>apagada</translation>
+    </message>
+    <message>
+        <source>Camera: {0}</source>
+        <translation>Cámara: {0}</translation>
+    </message>
+    <message>
+        <source>Dropped frames: {0}</source>
+        <translation>Fotogramas perdidos: {0}</translation>
+    </message>
+    <message>
+        <source>Free disk: —</source>
+        <translation>Disco libre: —</translation>
+    </message>
+    <message>
+        <source>▲ Free disk: {0} (low)</source>
+        <translation>▲ Disco libre: {0} (poco)</translation>
+    </message>
+    <message>
+        <source>Free disk: {0}</source>
+        <translation>Disco libre: {0}</translation>
+    </message>
+    <message>
+        <source>Marker (M) · {0}</source>
+        <translation>Marcador (M) · {0}</translation>
+    </message>
+    <message>
+        <source>The candidate consents to video recording:</source>
+        <translation>El candidato consiente la grabación en vídeo:</translation>
+    </message>
+    <message>
+        <source>✔ Consent to recording: given</source>
+        <translation>✔ Consentimiento para grabar: dado</translation>
+    </message>
+    <message>
+        <source>✖ Consent to recording: refused</source>
+        <translation>✖ Consentimiento para grabar: rechazado</translation>
+    </message>
+    <message>
+        <source>? Consent to recording: not asked</source>
+        <translation>? Consentimiento para grabar: no preguntado</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>abriendo</translation>
+    </message>
+    <message>
+        <source>capturing</source>
+        <translation>capturando</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>terminada</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>con fallo</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPanel</name>
+    <message>
+        <source>Exa&amp;m:</source>
+        <extracomment>Filter values. States of a recording, as the filter and the State column name them. Consent filter values. A player window was opened (tests and the console keep track of it).</extracomment>
+        <translation>Exa&amp;men:</translation>
+    </message>
+    <message>
+        <source>Co&amp;nsent:</source>
+        <translation>Co&amp;nsentimiento:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>Examen</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recargar</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Candidate or trainee</source>
+        <translation>Candidato o alumno</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Frames (dropped)</source>
+        <translation>Fotogramas (perdidos)</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Grabaciones</translation>
+    </message>
+    <message>
+        <source>Open in the pla&amp;yer</source>
+        <translation>Abrir en el re&amp;productor</translation>
+    </message>
+    <message>
+        <source>De&amp;lete recording…</source>
+        <translation>E&amp;liminar grabación…</translation>
+    </message>
+    <message>
+        <source>Delete a recording</source>
+        <translation>Eliminar una grabación</translation>
+    </message>
+    <message>
+        <source>Reason (kept in the audit log)</source>
+        <translation>Motivo (se guarda en el registro de auditoría)</translation>
+    </message>
+    <message>
+        <source>Reason for deleting</source>
+        <translation>Motivo de la eliminación</translation>
+    </message>
+    <message>
+        <source>Delete the &amp;files</source>
+        <translation>Eliminar los arc&amp;hivos</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Keeping recordings</source>
+        <translation>Conservación de las grabaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Keep for (days):</source>
+        <translation>&amp;Conservar (días):</translation>
+    </message>
+    <message>
+        <source>Keep until deleted by hand</source>
+        <translation>Conservar hasta eliminarlas a mano</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Pur&amp;ge now</source>
+        <translation>&amp;Purgar ahora</translation>
+    </message>
+    <message>
+        <source>Delete the files of every recording older than the period kept</source>
+        <translation>Eliminar los archivos de todas las grabaciones más antiguas que el periodo de conservación</translation>
+    </message>
+    <message>
+        <source>Any consent</source>
+        <translation>Cualquier consentimiento</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>Consentimiento dado</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn or missing</source>
+        <translation>Consentimiento retirado o ausente</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Grabando</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Eliminada</translation>
+    </message>
+    <message>
+        <source>All recordings</source>
+        <translation>Todas las grabaciones</translation>
+    </message>
+    <message>
+        <source>Practice (no exam)</source>
+        <translation>Práctica (sin examen)</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>eliminada</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>grabando</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>dado</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>practice</source>
+        <translation>práctica</translation>
+    </message>
+    <message>
+        <source>Reason: {0}</source>
+        <translation>Motivo: {0}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} recordings shown</source>
+        <translation>{0} de {1} grabaciones mostradas</translation>
+    </message>
+    <message>
+        <source>Delete the video files of {0}&apos;s recording of {1}? The entry stays in the list with the date and the reason; this cannot be undone.</source>
+        <translation>¿Eliminar los archivos de vídeo de la grabación de {0} del {1}? La entrada sigue en la lista con la fecha y el motivo; no se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Give a reason for deleting the recording (it is kept in the audit log).</source>
+        <translation>Indique el motivo de la eliminación (se guarda en el registro de auditoría).</translation>
+    </message>
+    <message>
+        <source>Recording of {0} deleted.</source>
+        <translation>Grabación de {0} eliminada.</translation>
+    </message>
+    <message>
+        <source>Recordings are kept until deleted by hand.</source>
+        <translation>Las grabaciones se conservan hasta eliminarlas a mano.</translation>
+    </message>
+    <message>
+        <source>Recordings are deleted {0} days after they were made.</source>
+        <translation>Las grabaciones se eliminan {0} días después de hacerse.</translation>
+    </message>
+    <message>
+        <source>Retention saved.</source>
+        <translation>Periodo de conservación guardado.</translation>
+    </message>
+    <message>
+        <source>{0} recordings past the retention period deleted.</source>
+        <translation>{0} grabaciones con el periodo de conservación vencido eliminadas.</translation>
     </message>
 </context>
 <context>
@@ -2495,6 +3186,10 @@
         <translation>Práctica guardada: {0}</translation>
     </message>
     <message>
+        <source>Rate only, from the camera: no score</source>
+        <translation>Solo frecuencia, desde la cámara: sin puntuación</translation>
+    </message>
+    <message>
         <source>Score: {0} / 100</source>
         <translation>Puntuación: {0} / 100</translation>
     </message>
@@ -2509,6 +3204,14 @@
     <message>
         <source>Target</source>
         <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>The camera saw less than 5 s of video: no rate could be measured.</source>
+        <translation>La cámara vio menos de 5 s de vídeo: no se pudo medir la frecuencia.</translation>
+    </message>
+    <message>
+        <source>Measured from the camera: the rate only, as feedback for practice (no score: depth and recoil need a manikin).</source>
+        <translation>Medido por la cámara: solo la frecuencia, como información para practicar (sin puntuación: la profundidad y la descompresión requieren un maniquí).</translation>
     </message>
     <message>
         <source>{0} of {1} steps done, in {2}.</source>
@@ -2553,6 +3256,10 @@
     <message>
         <source>Hands-off alarms</source>
         <translation>Alarmas de pausa</translation>
+    </message>
+    <message>
+        <source>needs a manikin</source>
+        <translation>requiere un maniquí</translation>
     </message>
     <message>
         <source>done</source>

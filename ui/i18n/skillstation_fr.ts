@@ -252,11 +252,12 @@
     <name>ChooseSkill</name>
     <message>
         <source>Practise a skill</source>
+        <extracomment>Where a CPR attempt&apos;s feedback comes from (the chooser&apos;s &quot;Feedback from&quot; list). A camera attempt: the analysis of its frames (None if under 5 s were seen) and the profile&apos;s targets.</extracomment>
         <translation>S&apos;entraîner à une compétence</translation>
     </message>
     <message>
-        <source>Choose a skill and press Start (Enter). CPR skills give live feedback from the manikin; the others are self-assessed against the station&apos;s checklist.</source>
-        <translation>Choisissez une compétence et appuyez sur Démarrer (Entrée). Les compétences de RCP donnent un retour en direct du mannequin ; les autres s&apos;auto-évaluent avec la grille de la station.</translation>
+        <source>Choose a skill and press Start (Enter). CPR skills give live feedback from the manikin, or the rate alone from a camera; the others are self-assessed against the station&apos;s checklist.</source>
+        <translation>Choisissez une compétence et appuyez sur Démarrer (Entrée). Les compétences de RCP donnent un retour en direct du mannequin, ou la fréquence seule par une caméra ; les autres s&apos;auto-évaluent avec la grille de la station.</translation>
     </message>
     <message>
         <source>&amp;Patient:</source>
@@ -283,6 +284,22 @@
         <translation>Nourrisson</translation>
     </message>
     <message>
+        <source>&amp;Feedback from:</source>
+        <translation>&amp;Retour de :</translation>
+    </message>
+    <message>
+        <source>Manikin (depth, rate, recoil)</source>
+        <translation>Mannequin (profondeur, fréquence, relâchement)</translation>
+    </message>
+    <message>
+        <source>Camera (rate only)</source>
+        <translation>Caméra (fréquence seulement)</translation>
+    </message>
+    <message>
+        <source>&amp;Record a video of my attempt (my consent; only I and the coordinators see it)</source>
+        <translation>&amp;Filmer ma tentative (avec mon consentement ; visible par moi et les coordinateurs seulement)</translation>
+    </message>
+    <message>
         <source>CPR with live feedback</source>
         <translation>RCP avec retour en direct</translation>
     </message>
@@ -291,8 +308,20 @@
         <translation>auto-évaluation</translation>
     </message>
     <message>
-        <source>Feedback device: {0} (change it in the settings)</source>
-        <translation>Appareil de retour : {0} (à changer dans les paramètres)</translation>
+        <source>No camera is set: choose one in the settings.</source>
+        <translation>Aucune caméra n&apos;est définie : choisissez-en une dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>The camera is measuring the rate: it cannot also record.</source>
+        <translation>La caméra mesure la fréquence : elle ne peut pas filmer en même temps.</translation>
+    </message>
+    <message>
+        <source>The video is kept with the attempt for your own review.</source>
+        <translation>La vidéo est conservée avec la tentative pour que vous puissiez la revoir.</translation>
+    </message>
+    <message>
+        <source>Feedback device: {0} · Camera: {1} (change them in the settings)</source>
+        <translation>Appareil de retour : {0} · Caméra : {1} (modifiables dans les paramètres)</translation>
     </message>
     <message>
         <source>none</source>
@@ -397,6 +426,10 @@
         <translation>&amp;Utilisateurs</translation>
     </message>
     <message>
+        <source>Recor&amp;dings</source>
+        <translation>&amp;Enregistrements</translation>
+    </message>
+    <message>
         <source>No exam yet: create one under Exams.</source>
         <translation>Pas encore d&apos;examen : créez-en un sous Examens.</translation>
     </message>
@@ -487,6 +520,182 @@
     <message>
         <source>stopped</source>
         <translation>arrêté</translation>
+    </message>
+</context>
+<context>
+    <name>Debrief</name>
+    <message>
+        <source>Checklist mark</source>
+        <extracomment>Adult compression depth target, mm (AHA 2020 BLS; ERC 2021: 5–6 cm). The depth axis of the strip runs from 0 to this, mm. The event kinds in the order the legend and the filter list them.</extracomment>
+        <translation>Cotation de la grille</translation>
+    </message>
+    <message>
+        <source>Global grade</source>
+        <translation>Appréciation globale</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Marker</source>
+        <translation>Repère</translation>
+    </message>
+    <message>
+        <source>Scenario event</source>
+        <translation>Événement du scénario</translation>
+    </message>
+    <message>
+        <source>Device alarm</source>
+        <translation>Alarme de l&apos;appareil</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Soumis</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Frise chronologique</translation>
+    </message>
+    <message>
+        <source>CPR depth (mm)</source>
+        <translation>Profondeur RCP (mm)</translation>
+    </message>
+    <message>
+        <source>Shaded: depth target {0}–{1} mm</source>
+        <translation>Zone grisée : profondeur cible {0}–{1} mm</translation>
+    </message>
+</context>
+<context>
+    <name>DebriefPlayer</name>
+    <message>
+        <source>Go to the start (Home)</source>
+        <extracomment>The playback speeds offered. Shift+arrow skips this many seconds. How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
+        <translation>Aller au début (Début)</translation>
+    </message>
+    <message>
+        <source>Previous event (PgUp or [)</source>
+        <translation>Événement précédent (PgPréc ou [)</translation>
+    </message>
+    <message>
+        <source>5 seconds back (Shift+Left)</source>
+        <translation>5 secondes en arrière (Maj+Gauche)</translation>
+    </message>
+    <message>
+        <source>One frame back (Left or ,)</source>
+        <translation>Une image en arrière (Gauche ou ,)</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>Lecture ou pause (Espace)</translation>
+    </message>
+    <message>
+        <source>One frame forward (Right or .)</source>
+        <translation>Une image en avant (Droite ou .)</translation>
+    </message>
+    <message>
+        <source>5 seconds forward (Shift+Right)</source>
+        <translation>5 secondes en avant (Maj+Droite)</translation>
+    </message>
+    <message>
+        <source>Next event (PgDown or ])</source>
+        <translation>Événement suivant (PgSuiv ou ])</translation>
+    </message>
+    <message>
+        <source>Go to the end (End)</source>
+        <translation>Aller à la fin (Fin)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Playback speed (- and +)</source>
+        <translation>Vitesse de lecture (- et +)</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Vitesse de lecture</translation>
+    </message>
+    <message>
+        <source>Add &amp;marker (M)</source>
+        <translation>Ajouter un &amp;repère (M)</translation>
+    </message>
+    <message>
+        <source>Marker label (optional)</source>
+        <translation>Libellé du repère (facultatif)</translation>
+    </message>
+    <message>
+        <source>Marker label</source>
+        <translation>Libellé du repère</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Temps</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Tous les événements</translation>
+    </message>
+    <message>
+        <source>Debrief</source>
+        <translation>Débriefing</translation>
+    </message>
+    <message>
+        <source>Debrief — {0}</source>
+        <translation>Débriefing — {0}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>Opening the recording…</source>
+        <translation>Ouverture de l&apos;enregistrement…</translation>
+    </message>
+    <message>
+        <source>This recording holds no frames.</source>
+        <translation>Cet enregistrement ne contient aucune image.</translation>
+    </message>
+    <message>
+        <source>the retention period ended</source>
+        <translation>la durée de conservation est écoulée</translation>
+    </message>
+    <message>
+        <source>This recording was deleted on {0} ({1}); only its record is kept.</source>
+        <translation>Cet enregistrement a été supprimé le {0} ({1}) ; seule sa fiche est conservée.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucun motif indiqué</translation>
+    </message>
+    <message>
+        <source>Taken {0}</source>
+        <translation>Filmé le {0}</translation>
+    </message>
+    <message>
+        <source>Debrief marker</source>
+        <translation>Repère de débriefing</translation>
+    </message>
+    <message>
+        <source>Marker added at {0}: {1}</source>
+        <translation>Repère ajouté à {0} : {1}</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1262,29 @@
     </message>
 </context>
 <context>
+    <name>FrameReader</name>
+    <message>
+        <source>{0} is missing: this part of the recording cannot be shown.</source>
+        <translation>{0} est manquant : cette partie de l&apos;enregistrement ne peut pas être affichée.</translation>
+    </message>
+    <message>
+        <source>{0} cannot be opened: the file is damaged.</source>
+        <translation>Impossible d&apos;ouvrir {0} : le fichier est endommagé.</translation>
+    </message>
+    <message>
+        <source>Frame {0} is not in the recording.</source>
+        <translation>L&apos;image {0} n&apos;est pas dans l&apos;enregistrement.</translation>
+    </message>
+    <message>
+        <source>Frame {0} of {1} cannot be read: the file is damaged or cut short.</source>
+        <translation>Impossible de lire l&apos;image {0} de {1} : le fichier est endommagé ou tronqué.</translation>
+    </message>
+    <message>
+        <source>Frame {0} cannot be decoded: {1}</source>
+        <translation>Impossible de décoder l&apos;image {0} : {1}</translation>
+    </message>
+</context>
+<context>
     <name>GradeRow</name>
     <message>
         <source>Global rating</source>
@@ -1088,6 +1320,10 @@
     <message>
         <source>Save practice report (&amp;PDF)</source>
         <translation>Enregistrer le rapport d&apos;entraînement (&amp;PDF)</translation>
+    </message>
+    <message>
+        <source>&amp;Watch the recording</source>
+        <translation>&amp;Voir l&apos;enregistrement</translation>
     </message>
     <message>
         <source>&amp;Back to the skills</source>
@@ -1262,7 +1498,7 @@
     <name>LivePractice</name>
     <message>
         <source>Depth</source>
-        <extracomment>The display timer&apos;s interval: about 33 frames a second, so that late frames still keep above 30 a second. Rate shown on the dial: the mean of the last few compressions&apos; rates. The trainee asked to finish (F10) or to abandon (Escape) the attempt.</extracomment>
+        <extracomment>The display timer&apos;s interval: about 33 frames a second, so that late frames still keep above 30 a second. Rate shown on the dial: the mean of the last few compressions&apos; rates. Where the feedback comes from: the manikin&apos;s sensor, or a camera (rate only). The camera preview&apos;s size on the page, in pixels (4:3). The trainee asked to finish (F10) or to abandon (Escape) the attempt.</extracomment>
         <translation>Profondeur</translation>
     </message>
     <message>
@@ -1318,6 +1554,38 @@
         <translation>{0} /min</translation>
     </message>
     <message>
+        <source>Finish (F10)</source>
+        <translation>Terminer (F10)</translation>
+    </message>
+    <message>
+        <source>Rate from the camera. Depth and recoil need a manikin. Keep the camera still, with the rescuer&apos;s arms and shoulders in view from the side; the rate shows after about 5 s of compressions.</source>
+        <translation>Fréquence mesurée par la caméra. La profondeur et le relâchement nécessitent un mannequin. Gardez la caméra immobile, avec les bras et les épaules du sauveteur visibles de côté ; la fréquence s&apos;affiche après environ 5 s de compressions.</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Pas d&apos;image</translation>
+    </message>
+    <message>
+        <source>Needs a manikin</source>
+        <translation>Nécessite un mannequin</translation>
+    </message>
+    <message>
+        <source>Waiting for the camera</source>
+        <translation>En attente de la caméra</translation>
+    </message>
+    <message>
+        <source>Looking for the compressions…</source>
+        <translation>Recherche des compressions…</translation>
+    </message>
+    <message>
+        <source>No compressions seen</source>
+        <translation>Aucune compression détectée</translation>
+    </message>
+    <message>
+        <source>No steady rhythm seen</source>
+        <translation>Aucun rythme régulier détecté</translation>
+    </message>
+    <message>
         <source>▼ Too slow: speed up</source>
         <translation>▼ Trop lent : accélérez</translation>
     </message>
@@ -1356,6 +1624,30 @@
     <message>
         <source>✖ Resume compressions now</source>
         <translation>✖ Reprenez les compressions maintenant</translation>
+    </message>
+    <message>
+        <source>○ No camera</source>
+        <translation>○ Aucune caméra</translation>
+    </message>
+    <message>
+        <source>● Camera: {0} — rate only</source>
+        <translation>● Caméra : {0} — fréquence seulement</translation>
+    </message>
+    <message>
+        <source>◌ Opening the camera {0}…</source>
+        <translation>◌ Ouverture de la caméra {0}…</translation>
+    </message>
+    <message>
+        <source>■ The video has ended: finish the attempt (F10)</source>
+        <translation>■ La vidéo est terminée : terminez la tentative (F10)</translation>
+    </message>
+    <message>
+        <source>✖ The camera could not be opened: check the settings</source>
+        <translation>✖ Impossible d&apos;ouvrir la caméra : vérifiez les paramètres</translation>
+    </message>
+    <message>
+        <source>✖ The camera stopped: check its cable, then start again</source>
+        <translation>✖ La caméra s&apos;est arrêtée : vérifiez son câble, puis recommencez</translation>
     </message>
     <message>
         <source>○ No device</source>
@@ -1653,6 +1945,14 @@
 <context>
     <name>PracticeStation</name>
     <message>
+        <source>No camera is set: choose one in the settings.</source>
+        <translation>Aucune caméra n&apos;est définie : choisissez-en une dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>The camera URL is not valid: {0}</source>
+        <translation>L&apos;URL de la caméra n&apos;est pas valide : {0}</translation>
+    </message>
+    <message>
         <source>No feedback device is set: choose one in the settings.</source>
         <translation>Aucun appareil de retour n&apos;est défini : choisissez-en un dans les paramètres.</translation>
     </message>
@@ -1663,6 +1963,34 @@
     <message>
         <source>The attempt was abandoned.</source>
         <translation>L&apos;entraînement a été abandonné.</translation>
+    </message>
+    <message>
+        <source>The attempt is not being recorded: {0}</source>
+        <translation>La tentative n&apos;est pas filmée : {0}</translation>
+    </message>
+    <message>
+        <source>The video of the attempt was saved ({0} frames).</source>
+        <translation>La vidéo de la tentative a été enregistrée ({0} images).</translation>
+    </message>
+    <message>
+        <source>◌ Starting the camera to record…</source>
+        <translation>◌ Démarrage de la caméra pour filmer…</translation>
+    </message>
+    <message>
+        <source>● Recording {0}</source>
+        <translation>● Enregistrement {0}</translation>
+    </message>
+    <message>
+        <source>{0} frames dropped</source>
+        <translation>{0} images perdues</translation>
+    </message>
+    <message>
+        <source>■ Saving the video…</source>
+        <translation>■ Enregistrement de la vidéo…</translation>
+    </message>
+    <message>
+        <source>✖ The recording stopped: {0}</source>
+        <translation>✖ L&apos;enregistrement s&apos;est arrêté : {0}</translation>
     </message>
     <message>
         <source>Save practice report</source>
@@ -1797,6 +2125,369 @@
     <message>
         <source>No scored attempts yet</source>
         <translation>Pas encore d&apos;entraînement noté</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingPanel</name>
+    <message>
+        <source>What the camera sees</source>
+        <translation>Ce que voit la caméra</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Ask the consent question again</source>
+        <translation>Reposer la question du consentement</translation>
+    </message>
+    <message>
+        <source>Marker (M)</source>
+        <translation>Repère (M)</translation>
+    </message>
+    <message>
+        <source>Mark this moment of the recording</source>
+        <translation>Marquer ce moment de l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Not recording: {0}</source>
+        <translation>Pas d&apos;enregistrement : {0}</translation>
+    </message>
+    <message>
+        <source>Marker {0}</source>
+        <translation>Repère {0}</translation>
+    </message>
+    <message>
+        <source>Recording: {0}</source>
+        <translation>Enregistrement : {0}</translation>
+    </message>
+    <message>
+        <source>○ Not recording — no camera set up</source>
+        <translation>○ Pas d&apos;enregistrement — aucune caméra configurée</translation>
+    </message>
+    <message>
+        <source>● REC {0}</source>
+        <translation>● REC {0}</translation>
+    </message>
+    <message>
+        <source>… Starting the camera</source>
+        <translation>… Démarrage de la caméra</translation>
+    </message>
+    <message>
+        <source>… Finishing the recording</source>
+        <translation>… Finalisation de l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>✖ Not recording — camera problem</source>
+        <translation>✖ Pas d&apos;enregistrement — problème de caméra</translation>
+    </message>
+    <message>
+        <source>✖ Recording stopped — the disk is full</source>
+        <translation>✖ Enregistrement arrêté — le disque est plein</translation>
+    </message>
+    <message>
+        <source>■ Recording stopped ({0} frames, {1})</source>
+        <translation>■ Enregistrement arrêté ({0} images, {1})</translation>
+    </message>
+    <message>
+        <source>○ Not recording — no consent</source>
+        <translation>○ Pas d&apos;enregistrement — pas de consentement</translation>
+    </message>
+    <message>
+        <source>○ Not recording — consent not asked yet</source>
+        <translation>○ Pas d&apos;enregistrement — consentement pas encore demandé</translation>
+    </message>
+    <message>
+        <source>○ Ready: recording starts with the station clock</source>
+        <translation>○ Prêt : l&apos;enregistrement démarre avec l&apos;horloge de la station</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>éteinte</translation>
+    </message>
+    <message>
+        <source>Camera: {0}</source>
+        <translation>Caméra : {0}</translation>
+    </message>
+    <message>
+        <source>Dropped frames: {0}</source>
+        <translation>Images perdues : {0}</translation>
+    </message>
+    <message>
+        <source>Free disk: —</source>
+        <translation>Disque libre : —</translation>
+    </message>
+    <message>
+        <source>▲ Free disk: {0} (low)</source>
+        <translation>▲ Disque libre : {0} (faible)</translation>
+    </message>
+    <message>
+        <source>Free disk: {0}</source>
+        <translation>Disque libre : {0}</translation>
+    </message>
+    <message>
+        <source>Marker (M) · {0}</source>
+        <translation>Repère (M) · {0}</translation>
+    </message>
+    <message>
+        <source>The candidate consents to video recording:</source>
+        <translation>Le candidat consent à l&apos;enregistrement vidéo :</translation>
+    </message>
+    <message>
+        <source>✔ Consent to recording: given</source>
+        <translation>✔ Consentement à l&apos;enregistrement : donné</translation>
+    </message>
+    <message>
+        <source>✖ Consent to recording: refused</source>
+        <translation>✖ Consentement à l&apos;enregistrement : refusé</translation>
+    </message>
+    <message>
+        <source>? Consent to recording: not asked</source>
+        <translation>? Consentement à l&apos;enregistrement : non demandé</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>ouverture</translation>
+    </message>
+    <message>
+        <source>capturing</source>
+        <translation>en capture</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>terminée</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>en panne</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>arrêtée</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPanel</name>
+    <message>
+        <source>Exa&amp;m:</source>
+        <extracomment>Filter values. States of a recording, as the filter and the State column name them. Consent filter values. A player window was opened (tests and the console keep track of it).</extracomment>
+        <translation>Exa&amp;men :</translation>
+    </message>
+    <message>
+        <source>Co&amp;nsent:</source>
+        <translation>Co&amp;nsentement :</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>Examen</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentement</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Candidate or trainee</source>
+        <translation>Candidat ou apprenant</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Frames (dropped)</source>
+        <translation>Images (perdues)</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Enregistrements</translation>
+    </message>
+    <message>
+        <source>Open in the pla&amp;yer</source>
+        <translation>Ouvrir dans le lecteu&amp;r</translation>
+    </message>
+    <message>
+        <source>De&amp;lete recording…</source>
+        <translation>Supprimer &amp;l&apos;enregistrement…</translation>
+    </message>
+    <message>
+        <source>Delete a recording</source>
+        <translation>Supprimer un enregistrement</translation>
+    </message>
+    <message>
+        <source>Reason (kept in the audit log)</source>
+        <translation>Motif (conservé dans le journal d&apos;audit)</translation>
+    </message>
+    <message>
+        <source>Reason for deleting</source>
+        <translation>Motif de la suppression</translation>
+    </message>
+    <message>
+        <source>Delete the &amp;files</source>
+        <translation>Supprimer les &amp;fichiers</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Keeping recordings</source>
+        <translation>Conservation des enregistrements</translation>
+    </message>
+    <message>
+        <source>&amp;Keep for (days):</source>
+        <translation>&amp;Conserver (jours) :</translation>
+    </message>
+    <message>
+        <source>Keep until deleted by hand</source>
+        <translation>Conserver jusqu&apos;à suppression manuelle</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Pur&amp;ge now</source>
+        <translation>&amp;Purger maintenant</translation>
+    </message>
+    <message>
+        <source>Delete the files of every recording older than the period kept</source>
+        <translation>Supprimer les fichiers de tous les enregistrements plus anciens que la durée de conservation</translation>
+    </message>
+    <message>
+        <source>Any consent</source>
+        <translation>Tout consentement</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>Consentement donné</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn or missing</source>
+        <translation>Consentement retiré ou absent</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Tout état</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>En cours d&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <source>All recordings</source>
+        <translation>Tous les enregistrements</translation>
+    </message>
+    <message>
+        <source>Practice (no exam)</source>
+        <translation>Entraînement (sans examen)</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>supprimé</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>donné</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>retiré</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>practice</source>
+        <translation>entraînement</translation>
+    </message>
+    <message>
+        <source>Reason: {0}</source>
+        <translation>Motif : {0}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} recordings shown</source>
+        <translation>{0} enregistrements affichés sur {1}</translation>
+    </message>
+    <message>
+        <source>Delete the video files of {0}&apos;s recording of {1}? The entry stays in the list with the date and the reason; this cannot be undone.</source>
+        <translation>Supprimer les fichiers vidéo de l&apos;enregistrement de {0} du {1} ? La fiche reste dans la liste avec la date et le motif ; c&apos;est irréversible.</translation>
+    </message>
+    <message>
+        <source>Give a reason for deleting the recording (it is kept in the audit log).</source>
+        <translation>Indiquez le motif de la suppression (il est conservé dans le journal d&apos;audit).</translation>
+    </message>
+    <message>
+        <source>Recording of {0} deleted.</source>
+        <translation>Enregistrement de {0} supprimé.</translation>
+    </message>
+    <message>
+        <source>Recordings are kept until deleted by hand.</source>
+        <translation>Les enregistrements sont conservés jusqu&apos;à leur suppression manuelle.</translation>
+    </message>
+    <message>
+        <source>Recordings are deleted {0} days after they were made.</source>
+        <translation>Les enregistrements sont supprimés {0} jours après leur réalisation.</translation>
+    </message>
+    <message>
+        <source>Retention saved.</source>
+        <translation>Durée de conservation enregistrée.</translation>
+    </message>
+    <message>
+        <source>{0} recordings past the retention period deleted.</source>
+        <translation>{0} enregistrements dépassant la durée de conservation supprimés.</translation>
     </message>
 </context>
 <context>
@@ -2495,6 +3186,10 @@
         <translation>Entraînement enregistré : {0}</translation>
     </message>
     <message>
+        <source>Rate only, from the camera: no score</source>
+        <translation>Fréquence seulement, par la caméra : pas de score</translation>
+    </message>
+    <message>
         <source>Score: {0} / 100</source>
         <translation>Score : {0} / 100</translation>
     </message>
@@ -2509,6 +3204,14 @@
     <message>
         <source>Target</source>
         <translation>Cible</translation>
+    </message>
+    <message>
+        <source>The camera saw less than 5 s of video: no rate could be measured.</source>
+        <translation>La caméra a vu moins de 5 s de vidéo : aucune fréquence n&apos;a pu être mesurée.</translation>
+    </message>
+    <message>
+        <source>Measured from the camera: the rate only, as feedback for practice (no score: depth and recoil need a manikin).</source>
+        <translation>Mesuré par la caméra : la fréquence seulement, comme retour pour l&apos;entraînement (pas de score : la profondeur et le relâchement nécessitent un mannequin).</translation>
     </message>
     <message>
         <source>{0} of {1} steps done, in {2}.</source>
@@ -2553,6 +3256,10 @@
     <message>
         <source>Hands-off alarms</source>
         <translation>Alarmes de pause</translation>
+    </message>
+    <message>
+        <source>needs a manikin</source>
+        <translation>nécessite un mannequin</translation>
     </message>
     <message>
         <source>done</source>

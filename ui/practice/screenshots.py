@@ -1,5 +1,6 @@
 """Render the practice screens to PNG files at 1280x800: the skill list, live CPR
-feedback from the simulated manikin, the summary of the attempt and the history.
+feedback from the simulated manikin, the summary of the attempt, the history, and the
+rate from a camera (a synthetic CPR video played as the camera) with its summary.
 
     .venv/bin/python -m ui.practice.screenshots [--out docs/screenshots]
 
@@ -39,18 +40,21 @@ def _wait(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> No
         _pump(0.05)
 
 
-def render_practice_screenshots(out_dir: Path, live_seconds: float = 8.0) -> list[Path]:
+def render_practice_screenshots(
+    out_dir: Path, live_seconds: float = 8.0, camera_seconds: float = 9.0
+) -> list[Path]:
     """Write ``practice-*.png`` into ``out_dir``; returns the files written. Needs a
     QApplication."""
     import argon2.profiles
 
     from assessments.clock import SystemClock
+    from devices.camera.synth import Segment, SynthOptions, write_cpr_video
     from station.auth.passwords import make_hasher
     from station.services import StationServices
     from station.storage import open_database
     from ui.bell import RecordingBell
     from ui.context import AppContext, AppSignals
-    from ui.practice.station import PracticeStation
+    from ui.practice.station import CAMERA, PracticeStation
     from ui.settings import Settings, SettingsStore, Theme
     from ui.widgets.message_bar import MessageBar
     from ui.worker import ServiceWorker
@@ -67,9 +71,18 @@ def render_practice_screenshots(out_dir: Path, live_seconds: float = 8.0) -> lis
         cora = services.bootstrap_coordinator("cora", "Coordinator", "Lab-setup-pass-4821")
         services.add_user(cora, "tia", "Tia Trainee", "trainee", "482913")
         tia = services.authenticate("tia", "482913")
+        # The camera: a synthetic CPR video (a rescuer's arms at 112 /min, a person
+        # walking behind, some sensor noise), played at its own pace.
+        video = write_cpr_video(
+            folder / "camera.avi",
+            [Segment(camera_seconds + 10.0, 112.0)],
+            SynthOptions(width=640, height=480, noise_sd=4.0, background_speed_px_s=60.0),
+        )
         ctx = AppContext(
             worker=ServiceWorker(services),
-            settings=Settings(language="en", theme=Theme.LIGHT, device_url=DEVICE),
+            settings=Settings(
+                language="en", theme=Theme.LIGHT, device_url=DEVICE, camera=str(video.path)
+            ),
             clock=SystemClock(),
             bell=RecordingBell(),
             actor=tia,
@@ -103,6 +116,15 @@ def render_practice_screenshots(out_dir: Path, live_seconds: float = 8.0) -> lis
             station.show_history()
             _wait(lambda: bool(station.history.attempts), "the history")
             shoot("practice-history")
+            station.show_chooser()
+            station.chooser.set_feedback_source(CAMERA)
+            station.start()
+            _wait(lambda: station.live.link_state == "capturing", "the camera")
+            _pump(camera_seconds)
+            shoot("practice-camera")
+            station.finish()
+            _wait(lambda: station.page == station.SUMMARY, "the camera summary")
+            shoot("practice-camera-summary")
         finally:
             station.shutdown()
             _wait(lambda: not ctx.worker.busy, "the service calls")

@@ -12,6 +12,18 @@ widget goes (the main window does so on sign-out and on quit).
 What is stored for a CPR attempt is worked out from the stored trace
 (:func:`devices.cpr.analysis.analyze_trace`), as ``skillstation practice run`` does: a
 trace exported later gives exactly the stored figures.
+
+Without a manikin (no feedback device set), or when the trainee chooses "Camera (rate
+only)", a CPR attempt takes its rate from the camera named in the settings; what is
+stored is then the file analysis of every frame seen
+(:meth:`devices.camera.live_rate.LiveRateEstimator.summary`, as ``skillstation
+analyze-video`` gives for a recording of them): compressions, mean rate, share of the
+rate in the target band, without a score (depth cannot be judged from a camera).
+
+A trainee may also record a video of their own attempt (a manikin or self-assessment
+attempt, while the camera is free): ticking the box is their consent, recorded with the
+attempt (``record_consent``) before the :class:`~ui.recording.RecordingController`
+starts.
 """
 
 from __future__ import annotations
@@ -24,6 +36,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -40,6 +53,9 @@ from PySide6.QtWidgets import (
 
 from assessments.definitions.model import StationDefinition
 from assessments.scoring import ItemState
+from devices.camera.capture import CameraCapture
+from devices.camera.rate import VideoRateResult
+from devices.camera.source import CameraError, parse_camera_url
 from devices.cpr.analysis import CprAnalyzer, CprSummary, analyze_trace
 from devices.cpr.profiles import PROFILES, CprTargets
 from devices.reader import DeviceReader
@@ -48,12 +64,14 @@ from devices.transport import DeviceURLError
 from station.auth.permissions import Actor
 from station.services import PracticeInfo, StationServices
 from ui.context import AppContext
+from ui.debrief.watch import Recordings
 from ui.devicepanel import write_trace
 from ui.i18n import current_language
-from ui.practice.live import DeviceSource, LivePractice, SessionData
+from ui.practice.live import CameraFeed, DeviceSource, LivePractice, SessionData, VideoSession
 from ui.practice.metronome import TickSound, make_tick_sound
 from ui.practice.selfcheck import SelfAssessment, SelfAssessmentResult
 from ui.practice.widgets import CompressionChart, ProgressChart
+from ui.recording import RecordingController, RecState
 from ui.theme import Status, status_style
 from ui.widgets.big_button import BigButton
 from ui.worker import error_text
@@ -61,6 +79,12 @@ from ui.worker import error_text
 __all__ = ["PracticeStation", "Skill", "SummaryData", "load_skills"]
 
 ReaderFactory = Callable[[str], DeviceSource]
+CameraFactory = Callable[[str], CameraFeed]
+RecorderFactory = Callable[[AppContext], RecordingController]
+
+#: Where a CPR attempt's feedback comes from (the chooser's "Feedback from" list).
+MANIKIN = "manikin"
+CAMERA = "camera"
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,10 @@ class SummaryData:
     attempt: PracticeInfo
     cpr: CprSummary | None = None
     self_assessment: SelfAssessmentResult | None = None
+    #: A camera attempt: the analysis of its frames (None if under 5 s were seen) and
+    #: the profile's targets.
+    video: VideoRateResult | None = None
+    video_targets: CprTargets | None = None
 
 
 # ---------------------------------------------------------------------- storing
@@ -147,6 +175,51 @@ def store_cpr_attempt(
         },
     )
     return SummaryData(info, cpr=analysis)
+
+
+def video_metrics(result: VideoRateResult | None, targets: CprTargets) -> dict[str, float]:
+    """The device metrics a camera measures: compressions, mean rate and the share of
+    compressions at a rate in the target band (each window weighs as many compressions
+    as its rate gives)."""
+    if result is None:
+        return {"compressions": 0}
+    metrics: dict[str, float] = {"compressions": result.compressions}
+    if result.mean_rate_cpm is not None:
+        metrics["mean_rate_cpm"] = round(result.mean_rate_cpm, 1)
+    rates = [w.rate_cpm for w in result.windows if w.rate_cpm is not None]
+    if rates:
+        good = sum(r for r in rates if targets.rate_min_cpm <= r <= targets.rate_max_cpm)
+        metrics["pct_rate_ok"] = round(100.0 * good / sum(rates), 1)
+    return metrics
+
+
+def store_video_attempt(
+    services: StationServices, actor: Actor, attempt_id: str, session: VideoSession
+) -> SummaryData:
+    """Analyse every frame the camera gave (as ``analyze-video`` would a recording of
+    them) and store the rate metrics with the attempt, which is then complete without
+    a score (worker thread)."""
+    result = session.estimator.summary()
+    services.record_practice_metrics(actor, attempt_id, video_metrics(result, session.targets))
+    details: dict[str, object] = {
+        "mode": "camera",
+        "cpr_profile": session.targets.name,
+        "camera": session.url,
+        "seconds": round(session.elapsed_s, 1),
+        "frames": session.estimator.frames,
+        "dropped_frames": session.dropped_frames,
+    }
+    if result is not None:
+        details.update(
+            fps=round(result.fps, 2),
+            roi=list(result.roi),
+            windows=len(result.windows),
+            windows_rated=sum(1 for w in result.windows if w.rate_cpm is not None),
+        )
+    if session.camera_error:
+        details["camera_error"] = session.camera_error
+    info = services.finish_practice(actor, attempt_id, None, details=details)
+    return SummaryData(info, video=result, video_targets=session.targets)
 
 
 def store_self_assessment(
@@ -201,8 +274,19 @@ class ChooseSkill(QWidget):
         self.profile_label = QLabel(self)
         self.profile = QComboBox(self)
         self.profile.setMinimumHeight(44)
+        self.source_label = QLabel(self)
+        self.source = QComboBox(self)
+        self.source.setObjectName("practiceSource")
+        self.source.setMinimumHeight(44)
+        self.source_label.setBuddy(self.source)
+        self.source.currentIndexChanged.connect(lambda _i: self._update_record())
+        self.record_box = QCheckBox(self)
+        self.record_box.setObjectName("practiceRecord")
+        self.record_box.setMinimumHeight(44)
         self.device_label = QLabel(self)
         self.device_label.setWordWrap(True)
+        self._device_url = ""
+        self._camera_url = ""
         self.start_button = BigButton("", self)
         self.start_button.setObjectName("practiceStart")
         self.start_button.clicked.connect(self.startRequested)
@@ -212,6 +296,8 @@ class ChooseSkill(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.profile_label)
         row.addWidget(self.profile, 1)
+        row.addWidget(self.source_label)
+        row.addWidget(self.source, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
@@ -221,6 +307,7 @@ class ChooseSkill(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
+        layout.addWidget(self.record_box)
         layout.addWidget(self.device_label)
         layout.addLayout(buttons)
         self.retranslate()
@@ -230,7 +317,8 @@ class ChooseSkill(QWidget):
         self.hint.setText(
             self.tr(
                 "Choose a skill and press Start (Enter). CPR skills give live feedback from "
-                "the manikin; the others are self-assessed against the station's checklist."
+                "the manikin, or the rate alone from a camera; the others are self-assessed "
+                "against the station's checklist."
             )
         )
         self.profile_label.setText(self.tr("&Patient:"))
@@ -247,7 +335,23 @@ class ChooseSkill(QWidget):
             )
         if current is not None:
             self.profile.setCurrentIndex(max(0, self.profile.findData(current)))
+        self.source_label.setText(self.tr("&Feedback from:"))
+        chosen = self.source.currentData()
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItem(self.tr("Manikin (depth, rate, recoil)"), MANIKIN)
+        self.source.addItem(self.tr("Camera (rate only)"), CAMERA)
+        if chosen is not None:
+            self.source.setCurrentIndex(max(0, self.source.findData(chosen)))
+        self.source.blockSignals(False)
+        self.record_box.setText(
+            self.tr(
+                "&Record a video of my attempt (my consent; only I and the coordinators see it)"
+            )
+        )
         self._fill()
+        self._update_record()
+        self._show_sources()
 
     def set_skills(self, skills: list[Skill]) -> None:
         """Show ``skills``, keeping the chosen one chosen (else the first)."""
@@ -282,18 +386,64 @@ class ChooseSkill(QWidget):
     def targets(self) -> CprTargets:
         return PROFILES[str(self.profile.currentData() or "adult")]
 
+    @property
+    def feedback_source(self) -> str:
+        """:data:`MANIKIN` or :data:`CAMERA`: where a CPR attempt's feedback comes from."""
+        return str(self.source.currentData() or MANIKIN)
+
+    def set_feedback_source(self, source: str) -> None:
+        self.source.setCurrentIndex(max(0, self.source.findData(source)))
+
+    @property
+    def uses_camera(self) -> bool:
+        """Whether the chosen attempt takes its rate from the camera."""
+        skill = self.skill
+        return skill is not None and skill.uses_device and self.feedback_source == CAMERA
+
+    @property
+    def record(self) -> bool:
+        """Whether the trainee chose to record the attempt (and it can be)."""
+        return self.record_box.isEnabled() and self.record_box.isChecked()
+
     def _selected(self, row: int) -> None:
         skill = self.skill
         uses_device = skill is not None and skill.uses_device
         self.profile.setEnabled(uses_device)
+        self.source.setEnabled(uses_device)
         if skill is not None and skill.profile is not None:
             self.profile.setCurrentIndex(max(0, self.profile.findData(skill.profile)))
+        self._update_record()
 
-    def show_device(self, url: str) -> None:
+    def _update_record(self) -> None:
+        """Recording needs a camera, and one that the rate is not already reading."""
+        can = bool(self._camera_url) and not self.uses_camera
+        self.record_box.setEnabled(can)
+        if not self._camera_url:
+            tip = self.tr("No camera is set: choose one in the settings.")
+        elif self.uses_camera:
+            tip = self.tr("The camera is measuring the rate: it cannot also record.")
+        else:
+            tip = self.tr("The video is kept with the attempt for your own review.")
+        self.record_box.setToolTip(tip)
+
+    def show_device(self, url: str, camera: str = "") -> None:
+        """Show the feedback device and camera from the settings. Without a device,
+        a camera is chosen for CPR."""
+        had_device = bool(self._device_url)
+        self._device_url, self._camera_url = url, camera
+        if not url and camera:
+            self.set_feedback_source(CAMERA)
+        elif url and not had_device:
+            self.set_feedback_source(MANIKIN)
+        self._show_sources()
+        self._update_record()
+
+    def _show_sources(self) -> None:
+        none = self.tr("none")
         self.device_label.setText(
-            self.tr("Feedback device: {0} (change it in the settings)").replace(
-                "{0}", url or self.tr("none")
-            )
+            self.tr("Feedback device: {0} · Camera: {1} (change them in the settings)")
+            .replace("{0}", self._device_url or none)
+            .replace("{1}", self._camera_url or none)
         )
 
 
@@ -332,6 +482,7 @@ class SummaryPage(QWidget):
         grid.addWidget(self.chart, 0, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
+        self.grid = grid
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
@@ -354,9 +505,12 @@ class SummaryPage(QWidget):
         self.data = data
         self.heading.setText(self.tr("Attempt saved: {0}").replace("{0}", data.attempt.title))
         score = data.attempt.score
-        self.score.setText(
-            self.tr("Score: {0} / 100").replace("{0}", "—" if score is None else f"{score:.0f}")
-        )
+        if data.video_targets is not None:
+            self.score.setText(self.tr("Rate only, from the camera: no score"))
+        else:
+            self.score.setText(
+                self.tr("Score: {0} / 100").replace("{0}", "—" if score is None else f"{score:.0f}")
+            )
         self.model.removeRows(0, self.model.rowCount())
         self.model.setHorizontalHeaderLabels(
             [self.tr("Figure"), self.tr("Yours"), self.tr("Target")]
@@ -364,11 +518,28 @@ class SummaryPage(QWidget):
         if data.cpr is not None:
             self._cpr_rows(data.cpr)
             self.chart.show()
+            self.grid.setColumnStretch(1, 3)
             self.chart.set_data(data.cpr.per_compression, data.cpr.targets)
             self.notes.setText("\n".join(data.cpr.warnings))
+        elif data.video_targets is not None:
+            self._video_rows(data.video, data.video_targets)
+            self.chart.hide()
+            self.grid.setColumnStretch(1, 0)  # the table takes the width
+            if data.video is None:
+                self.notes.setText(
+                    self.tr("The camera saw less than 5 s of video: no rate could be measured.")
+                )
+            else:
+                self.notes.setText(
+                    self.tr(
+                        "Measured from the camera: the rate only, as feedback for practice "
+                        "(no score: depth and recoil need a manikin)."
+                    )
+                )
         elif data.self_assessment is not None:
             self._checklist_rows(data.self_assessment)
             self.chart.hide()
+            self.grid.setColumnStretch(1, 0)  # the table takes the width
             self.notes.setText(
                 self.tr("{0} of {1} steps done, in {2}.")
                 .replace("{0}", str(data.self_assessment.score.raw_done))
@@ -439,6 +610,27 @@ class SummaryPage(QWidget):
             self.tr("Hands-off alarms"), str(s.hands_off_alarms), "0", s.hands_off_alarms == 0
         )
 
+    def _video_rows(self, result: VideoRateResult | None, tg: CprTargets) -> None:
+        metrics = video_metrics(result, tg)
+        mean = metrics.get("mean_rate_cpm")
+        pct = metrics.get("pct_rate_ok")
+        needs = self.tr("needs a manikin")
+        self._row(self.tr("Compressions"), str(int(metrics["compressions"])), "", None)
+        self._row(
+            self.tr("Mean rate"),
+            "—" if mean is None else f"{mean:.0f} /min",
+            f"{tg.rate_min_cpm:g}–{tg.rate_max_cpm:g} /min",
+            None if mean is None else tg.rate_min_cpm <= mean <= tg.rate_max_cpm,
+        )
+        self._row(
+            self.tr("Compressions at the right rate"),
+            "—" if pct is None else f"{pct:.0f} %",
+            "",
+            None,
+        )
+        self._row(self.tr("Mean depth"), needs, f"{tg.depth_min_mm:g}–{tg.depth_max_mm:g} mm", None)
+        self._row(self.tr("Full recoil"), needs, f"≤ {tg.recoil_max_mm:g} mm", None)
+
     def _checklist_rows(self, result: SelfAssessmentResult) -> None:
         definition_items = {i.item_id: i for i in result.score.items}
         words = {
@@ -468,10 +660,12 @@ class HistoryPage(QWidget):
 
     backRequested = Signal()
     saveRequested = Signal()
+    watchRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.attempts: list[PracticeInfo] = []
+        self.recorded: set[str] = set()
         self.heading = QLabel(self)
         _title_font(self.heading)
         self.model = QStandardItemModel(0, 4, self)
@@ -487,11 +681,17 @@ class HistoryPage(QWidget):
         self.save_button = BigButton("", self)
         self.save_button.setObjectName("practiceSaveReport")
         self.save_button.clicked.connect(self.saveRequested)
+        self.watch_button = BigButton("", self)
+        self.watch_button.setObjectName("practiceWatch")
+        self.watch_button.setEnabled(False)
+        self.watch_button.clicked.connect(self.watchRequested)
+        self.table.selectionModel().selectionChanged.connect(self._update_watch)
         self.back_button = BigButton("", self)
         self.back_button.clicked.connect(self.backRequested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.watch_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -503,6 +703,7 @@ class HistoryPage(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("My practice attempts"))
         self.save_button.setText(self.tr("Save practice report (&PDF)"))
+        self.watch_button.setText(self.tr("&Watch the recording"))
         self.back_button.setText(self.tr("&Back to the skills"))
         self.model.setHorizontalHeaderLabels(
             [self.tr("Started"), self.tr("Skill"), self.tr("Status"), self.tr("Score")]
@@ -542,6 +743,20 @@ class HistoryPage(QWidget):
         ]
         self.chart.set_scores(scored)
 
+    def selected_attempt(self) -> PracticeInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        at = rows[0].row() if rows else -1
+        return self.attempts[at] if 0 <= at < len(self.attempts) else None
+
+    def set_recorded(self, attempt_ids: set[str]) -> None:
+        """The attempts that have a recording (their "Watch" button is enabled)."""
+        self.recorded = attempt_ids
+        self._update_watch()
+
+    def _update_watch(self) -> None:
+        attempt = self.selected_attempt()
+        self.watch_button.setEnabled(attempt is not None and attempt.id in self.recorded)
+
 
 # ---------------------------------------------------------------------- the station
 
@@ -550,8 +765,10 @@ class PracticeStation(QWidget):
     """The trainee's practice screen (see the module documentation).
 
     ``reader_factory`` makes the device reader from the settings' device URL (tests pass
-    their own); ``sound_factory`` makes the metronome's click when the metronome is
-    first switched on (by default the computer's sound output, if any).
+    their own); ``camera_factory`` the camera capture from the settings' camera (for
+    the rate from video); ``recorder_factory`` the recording controller of an attempt
+    the trainee records; ``sound_factory`` makes the metronome's click when the
+    metronome is first switched on (by default the computer's sound output, if any).
     """
 
     CHOOSE, LIVE, SELF, SUMMARY, HISTORY = range(5)
@@ -562,12 +779,24 @@ class PracticeStation(QWidget):
         parent: QWidget | None = None,
         *,
         reader_factory: ReaderFactory | None = None,
+        camera_factory: CameraFactory | None = None,
+        recorder_factory: RecorderFactory | None = None,
         sound_factory: Callable[[], TickSound | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("practiceStation")
         self.ctx = ctx
         self._reader_factory: ReaderFactory = reader_factory or DeviceReader
+        self._camera_factory: CameraFactory = camera_factory or CameraCapture
+        self._recorder_factory: RecorderFactory = recorder_factory or (
+            lambda c: RecordingController(c, parent=self)
+        )
+        # The recording of the attempt under way, if the trainee asked for one.
+        self.recorder: RecordingController | None = None
+        self._recorders: list[RecordingController] = []
+        self.recording_label = QLabel(self)
+        self.recording_label.setObjectName("practiceRecording")
+        self.recording_label.hide()
         if sound_factory is None:
             sound_factory = self._default_sound
         self.attempt: PracticeInfo | None = None
@@ -584,6 +813,7 @@ class PracticeStation(QWidget):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.recording_label)
         layout.addWidget(self.stack)
         self.chooser.startRequested.connect(self.start)
         self.chooser.historyRequested.connect(self.show_history)
@@ -595,6 +825,11 @@ class PracticeStation(QWidget):
         self.summary.historyRequested.connect(self.show_history)
         self.history.backRequested.connect(self.show_chooser)
         self.history.saveRequested.connect(self.ask_report_path)
+        self.recordings = Recordings(ctx, self)
+        self.recordings.changed.connect(
+            lambda: self.history.set_recorded(set(self.recordings.by_attempt))
+        )
+        self.history.watchRequested.connect(self.watch_recording)
         QShortcut(QKeySequence("Ctrl+H"), self, self._history_shortcut)
         ctx.signals.data_changed.connect(self._data_changed)
         ctx.signals.settings_changed.connect(self._settings_changed)
@@ -626,7 +861,9 @@ class PracticeStation(QWidget):
             self.chooser.set_skills(skills)
 
     def _settings_changed(self) -> None:
-        self.chooser.show_device(self.ctx.settings.device_url.strip())
+        self.chooser.show_device(
+            self.ctx.settings.device_url.strip(), self.ctx.settings.camera.strip()
+        )
 
     def _data_changed(self, topic: str) -> None:
         if topic == "practice" and self.page == self.HISTORY:
@@ -645,7 +882,21 @@ class PracticeStation(QWidget):
         if skill is None or actor is None or self._busy or self._closed:
             return
         reader: DeviceSource | None = None
-        if skill.uses_device:
+        camera: CameraFeed | None = None
+        if self.chooser.uses_camera:
+            camera_url = self.ctx.settings.camera.strip()
+            if not camera_url:
+                self.ctx.message_bar.error(self.tr("No camera is set: choose one in the settings."))
+                return
+            try:
+                parse_camera_url(camera_url)
+                camera = self._camera_factory(camera_url)
+            except CameraError as err:
+                self.ctx.message_bar.error(
+                    self.tr("The camera URL is not valid: {0}").replace("{0}", str(err))
+                )
+                return
+        elif skill.uses_device:
             url = self.ctx.settings.device_url.strip()
             if not url:
                 self.ctx.message_bar.error(
@@ -660,6 +911,7 @@ class PracticeStation(QWidget):
                 )
                 return
         targets = self.chooser.targets
+        record = self.chooser.record
         self._busy = True
 
         def started(info: PracticeInfo) -> None:
@@ -668,7 +920,12 @@ class PracticeStation(QWidget):
                 return
             self.attempt, self.skill = info, skill
             self.ctx.changed("practice")
-            if reader is not None:
+            if record:
+                self._begin_recording(info.id)
+            if camera is not None:
+                self.stack.setCurrentIndex(self.LIVE)
+                self.live.begin_camera(skill.title, targets, camera)
+            elif reader is not None:
                 self.stack.setCurrentIndex(self.LIVE)
                 self.live.begin(skill.title, targets, reader)
             else:
@@ -689,8 +946,16 @@ class PracticeStation(QWidget):
         if attempt is None or actor is None or self._busy:
             return
         self._busy = True
+        self._stop_recording()
         work: Callable[[StationServices], SummaryData]
-        if self.page == self.LIVE:
+        if self.page == self.LIVE and self.live.camera is not None:
+            video = self.live.finish_camera()
+            aid = attempt.id
+
+            def work(s: StationServices) -> SummaryData:
+                return store_video_attempt(s, actor, aid, video)
+
+        elif self.page == self.LIVE:
             session = self.live.finish()
             aid = attempt.id
 
@@ -730,6 +995,7 @@ class PracticeStation(QWidget):
             return
         self.live.stop()
         self.self_check.stop()
+        self._stop_recording()
         self.attempt = None
         aid = attempt.id
 
@@ -739,6 +1005,80 @@ class PracticeStation(QWidget):
 
         self.ctx.worker.submit(lambda s: s.abandon_practice(actor, aid), on_done=done)
         self.show_chooser()
+
+    # ------------------------------------------------------------------ recording
+
+    def _begin_recording(self, attempt_id: str) -> None:
+        """Record the trainee's consent with the attempt, then start the recording."""
+        actor = self.ctx.actor
+        if actor is None:
+            return
+        # Earlier attempts' recordings that are over are let go; one still saving its
+        # files is kept until it is done (shutdown waits for it).
+        for old in [r for r in self._recorders if not r.active]:
+            self._recorders.remove(old)
+            old.shutdown()
+            old.deleteLater()
+        recorder = self._recorder_factory(self.ctx)
+        self.recorder = recorder
+        self._recorders.append(recorder)
+        recorder.stateChanged.connect(lambda _state: self._show_recording())
+        recorder.statusChanged.connect(lambda _snapshot: self._show_recording())
+        recorder.problem.connect(self.ctx.message_bar.warning)
+        recorder.finished.connect(self._recording_finished)
+
+        def consented(_info: object) -> None:
+            # The attempt may have ended while the consent was being stored.
+            attempt = self.attempt
+            if self.recorder is recorder and attempt is not None and attempt.id == attempt_id:
+                recorder.begin(attempt_id=attempt_id, on_error=refused)
+
+        def refused(exc: Exception) -> None:
+            self.ctx.message_bar.warning(
+                self.tr("The attempt is not being recorded: {0}").replace("{0}", error_text(exc))
+            )
+            self._show_recording()
+
+        self.ctx.worker.submit(
+            lambda s: s.record_consent(actor, attempt_id=attempt_id, given=True),
+            on_done=consented,
+            on_error=refused,
+        )
+        self._show_recording()
+
+    def _stop_recording(self) -> None:
+        if self.recorder is not None:
+            self.recorder.stop()
+            self._show_recording()
+
+    def _recording_finished(self, frames: int, _dropped: int, _size: int) -> None:
+        self._show_recording()
+        if frames:
+            self.ctx.message_bar.info(
+                self.tr("The video of the attempt was saved ({0} frames).").replace(
+                    "{0}", str(frames)
+                )
+            )
+        self.ctx.changed("practice")
+
+    def _show_recording(self) -> None:
+        recorder = self.recorder
+        if recorder is None or recorder.state in (RecState.IDLE, RecState.STOPPED):
+            self.recording_label.hide()
+            return
+        snapshot = recorder.snapshot
+        if recorder.state is RecState.STARTING:
+            text = self.tr("◌ Starting the camera to record…")
+        elif recorder.state is RecState.RECORDING:
+            text = self.tr("● Recording {0}").replace("{0}", _clock(snapshot.elapsed_s))
+            if snapshot.dropped:
+                text += " · " + self.tr("{0} frames dropped").replace("{0}", str(snapshot.dropped))
+        elif recorder.state is RecState.STOPPING:
+            text = self.tr("■ Saving the video…")
+        else:
+            text = self.tr("✖ The recording stopped: {0}").replace("{0}", snapshot.message or "")
+        self.recording_label.setText(text)
+        self.recording_label.show()
 
     # ------------------------------------------------------------------ history
 
@@ -753,6 +1093,14 @@ class PracticeStation(QWidget):
 
         # Without a user name the services give a trainee their own attempts only.
         self.ctx.worker.submit(lambda s: s.practice_attempts(actor), on_done=loaded)
+        self.recordings.refresh()
+
+    def watch_recording(self) -> None:
+        """Open the selected attempt's recording in the debrief player."""
+        attempt = self.history.selected_attempt()
+        media = None if attempt is None else self.recordings.by_attempt.get(attempt.id)
+        if media is not None:
+            self.recordings.watch(media, self)
 
     def ask_report_path(self) -> None:
         """Ask where to save the practice report (no timer runs on this page)."""
@@ -799,10 +1147,13 @@ class PracticeStation(QWidget):
         if self._closed:
             return
         running = self.attempt is not None and not self._busy
+        self.recordings.shutdown()
         self.live.stop()
         self.self_check.stop()
         if running:
             self.abandon()
+        for recorder in self._recorders:
+            recorder.shutdown()
         self._closed = True
 
     def changeEvent(self, event: QEvent) -> None:

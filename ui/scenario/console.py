@@ -45,11 +45,13 @@ from station.services import EncounterView, ExamInfo, StationServices
 from ui.context import AppContext
 from ui.devicepanel import CprPanel
 from ui.examiner.checkin import CheckInPanel
-from ui.examiner.station import DeviceSource
+from ui.examiner.station import DeviceSource, RecorderFactory
+from ui.recording import RecordingController
 from ui.scenario.monitor import MonitorWindow, PatientMonitor
 from ui.scenario.session import LogLine, ScenarioSession, format_time
 from ui.theme import Status, status_style
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
+from ui.widgets.recording_panel import RecordingPanel
 
 __all__ = ["MARKS_POLL_S", "OperatorView", "ScenarioConsole"]
 
@@ -79,6 +81,8 @@ class OperatorView(QWidget):
         title: str,
         device_panel: CprPanel | None,
         parent: QWidget | None = None,
+        *,
+        recording_panel: RecordingPanel | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("operatorView")
@@ -215,6 +219,9 @@ class OperatorView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(buttons)
+        if recording_panel is not None:
+            layout.addWidget(recording_panel)
+            recording_panel.show()
         layout.addWidget(splitter, 1)
         self.setTabOrder(self.start_button, self.pause_button)
         self.setTabOrder(self.pause_button, self.end_button)
@@ -390,6 +397,7 @@ class ScenarioConsole(QWidget):
         parent: QWidget | None = None,
         *,
         reader_factory: ReaderFactory | None = None,
+        recorder_factory: RecorderFactory | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("scenarioConsole")
@@ -410,6 +418,15 @@ class ScenarioConsole(QWidget):
             self.reader.start()
             self.device_panel = CprPanel(ring, status=self.reader.status, parent=self)
             self.device_panel.start()
+        # With a camera set up, scenarios are recorded when the candidate consents: from
+        # the start of the scenario to its end. Scenario events reach the recording's
+        # timeline through the station (they are stored with the encounter).
+        self.recorder: RecordingController | None = None
+        self.recording_panel: RecordingPanel | None = None
+        if ctx.settings.camera.strip():
+            self.recorder = (recorder_factory or RecordingController)(ctx)
+            self.recording_panel = RecordingPanel(self.recorder, self, shortcut_scope=self)
+            self.recording_panel.hide()
         self.session: ScenarioSession | None = None
         self.operator: OperatorView | None = None
         self.monitor_window: MonitorWindow | None = None
@@ -449,7 +466,14 @@ class ScenarioConsole(QWidget):
         if self.device_panel is not None:
             self.device_panel.reset()
         self.session = ScenarioSession(self.ctx, view, exam.language, self)
-        self.operator = OperatorView(self.session, title, self.device_panel, self)
+        self.operator = OperatorView(
+            self.session, title, self.device_panel, self, recording_panel=self.recording_panel
+        )
+        if self.recording_panel is not None:
+            self.session.stateChanged.connect(self._session_changed)
+            self.recording_panel.open_encounter(
+                view.encounter.id, locked=False, clock_running=False
+            )
         self.operator.monitor_button.clicked.connect(self.toggle_monitor_window)
         self.operator.next_button.clicked.connect(self.show_checkin)
         self.stack.addWidget(self.operator)
@@ -470,13 +494,28 @@ class ScenarioConsole(QWidget):
             else (self.checkin.exam.code, self.checkin.station_key or "")
         )
 
+    def _session_changed(self) -> None:
+        """The scenario started or ended: so does its recording."""
+        session, panel = self.session, self.recording_panel
+        if session is None or panel is None:
+            return
+        if session.ended:
+            panel.finish()
+        elif session.started:
+            panel.clock_started()
+
     def _close_session(self) -> None:
         self._frame.stop()
         self.close_monitor_window()
+        if self.recording_panel is not None:
+            self.recording_panel.close_encounter()
         if self.operator is not None:
             if self.device_panel is not None:
                 self.device_panel.setParent(self)  # keep the shared panel alive
                 self.device_panel.hide()
+            if self.recording_panel is not None:
+                self.recording_panel.setParent(self)  # kept for the next candidate
+                self.recording_panel.hide()
             self.stack.removeWidget(self.operator)
             self.operator.deleteLater()
             self.operator = None
@@ -565,6 +604,9 @@ class ScenarioConsole(QWidget):
         self._closed = True
         self._frame.stop()
         self.close_monitor_window()
+        if self.recording_panel is not None:
+            self.recording_panel.close_encounter()
+            self.recording_panel.shutdown()
         if self.device_panel is not None:
             self.device_panel.stop()
         if self.reader is not None:
