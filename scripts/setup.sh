@@ -53,40 +53,76 @@ _check_python() {
     PYTHON_BIN="$python"
 }
 
-# Qt's platform plugins (even the off-screen one used by the tests) load these libraries
-# when PySide6 starts; the wheels from PyPI do not bundle them. Pairs of
-# "library file:Debian package".
-_QT_RUNTIME_LIBRARIES=(
-    "libEGL.so.1:libegl1"
-    "libGL.so.1:libgl1"
-    "libfontconfig.so.1:libfontconfig1"
-    "libxkbcommon.so.0:libxkbcommon0"
-    "libglib-2.0.so.0:libglib2.0-0"
-    "libdbus-1.so.3:libdbus-1-3"
-    "libX11.so.6:libx11-6"
-    # The X11 platform plugin, for the desktop station on a real display (Qt 6.5+ needs
-    # xcb-cursor).
-    "libxcb-cursor.so.0:libxcb-cursor0"
-    "libxkbcommon-x11.so.0:libxkbcommon-x11-0"
-)
+# The system libraries Qt loads (the PyPI wheels do not bundle them), with the Debian
+# packages that provide them, are listed in scripts/qt-system-libraries.txt; a test keeps
+# that list equal to what the installed Qt binaries really link.
+QT_LIBRARY_LIST="$SKILLSTATION_ROOT/scripts/qt-system-libraries.txt"
 
+# Print "library package" pairs from the list, without comments and blank lines.
+_qt_library_pairs() {
+    sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$QT_LIBRARY_LIST"
+}
+
+# The Debian package for a library file name, from the list ("" when not listed).
+_qt_package_for() {
+    _qt_library_pairs | awk -v lib="$1" '$1 == lib { print $2; exit }'
+}
+
+_fail_missing_packages() {
+    local what="$1"
+    shift
+    local packages
+    packages="$(printf '%s\n' "$@" | sort -u | paste -sd' ' -)"
+    _fail "$what: $packages" "  sudo apt-get install $packages"
+}
+
+# Before installing: every listed library must be known to the dynamic linker.
 _check_qt_libraries() {
     [[ "${SKILLSTATION_SKIP_SYSTEM_CHECK:-}" == 1 ]] && return 0
     local ldconfig
     ldconfig="$(PATH="$PATH:/sbin:/usr/sbin" command -v ldconfig || true)"
     # Without ldconfig (not a glibc system) there is no cheap, reliable way to ask.
     [[ -n "$ldconfig" ]] || return 0
-    local known missing=() pair
+    local known missing=() library package
     known="$("$ldconfig" -p 2>/dev/null || true)"
-    for pair in "${_QT_RUNTIME_LIBRARIES[@]}"; do
+    while read -r library package; do
         # ldconfig -p prints "\tlibEGL.so.1 (libc6,x86-64) => /usr/lib/...".
-        if ! grep -qF "	${pair%%:*} (" <<<"$known"; then
-            missing+=("${pair##*:}")
+        if ! grep -qF "	$library (" <<<"$known"; then
+            missing+=("$package")
         fi
-    done
+    done < <(_qt_library_pairs)
     if ((${#missing[@]})); then
-        _fail "Qt needs system libraries that are not installed: ${missing[*]}" \
-            "  sudo apt-get install ${missing[*]}"
+        _fail_missing_packages "Qt needs system libraries that are not installed" "${missing[@]}"
+    fi
+}
+
+# After installing: ask the dynamic linker what the installed X11 platform plugin cannot
+# find, and name exactly those packages (or the library itself if a new Qt release links
+# one the list does not know yet).
+_check_qt_linkage() {
+    [[ "${SKILLSTATION_SKIP_SYSTEM_CHECK:-}" == 1 ]] && return 0
+    command -v ldd >/dev/null 2>&1 || return 0
+    local plugin
+    plugin="$(compgen -G "$VENV/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so" \
+        | head -n 1 || true)"
+    [[ -n "$plugin" ]] || return 0
+    local missing=() unknown=() library package
+    while read -r library; do
+        package="$(_qt_package_for "$library")"
+        if [[ -n "$package" ]]; then
+            missing+=("$package")
+        else
+            unknown+=("$library")
+        fi
+    done < <(ldd "$plugin" 2>/dev/null | awk '$2 == "=>" && $3 == "not" { print $1 }')
+    if ((${#unknown[@]})); then
+        _fail "Qt's X11 platform needs libraries that are not installed: ${unknown[*]}" \
+            "  find their Debian packages with: apt-file search ${unknown[0]}" \
+            "${missing[@]/#/  also needed: }"
+    fi
+    if ((${#missing[@]})); then
+        _fail_missing_packages "Qt's X11 platform needs system libraries that are not installed" \
+            "${missing[@]}"
     fi
 }
 
@@ -193,6 +229,7 @@ skillstation_setup() {
     _check_fonts
     _make_venv
     _install "$@"
+    _check_qt_linkage
 }
 
 # Set up when executed; when sourced, only define the functions.
