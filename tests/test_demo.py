@@ -11,7 +11,10 @@ from __future__ import annotations
 import csv
 import os
 import random
+import shlex
 import stat
+import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +31,7 @@ from devices.cpr.analysis import analyze_trace
 from devices.trace import read_trace
 from station import cli
 from station.commands import session as cli_session
+from station.commands.demo import invocation, summary
 from station.demo import (
     DB_NAME,
     EXAM_CODE,
@@ -360,3 +364,39 @@ def test_a_hawk_gives_less_credit_than_a_dove_for_the_same_performances() -> Non
 
     neutral = credit(0.0)
     assert credit(1.0) < neutral < credit(-1.0)
+
+
+def test_the_try_next_lines_work_as_printed_from_a_shell_without_the_venv_on_path(
+    demo: DemoResult, tmp_path: Path
+) -> None:
+    """After ``./scripts/run demo``, ``skillstation`` is in .venv/bin, not on PATH: the
+    printed commands must name the program so that they run when pasted."""
+    program = Path(sys.executable).parent / "skillstation"
+    shell_path = os.pathsep.join(
+        part for part in os.environ["PATH"].split(os.pathsep) if Path(part) != program.parent
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", shell_path)
+        command = invocation(str(program))
+    assert command == shlex.quote(str(program.resolve()))
+    text = summary(demo, command)
+    lines = [line.strip() for line in text.splitlines()]
+    dry_run = next(line for line in lines if line.endswith("dry-run who-hand-rub"))
+    users = next(line for line in lines if line.endswith("users list"))
+    env = {
+        **os.environ,
+        "PATH": shell_path,
+        "SKILLSTATION_DB": str(demo.database),
+        "SKILLSTATION_PIN": demo.coordinator.secret,
+        "HOME": str(tmp_path),
+    }
+    for line in (dry_run, users):
+        done = subprocess.run(
+            ["bash", "-c", line], env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, (line, done.stderr)
+    # With the program itself on PATH, the plain name is printed.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", f"{program.parent}{os.pathsep}{shell_path}")
+        assert invocation(str(program)) == "skillstation"
+    assert invocation("/usr/bin/python3").endswith(" -m station")

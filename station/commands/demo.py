@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -33,8 +34,23 @@ def _plural(count: int, one: str, many: str) -> str:
     return (one if count == 1 else many).format(count=f"{count:,}")
 
 
-def summary(result: DemoResult) -> str:
-    """What was written, the coordinator's sign-in, and what to try next."""
+def invocation(argv0: str | None = None) -> str:
+    """How to call this command line again from the user's shell, as printed: plain
+    ``skillstation`` when that name on PATH is this very program, else its full path (a
+    ``./scripts/run`` user has it in .venv/bin, not on PATH), or ``python -m station``."""
+    program = Path(argv0 if argv0 is not None else sys.argv[0])
+    if program.name != "skillstation" or not program.exists():
+        return f"{shlex.quote(sys.executable)} -m station"
+    on_path = shutil.which("skillstation")
+    if on_path is not None and Path(on_path).resolve() == program.resolve():
+        return "skillstation"
+    return shlex.quote(str(program.resolve()))
+
+
+def summary(result: DemoResult, command: str | None = None) -> str:
+    """What was written, the coordinator's sign-in, and what to try next (each line a
+    command that works as printed: ``command`` is how to call this program)."""
+    run = command if command is not None else invocation()
     folder = result.folder
     db = shlex.quote(str(result.database))
     coordinator = result.coordinator
@@ -85,16 +101,15 @@ def summary(result: DemoResult) -> str:
         "",
         _("Try next (each asks for the password, or reads it from SKILLSTATION_PIN):"),
         f"  export SKILLSTATION_DB={db}",
-        f"  skillstation --user {user} users list",
-        f"  skillstation --user {user} audit verify",
-        f"  skillstation --user {user} results export --exam "
-        f"{result.exam_code} --out results-again.csv",
-        f"  skillstation --user {user} exam open --exam {result.exam_code}",
-        "  skillstation dry-run who-hand-rub",
+        f"  {run} --user {user} users list",
+        f"  {run} --user {user} audit verify",
+        f"  {run} --user {user} results export --exam {result.exam_code} --out results-again.csv",
+        f"  {run} --user {user} exam open --exam {result.exam_code}",
+        f"  {run} dry-run who-hand-rub",
     ]
     if result.trace_encounter is not None:
         lines[-1:-1] = [
-            f"  skillstation --user {user} encounter trace {result.trace_encounter} --out cpr.csv",
-            "  skillstation analyze-cpr cpr.csv",
+            f"  {run} --user {user} encounter trace {result.trace_encounter} --out cpr.csv",
+            f"  {run} analyze-cpr cpr.csv",
         ]
     return "\n".join(lines)
