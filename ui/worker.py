@@ -313,8 +313,6 @@ class ServiceWorker(QObject):
 
     def report(self, exc: Exception) -> None:
         """Send an error to the default handler (or the log when there is none)."""
-        if not is_user_error(exc):
-            log.error("internal error in a service call", exc_info=exc)
         if self._default_error is not None:
             self._default_error(exc)
         else:
@@ -333,9 +331,14 @@ def is_user_error(exc: BaseException) -> bool:
 
 
 def error_text(exc: BaseException) -> str:
-    """The one line to show for an error: its message, or a pointer to the log file."""
+    """The one line to show for an error: its message, or a pointer to the log file.
+
+    An internal error is written to the log (with its traceback) here, where the line
+    that points to the log is made, so that every screen's promise holds: whoever shows
+    the line, the details are in the file."""
     if is_user_error(exc):
         return str(exc) or type(exc).__name__
+    log.error("internal error in a service call", exc_info=exc)
     return QCoreApplication.translate(
         "ServiceWorker", "Internal error ({0}); details are in the log file."
     ).replace("{0}", type(exc).__name__)

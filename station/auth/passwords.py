@@ -39,6 +39,7 @@ from argon2 import Parameters, PasswordHasher, Type
 from argon2.exceptions import Argon2Error
 
 from station.auth.permissions import Role
+from station.errors import UserError
 from station.i18n import _
 
 #: The Argon2id parameters new hashes are made with; see the module documentation.
@@ -66,8 +67,11 @@ MAX_SECRET_LENGTH: Final = 256
 PIN_ROLES: Final = frozenset({Role.EXAMINER, Role.TRAINEE})
 
 
-class WeakSecretError(ValueError):
-    """A chosen password or PIN breaks the policy; ``str()`` tells the user what to do."""
+class WeakSecretError(UserError, ValueError):
+    """A chosen password or PIN breaks the policy; ``str()`` tells the user what to do.
+
+    A :class:`UserError`, so that every surface (command line, GUI) shows the policy's own
+    message rather than treating it as a bug."""
 
 
 def make_hasher(parameters: Parameters = STATION_PARAMETERS) -> PasswordHasher:
