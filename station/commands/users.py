@@ -1,4 +1,4 @@
-"""``skillstation users add|list``: the accounts that sign in.
+"""``skillstation users add|list|passwd``: the accounts that sign in.
 
 The first account of a new database is added without ``--user`` (there is nobody to
 sign in as yet) and must be a coordinator; the database is created with it. After
@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 
 from station.auth.permissions import Role
-from station.commands.session import authenticate, open_session, read_new_secret
+from station.commands.session import (
+    authenticate,
+    open_session,
+    read_new_secret,
+    read_secret,
+    require_user,
+)
 from station.errors import UserError
 from station.i18n import _
 
@@ -74,3 +80,31 @@ def list_users(args: argparse.Namespace) -> int:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[3]]))
     return 0
+
+
+def passwd(args: argparse.Namespace) -> int:
+    """Change one's own secret, or (a coordinator naming another account) reset it."""
+    with open_session(args, sign_in=False) as session:
+        services = session.services
+        name = require_user(args)
+        target = args.username
+        if target is None or target.strip().lower() == name.strip().lower():
+            current = read_secret(_("current PIN or password for {name}: ").format(name=name), name)
+            me = services.authenticate(name, current)
+            secret = read_new_secret(me.username)
+            services.change_secret(me, current, secret)
+            print(
+                _("the PIN or password of {username} was changed").format(
+                    username=repr(me.username)
+                )
+            )
+            return 0
+        me = authenticate(args, services)
+        secret = read_new_secret(target)
+        info = services.reset_secret(me, target, secret, args.reason)
+        print(
+            _("{username} has a new PIN or password; give it to them in person").format(
+                username=repr(info.username)
+            )
+        )
+        return 0

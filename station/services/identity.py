@@ -246,6 +246,113 @@ class IdentityServices(ServiceBase):
                 _store_throttle(user, ThrottleState())
             return user_info(user)
 
+    def change_secret(self, actor: Actor, current_secret: str, new_secret: str) -> UserInfo:
+        """Change one's own PIN or password.
+
+        Every active account may, giving its current secret again (a station left signed
+        in must not let a passer-by take the account over). A wrong current secret
+        counts as a failed sign-in: it is audited and counts towards the lockout. The
+        new secret must meet the role's policy (:func:`check_secret_policy`) and differ
+        from the current one. Hashing runs outside any transaction, so other stations
+        never wait behind it; the stored hash changes only if nobody changed it meanwhile.
+        """
+        hasher = self.password_hasher
+        now = self.now()
+        with self.db.read() as session:
+            user = session.get(User, actor.user_id)
+            if user is None or not user.active:
+                raise SignInFailed(_(_SIGNIN_FAILED))
+            stored_hash, username, role = user.secret_hash, user.username, Role(user.role)
+            state = _throttle_state(user)
+        left = self.throttle.seconds_left(state, now.timestamp())
+        if left > 0:
+            raise LockedOut(left)
+        if not verify_secret(stored_hash, current_secret, hasher=hasher):
+            with self.db.write() as session:
+                user = self._user_by_name(session, username)
+                failed = self.throttle.record_failure(_throttle_state(user), now.timestamp())
+                _store_throttle(user, failed)
+                append(
+                    session,
+                    self.audit_key,
+                    actor=AuditActor(user.id, user.username),
+                    action="secret.change_failed",
+                    new={"why": "wrong current secret", "failures": failed.failures},
+                    at=now,
+                )
+            raise SignInFailed(
+                _("the current PIN or password is wrong; nothing was changed, try again")
+            )
+        check_secret_policy(new_secret, role, username=username)
+        if new_secret == current_secret:
+            raise InvalidInput(
+                [_("the new PIN or password is the same as the current one; choose another")]
+            )
+        hashed = hash_secret(new_secret, hasher=hasher)
+        with self.db.write() as session:
+            user = self._user_by_name(session, username)
+            if user.secret_hash != stored_hash:
+                raise Conflict(
+                    _("the PIN or password was changed meanwhile; sign in again and retry")
+                )
+            user.secret_hash = hashed
+            _store_throttle(user, self.throttle.record_success(_throttle_state(user)))
+            append(
+                session,
+                self.audit_key,
+                actor=AuditActor(user.id, user.username),
+                action="secret.changed",
+                new={"username": user.username, "by": "the account itself"},
+                at=now,
+            )
+            return user_info(user)
+
+    def reset_secret(
+        self, actor: Actor, username: str, new_secret: str, reason: str = ""
+    ) -> UserInfo:
+        """Give another account a new PIN or password (coordinators only; audited with
+        who did it and why). It also lifts a sign-in lockout: a forgotten PIN is the usual
+        reason for both. One's own secret is changed with :meth:`change_secret`, which
+        asks for the current one."""
+        why = clean_text(reason, _("the reason"), required=False) or _("reset by a coordinator")
+        with self.db.read() as session:
+            self._authorize(session, actor, Action.MANAGE_USERS)
+            user = self._user_by_name(session, username)
+            if user.id == actor.user_id:
+                raise InvalidInput(
+                    [
+                        _(
+                            "to change your own PIN or password give the current one: "
+                            "use users passwd without a name"
+                        )
+                    ]
+                )
+            name, role = user.username, Role(user.role)
+        check_secret_policy(new_secret, role, username=name)
+        hashed = hash_secret(new_secret, hasher=self.password_hasher)
+        now = self.now()
+        with self.db.write() as session:
+            audit_actor = self._authorize(session, actor, Action.MANAGE_USERS)
+            user = self._user_by_name(session, name)
+            user.secret_hash = hashed
+            _store_throttle(user, ThrottleState())
+            append(
+                session,
+                self.audit_key,
+                actor=audit_actor,
+                action="secret.reset",
+                new={"username": user.username, "reason": why},
+                at=now,
+            )
+            return user_info(user)
+
+
+def _throttle_state(user: User) -> ThrottleState:
+    return ThrottleState(
+        user.failed_logins or 0,
+        None if user.locked_until is None else user.locked_until.timestamp(),
+    )
+
 
 def _store_throttle(user: User, state: ThrottleState) -> None:
     user.failed_logins = state.failures
