@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from devices.camera.capture import CameraCapture, CapturedFrame
+from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState
 from devices.camera.recording import (
     FRAME_COLUMNS,
     RecordingError,
@@ -184,6 +184,24 @@ def test_session_records_a_capture_to_its_end(tmp_path: Path) -> None:
     assert [_count_frames(p) for p in status.segments] == [20, 20]
 
 
+def test_a_session_made_after_the_camera_opened_keeps_its_first_frames(tmp_path: Path) -> None:
+    """The recorder needs the picture size, known only once the camera opened; the frames
+    the camera sends meanwhile wait in a subscription made before it started. Here the
+    camera has sent every frame before the recording exists, the worst case of a slow
+    machine, and none is lost."""
+    capture = CameraCapture(f"sim://camera?w={W}&h={H}&fps=20&frames=30", clock=FakeClock())
+    frames = capture.subscribe(RecordingSession.RING_CAPACITY)
+    capture.start()
+    ended = capture.wait_for(lambda s: s.state is CaptureState.ENDED, 30.0)
+    assert ended is not None and ended.width == W
+    session = RecordingSession(capture, _recorder(tmp_path), ring=frames)
+    session.start()
+    assert session.wait(30.0)
+    status = session.stop()
+    assert status.frames_written == 30 and status.dropped_frames == 0
+    assert _count_frames(status.segments[0]) == 30
+
+
 def test_session_of_a_failing_camera_keeps_the_frames(tmp_path: Path) -> None:
     capture = CameraCapture("camera://97")
     recorder = _recorder(tmp_path)
@@ -199,7 +217,9 @@ def test_session_of_a_failing_camera_keeps_the_frames(tmp_path: Path) -> None:
 
 def test_record_video_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
-    url = "sim://camera?w=32&h=24&fps=200&frames=10"  # paced on the real clock: 50 ms
+    # Paced on the real clock (50 ms): however slowly the machine opens the camera and
+    # makes the recorder, the recording keeps every frame from the first.
+    url = "sim://camera?w=32&h=24&fps=200&frames=10"
     assert (
         main(
             [

@@ -244,6 +244,8 @@ class _Supervisor:
 
     def _run(self) -> None:
         free: int | None = None
+        # Subscribed before the camera starts, so the recording keeps its first frames.
+        frames = self.capture.subscribe(RecordingSession.RING_CAPACITY)
         try:
             self.capture.start()
             camera = self._wait_for_camera()
@@ -275,7 +277,7 @@ class _Supervisor:
                 min_free_bytes=self.min_free_bytes,
                 free_bytes=self.free_bytes,
             )
-            session = RecordingSession(self.capture, recorder)
+            session = RecordingSession(self.capture, recorder, ring=frames)
             with self._session_lock:
                 self.session = session
             self.started_at = self.clock.monotonic()
@@ -299,6 +301,8 @@ class _Supervisor:
             self._end(RecState.FAILED, self._abandon(), str(err), free)
         except Exception as err:  # nothing raises out of the supervisor thread
             self._end(RecState.FAILED, self._abandon(), f"the recording failed: {err!r}", free)
+        finally:
+            self.capture.unsubscribe(frames)
 
     def _abandon(self) -> RecordingStatus | None:
         """After an unexpected error: stop the camera and the writer, keeping what was

@@ -287,17 +287,31 @@ class VideoRecorder:
 class RecordingSession:
     """Records a :class:`CameraCapture` on a writer thread of its own.
 
-    The session subscribes to the capture, so start it before the capture to miss no
-    frame. It ends when :meth:`stop` is called, when the capture ends or fails, or when
-    the recorder stops (the disk filled).
+    The session reads the capture through a subscription. A caller that must open the
+    camera before it knows the picture size (to make the recorder) subscribes first
+    (:meth:`CameraCapture.subscribe`), starts the capture, and hands that ``ring`` over,
+    so that the recording begins with the camera's first frame however long the set-up
+    took; without ``ring`` the session subscribes now, and frames before that are not
+    recorded. It ends when :meth:`stop` is called, when the capture ends or fails, or
+    when the recorder stops (the disk filled).
     """
 
+    #: Frames a subscription holds while the writer catches up (3 s at 30 fps).
+    RING_CAPACITY = 90
+
     def __init__(
-        self, capture: CameraCapture, recorder: VideoRecorder, *, ring_capacity: int = 90
+        self,
+        capture: CameraCapture,
+        recorder: VideoRecorder,
+        *,
+        ring_capacity: int = RING_CAPACITY,
+        ring: Ring[CapturedFrame] | None = None,
     ) -> None:
         self.capture = capture
         self.recorder = recorder
-        self._ring: Ring[CapturedFrame] = capture.subscribe(ring_capacity)
+        self._ring: Ring[CapturedFrame] = (
+            ring if ring is not None else capture.subscribe(ring_capacity)
+        )
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="camera-recording", daemon=False)
         self._done = threading.Event()

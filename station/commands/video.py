@@ -40,6 +40,8 @@ def run_record_video(args: argparse.Namespace) -> int:
         )
 
     capture = CameraCapture(args.camera)
+    # Subscribed before the camera starts, so the recording keeps its first frames.
+    frames = capture.subscribe(RecordingSession.RING_CAPACITY)
     capture.start()
     try:
         opened = capture.wait_for(lambda s: s.state is not CaptureState.OPENING, 30.0)
@@ -66,13 +68,14 @@ def run_record_video(args: argparse.Namespace) -> int:
             )
         except (RecordingError, OSError) as error:
             raise UserError(str(error)) from None
-        session = RecordingSession(capture, recorder)
+        session = RecordingSession(capture, recorder, ring=frames)
         session.start()
         session.wait(args.seconds)
         capture.stop()
         status = session.stop()
     finally:
         capture.stop()
+        capture.unsubscribe(frames)
     labels = {"video": _("video"), "frames": _("frames"), "markers": _("markers")}
     labels["written"] = _("written")
     width = max(len(label) for label in labels.values()) + 2
