@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -93,6 +95,29 @@ DEFAULT_SCREENS: Mapping[Role, ScreenFactory] = {
 }
 
 
+def focus_first_control(screen: QWidget) -> None:
+    """Give the keyboard to ``screen``: leave it where the screen put it (a page that
+    focuses its main button when shown), else to the first control that takes Tab, so
+    that Enter and the keys work at once after signing in, without a click."""
+    focused = screen.window().focusWidget()
+    if focused is not None and focused is not screen and screen.isAncestorOf(focused):
+        return
+    widget = screen.nextInFocusChain()
+    for _step in range(10_000):  # the chain is a ring through the whole window
+        if widget is screen or widget is None:
+            break
+        if (
+            screen.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+    screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def role_name(role: Role) -> str:
     from PySide6.QtCore import QCoreApplication
 
@@ -142,11 +167,15 @@ class LockPanel(QFrame):
     unlocked = Signal(object)  # Actor
     switch_user = Signal()
 
-    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, *, idle: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("LockPanel")
         self.setAutoFillBackground(True)
         self.actor = actor
+        # Locked by the idle timer (True) or by the user (False): the panel says which.
+        self.idle = idle
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         column = QVBoxLayout()
@@ -178,13 +207,18 @@ class LockPanel(QFrame):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.heading.setText("🔒 " + self.tr("Station locked"))
-        self.hint.setText(
-            self.tr(
+        self.heading.setText(self.tr("Station locked"))
+        if self.idle:
+            hint = self.tr(
                 "Locked after a period without use. Everything underneath is kept as it "
                 "was; {user} unlocks with their password or PIN."
-            ).replace("{user}", self.actor.username)
-        )
+            )
+        else:
+            hint = self.tr(
+                "Locked by {user}. Everything underneath is kept as it was; {user} "
+                "unlocks with their password or PIN."
+            )
+        self.hint.setText(hint.replace("{user}", self.actor.username))
         self.switch.setText(
             self.tr("Sign out {user} and sign in as someone else").replace(
                 "{user}", self.actor.username
@@ -280,6 +314,7 @@ class MainWindow(QMainWindow):
         self.screens = dict(screens if screens is not None else DEFAULT_SCREENS)
         self.session: SessionPage | None = None
         self.lock_panel: LockPanel | None = None
+        self._focus_before_lock: QWidget | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.setObjectName("MainWindow")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
@@ -289,14 +324,16 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        ctx.message_bar.setParent(central)
-        layout.addWidget(ctx.message_bar)
         self.body = QWidget(central)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget(self.body)
         body_layout.addWidget(self.stack)
         layout.addWidget(self.body, 1)
+        # The message line sits at the foot, always the same height: a message coming or
+        # going never moves a button (see ui.widgets.message_bar).
+        ctx.message_bar.setParent(central)
+        layout.addWidget(ctx.message_bar)
         self.setCentralWidget(central)
         ctx.worker.set_default_error_handler(lambda exc: ctx.message_bar.error(error_text(exc)))
 
@@ -326,7 +363,7 @@ class MainWindow(QMainWindow):
         for keys, slot in (
             ("Ctrl+L", self.lock),
             ("Ctrl+,", self.open_settings),
-            ("Ctrl+Shift+Q", self.sign_out),
+            ("Ctrl+Shift+Q", self.confirm_sign_out),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -390,13 +427,45 @@ class MainWindow(QMainWindow):
         screen = self.screens[actor.role](self.ctx)
         self.session = SessionPage(self.ctx, actor, screen, self.stack)
         self.session.settings_button.clicked.connect(self.open_settings)
-        self.session.lock_button.clicked.connect(self.lock)
-        self.session.sign_out_button.clicked.connect(self.sign_out)
+        self.session.lock_button.clicked.connect(lambda: self.lock())
+        self.session.sign_out_button.clicked.connect(self.confirm_sign_out)
         self.stack.addWidget(self.session)
         self.stack.setCurrentWidget(self.session)
         self.touch()
-        screen.setFocus()
+        focus_first_control(screen)
         self.signed_in.emit(actor)
+
+    def confirm_sign_out(self) -> None:
+        """Ask before signing out from the header or Ctrl+Shift+Q: a stray click or key
+        must not end a session. Enter and Escape keep the session; only the Sign out
+        button of the question signs out."""
+        if self.session is None or self.locked:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Sign out"),
+            self.tr(
+                "Sign out {user}? Every mark made is saved; an encounter in progress stays "
+                "a draft and resumes when you sign in again."
+            ).replace("{user}", self.session.actor.username),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("confirmSignOut")
+        confirm = box.addButton(self.tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
+        confirm.setObjectName("confirmSignOutButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is confirm:
+                self.sign_out()
+
+        box.finished.connect(answered)
+        box.open()
 
     def sign_out(self) -> None:
         if self.session is None:
@@ -443,16 +512,21 @@ class MainWindow(QMainWindow):
         if self.session is None or self.locked or minutes <= 0:
             return
         if self.idle_seconds() >= minutes * 60:
-            self.lock()
+            self.lock(idle=True)
 
-    def lock(self) -> None:
-        """Cover the screens with the lock panel; they keep their state underneath."""
+    def lock(self, *, idle: bool = False) -> None:
+        """Cover the screens with the lock panel; they keep their state underneath (and
+        the control that had the keyboard gets it back on unlocking)."""
         if self.session is None or self.locked:
             return
         if self.settings_dialog is not None:
             self.settings_dialog.close()
+        focused = self.focusWidget()
+        self._focus_before_lock = (
+            focused if focused is not None and self.session.isAncestorOf(focused) else None
+        )
         self.session.setEnabled(False)
-        panel = LockPanel(self.ctx, self.session.actor, self.body)
+        panel = LockPanel(self.ctx, self.session.actor, self.body, idle=idle)
         panel.unlocked.connect(self._unlock)
         panel.switch_user.connect(self.sign_out)
         panel.setGeometry(self.body.rect())
@@ -469,7 +543,11 @@ class MainWindow(QMainWindow):
         self._remove_lock()
         self.session.setEnabled(True)
         self.touch()
-        self.session.content.setFocus()
+        before, self._focus_before_lock = self._focus_before_lock, None
+        if before is not None and shiboken6.isValid(before) and before.isVisible():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            focus_first_control(self.session.content)
         self.locked_changed.emit(False)
 
     def _remove_lock(self) -> None:

@@ -1689,6 +1689,10 @@
         <translation>Bloqueada tras un periodo sin uso. Todo lo que hay debajo se conserva tal cual; {user} la desbloquea con su contraseña o PIN.</translation>
     </message>
     <message>
+        <source>Locked by {user}. Everything underneath is kept as it was; {user} unlocks with their password or PIN.</source>
+        <translation>Bloqueada por {user}. Todo lo que hay debajo se conserva tal cual; {user} desbloquea con su contraseña o PIN.</translation>
+    </message>
+    <message>
         <source>Sign out {user} and sign in as someone else</source>
         <translation>Cerrar la sesión de {user} e iniciar sesión como otra persona</translation>
     </message>
@@ -1748,12 +1752,20 @@
         <source>The language could not be saved: {0}</source>
         <translation>No se pudo guardar el idioma: {0}</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>Sign out {user}? Every mark made is saved; an encounter in progress stays a draft and resumes when you sign in again.</source>
+        <translation>¿Cerrar la sesión de {user}? Cada nota dada está guardada; un encuentro en curso queda como borrador y se reanuda cuando vuelva a iniciar sesión.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
-        <extracomment>How long an info message stays before it hides itself, in milliseconds (warnings and errors stay until dismissed).</extracomment>
+        <extracomment>How long an info message stays before it clears itself, in milliseconds (warnings and errors stay until dismissed). The line&apos;s fixed height: one line of text beside a touch-sized dismiss button.</extracomment>
         <translation>Cerrar</translation>
     </message>
 </context>

@@ -1689,6 +1689,10 @@
         <translation>Verrouillée après une période d&apos;inactivité. Tout ce qui se trouve dessous est conservé tel quel ; {user} déverrouille avec son mot de passe ou son code PIN.</translation>
     </message>
     <message>
+        <source>Locked by {user}. Everything underneath is kept as it was; {user} unlocks with their password or PIN.</source>
+        <translation>Verrouillée par {user}. Tout ce qui est dessous reste tel quel ; {user} déverrouille avec son mot de passe ou son code PIN.</translation>
+    </message>
+    <message>
         <source>Sign out {user} and sign in as someone else</source>
         <translation>Déconnecter {user} et se connecter sous un autre nom</translation>
     </message>
@@ -1748,12 +1752,20 @@
         <source>The language could not be saved: {0}</source>
         <translation>La langue n&apos;a pas pu être enregistrée : {0}</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <source>Sign out {user}? Every mark made is saved; an encounter in progress stays a draft and resumes when you sign in again.</source>
+        <translation>Déconnecter {user} ? Chaque note donnée est enregistrée ; une évaluation en cours reste un brouillon et reprend à votre prochaine connexion.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
-        <extracomment>How long an info message stays before it hides itself, in milliseconds (warnings and errors stay until dismissed).</extracomment>
+        <extracomment>How long an info message stays before it clears itself, in milliseconds (warnings and errors stay until dismissed). The line&apos;s fixed height: one line of text beside a touch-sized dismiss button.</extracomment>
         <translation>Fermer</translation>
     </message>
 </context>
