@@ -1,7 +1,8 @@
 """Settings every test shares: no real display, no real user data, no stray threads.
 
 - Qt runs on its off-screen platform, so the suite needs no display and never opens a
-  window on a developer's desktop. Qt also wants a private runtime directory; as root
+  window on a developer's desktop (the real-display suite in tests/desktop runs apart,
+  on an X server of its own: tests/test_real_display.py). Qt also wants a private runtime directory; as root
   without a login session there is none, and Qt would warn (which pytest-qt turns into a
   failure, see ``qt_log_level_fail`` in pyproject.toml).
 - Each test gets its own home, XDG and SkillStation data folders (``user_dirs``), so no
@@ -30,8 +31,18 @@ import pytest
 
 from station import i18n as station_i18n
 
-# Set at import time, before pytest-qt or any test creates a QApplication.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Set at import time, before pytest-qt or any test creates a QApplication: the off-screen
+# platform, except for the real-display suite (tests/desktop), which
+# tests/test_real_display.py runs in a process of its own on an X server with a window
+# manager, naming that display in SKILLSTATION_TEST_DISPLAY.
+REAL_DISPLAY = os.environ.get("SKILLSTATION_TEST_DISPLAY", "")
+if REAL_DISPLAY:
+    os.environ["DISPLAY"] = REAL_DISPLAY
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+else:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+#: The real-display tests are collected only in their own run.
+collect_ignore = [] if REAL_DISPLAY else ["desktop"]
 # mkdtemp makes the folder readable by its owner alone (0700), as Qt requires.
 _runtime_dir = tempfile.mkdtemp(prefix="skillstation-test-runtime-")
 atexit.register(shutil.rmtree, _runtime_dir, ignore_errors=True)

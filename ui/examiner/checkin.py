@@ -301,6 +301,8 @@ class CheckInPanel(QWidget):
         actor = self._actor()
 
         def found(exams: list[ExamInfo]) -> None:
+            if self.ctx.actor is None or self.ctx.actor.user_id != actor.user_id:
+                return  # signed out (or another user signed in) while the exams loaded
             self.exams = [
                 e
                 for e in exams

@@ -1,0 +1,104 @@
+"""The station's window on a real X server with a window manager, driven by real input.
+
+Run by tests/test_real_display.py (never collected in the off-screen run): the window is
+shown and activated by openbox, and keys and pointer moves go through the X server with
+xdotool, as a person's would.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+from test_services_support import COORDINATOR_SECRET, EXAMINER_PIN
+from ui_support import wait_idle
+
+from ui.context import AppContext
+from ui.mainwindow import MainWindow
+
+pytest_plugins = ["ui_support"]  # the ctx and world fixtures
+
+
+def xdotool(*args: str) -> None:
+    """Send input through the X server (the window under the pointer or with the focus
+    receives it, as from a keyboard or mouse)."""
+    program = shutil.which("xdotool")
+    if program is None:
+        pytest.fail("xdotool is not installed (Debian package xdotool); .ci/run installs it")
+    subprocess.run([program, *args], check=True, timeout=30)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext) -> Iterator[MainWindow]:
+    shown = MainWindow(ctx)
+    qtbot.addWidget(shown)
+    shown.resize(1280, 760)
+    shown.show()
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow, timeout=10_000)
+    yield shown
+    if shown.session is not None:
+        shown.sign_out()
+    wait_idle(qtbot, ctx)
+
+
+def _type_sign_in(qtbot: QtBot, window: MainWindow, username: str, secret: str) -> None:
+    form = window.login.form
+    qtbot.waitUntil(form.username.hasFocus, timeout=10_000)
+    xdotool("type", "--delay", "10", username)
+    xdotool("key", "Tab")
+    xdotool("type", "--delay", "10", secret)
+    xdotool("key", "Return")
+    qtbot.waitUntil(lambda: window.session is not None, timeout=20_000)
+
+
+def _centre_on_screen(widget: QWidget) -> QPoint:
+    return widget.mapToGlobal(widget.rect().center())
+
+
+def test_sign_in_with_the_keyboard_then_enter_continues_the_pre_exam_check(
+    qtbot: QtBot, ctx: AppContext, window: MainWindow
+) -> None:
+    _type_sign_in(qtbot, window, "eli", EXAMINER_PIN)
+    wait_idle(qtbot, ctx)
+    station = window.session.content.examiner  # type: ignore[union-attr]
+    precheck = station.precheck
+    qtbot.waitUntil(precheck.isVisible, timeout=10_000)
+    assert QApplication.focusWidget() is precheck.continue_button
+    xdotool("key", "Return")
+    qtbot.waitUntil(lambda: not precheck.isVisible(), timeout=10_000)
+
+
+def test_a_message_appearing_under_the_pointer_leaves_sign_out_where_it_was(
+    qtbot: QtBot, ctx: AppContext, window: MainWindow
+) -> None:
+    _type_sign_in(qtbot, window, "cora", COORDINATOR_SECRET)
+    wait_idle(qtbot, ctx)
+    assert window.session is not None
+    sign_out = window.session.sign_out_button
+    target = _centre_on_screen(sign_out)
+    xdotool("mousemove", str(target.x()), str(target.y()))
+    qtbot.waitUntil(lambda: QCursor.pos() == target, timeout=10_000)
+    assert QApplication.widgetAt(QCursor.pos()) is sign_out
+    ctx.message_bar.error("The roster could not be imported: line 7 has no candidate number.")
+    qtbot.wait(200)
+    assert QApplication.widgetAt(QCursor.pos()) is sign_out
+    # A click now is a click on Sign out, which asks first rather than signing out.
+    xdotool("click", "1")
+    qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in window.findChildren(QMessageBox, "confirmSignOut")),
+        timeout=10_000,
+    )
+    assert window.session is not None
+    xdotool("key", "Escape")
+    qtbot.waitUntil(
+        lambda: not any(b.isVisible() for b in window.findChildren(QMessageBox)),
+        timeout=10_000,
+    )
+    assert window.session is not None and ctx.message_bar.text.startswith("The roster")
