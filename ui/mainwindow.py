@@ -46,6 +46,7 @@ from ui.theme import apply_theme
 from ui.widgets.big_button import BigButton
 from ui.widgets.first_run_panel import FirstRunPanel
 from ui.widgets.settings_dialog import SettingsDialog
+from ui.widgets.wheel_guard import install_wheel_guard
 from ui.worker import error_text
 
 if TYPE_CHECKING:
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            install_wheel_guard(app)
 
         for keys, slot in (
             ("Ctrl+L", self.lock),

@@ -102,3 +102,32 @@ def test_a_message_appearing_under_the_pointer_leaves_sign_out_where_it_was(
         timeout=10_000,
     )
     assert window.session is not None and ctx.message_bar.text.startswith("The roster")
+
+
+def test_the_wheel_over_the_pass_mark_does_not_change_it(
+    qtbot: QtBot, ctx: AppContext, window: MainWindow
+) -> None:
+    _type_sign_in(qtbot, window, "cora", COORDINATOR_SECRET)
+    wait_idle(qtbot, ctx)
+    console = window.session.content  # type: ignore[union-attr]
+    console.tabs.setCurrentWidget(console.exams)
+    pass_mark = console.exams.pass_mark
+    language = console.exams.language_box
+    qtbot.waitUntil(pass_mark.isVisible, timeout=10_000)
+    chosen = language.currentIndex()
+    for control in (pass_mark, language):
+        target = _centre_on_screen(control)
+        xdotool("mousemove", str(target.x()), str(target.y()))
+        qtbot.waitUntil(lambda t=target: QCursor.pos() == t, timeout=10_000)
+        for button in ("4", "5", "5", "5"):  # wheel up, then down three notches
+            xdotool("click", button)
+        qtbot.wait(100)
+    assert pass_mark.value() == 0 and pass_mark.text() == "by the standard set later"
+    assert language.currentIndex() == chosen
+    # Clicked into, the spin box takes the wheel as usual.
+    target = _centre_on_screen(pass_mark)
+    xdotool("mousemove", str(target.x()), str(target.y()))
+    xdotool("click", "1")
+    qtbot.waitUntil(pass_mark.hasFocus, timeout=10_000)
+    xdotool("click", "4")
+    qtbot.waitUntil(lambda: pass_mark.value() > 0, timeout=10_000)
