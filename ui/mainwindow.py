@@ -45,6 +45,7 @@ from ui.settings import SettingsError, Theme
 from ui.theme import apply_theme
 from ui.widgets.big_button import BigButton
 from ui.widgets.first_run_panel import FirstRunPanel
+from ui.widgets.secret_dialog import SecretDialog
 from ui.widgets.settings_dialog import SettingsDialog
 from ui.widgets.wheel_guard import install_wheel_guard
 from ui.worker import error_text
@@ -255,6 +256,8 @@ class SessionPage(QWidget):
         font = self.who.font()
         font.setBold(True)
         self.who.setFont(font)
+        self.secret_button = BigButton("", header)
+        self.secret_button.setObjectName("changeSecret")
         self.settings_button = BigButton("", header)
         self.settings_button.setObjectName("openSettings")
         self.lock_button = BigButton("", header)
@@ -262,6 +265,7 @@ class SessionPage(QWidget):
         self.sign_out_button = BigButton("", header)
         self.sign_out_button.setObjectName("signOut")
         row.addWidget(self.who, 1)
+        row.addWidget(self.secret_button)
         row.addWidget(self.settings_button)
         row.addWidget(self.lock_button)
         row.addWidget(self.sign_out_button)
@@ -276,6 +280,11 @@ class SessionPage(QWidget):
             .replace("{user}", self.actor.username)
             .replace("{role}", role_name(self.actor.role))
         )
+        if self.actor.role is Role.COORDINATOR:
+            self.secret_button.setText(self.tr("Password…"))
+        else:
+            self.secret_button.setText(self.tr("PIN…"))
+        self.secret_button.setToolTip(self.tr("Change your PIN or password"))
         self.settings_button.setText(self.tr("Se&ttings"))
         self.settings_button.setToolTip(self.tr("Settings (Ctrl+,)"))
         self.lock_button.setText(self.tr("&Lock"))
@@ -407,6 +416,14 @@ class MainWindow(QMainWindow):
         self.login.add_panel(panel)
         self.first_run_panel = panel
 
+    def _forget_first_run(self) -> None:
+        """The first-run secrets go at the first sign-in: after it, the login screen is
+        in front of every examiner passing the station."""
+        panel, self.first_run_panel = self.first_run_panel, None
+        if panel is not None:
+            panel.hide()
+            panel.deleteLater()
+
     # ------------------------------------------------------------------ sign in / out
 
     @property
@@ -425,10 +442,12 @@ class MainWindow(QMainWindow):
         """Show ``actor``'s screens (the login page stays for the next sign-in)."""
         if self.session is not None:
             self._close_session()
+        self._forget_first_run()
         self.ctx.actor = actor
         screen = self.screens[actor.role](self.ctx)
         self.session = SessionPage(self.ctx, actor, screen, self.stack)
         self.session.settings_button.clicked.connect(self.open_settings)
+        self.session.secret_button.clicked.connect(self.change_secret)
         self.session.lock_button.clicked.connect(lambda: self.lock())
         self.session.sign_out_button.clicked.connect(self.confirm_sign_out)
         self.stack.addWidget(self.session)
@@ -436,6 +455,12 @@ class MainWindow(QMainWindow):
         self.touch()
         focus_first_control(screen)
         self.signed_in.emit(actor)
+
+    def change_secret(self) -> None:
+        """Change the signed-in user's own PIN or password (the current one is asked)."""
+        if self.session is None or self.locked:
+            return
+        SecretDialog(self.ctx, self).open()
 
     def confirm_sign_out(self) -> None:
         """Ask before signing out from the header or Ctrl+Shift+Q: a stray click or key

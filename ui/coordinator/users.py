@@ -1,10 +1,11 @@
-"""The Users section: accounts listed, added (examiner, coordinator, trainee) and
-deactivated or reactivated with a reason."""
+"""The Users section: accounts listed, added (examiner, coordinator, trainee),
+deactivated or reactivated with a reason, and given a new PIN or password."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ui.coordinator.common import TOUCH_PX, ProblemList, problems_of, when
 from ui.theme import Status, status_style
+from ui.widgets.secret_dialog import SecretDialog
 
 if TYPE_CHECKING:
     from station.services import ExamInfo, UserInfo
@@ -54,12 +56,16 @@ class UsersPanel(QWidget):
         self.reason.setPlaceholderText(self.tr("Reason (kept in the audit log)"))
         self.deactivate_button = QPushButton(self.tr("&Deactivate selected"), self)
         self.reactivate_button = QPushButton(self.tr("Reacti&vate selected"), self)
+        self.reset_button = QPushButton(self.tr("Reset PIN or password…"), self)
+        self.reset_button.setObjectName("resetSecret")
         self.deactivate_button.clicked.connect(lambda: self.set_active(False))
         self.reactivate_button.clicked.connect(lambda: self.set_active(True))
+        self.reset_button.clicked.connect(self.reset_secret)
         actions = QHBoxLayout()
         actions.addWidget(self.reason, 1)
         actions.addWidget(self.deactivate_button)
         actions.addWidget(self.reactivate_button)
+        actions.addWidget(self.reset_button)
         self.state_problems = ProblemList(self)
 
         add = QGroupBox(self.tr("Add an account"), self)
@@ -90,6 +96,7 @@ class UsersPanel(QWidget):
             self.reason,
             self.deactivate_button,
             self.reactivate_button,
+            self.reset_button,
         ):
             widget.setMinimumHeight(TOUCH_PX)
         form.addRow(self.tr("User&name:"), self.username)
@@ -190,3 +197,17 @@ class UsersPanel(QWidget):
             on_done=done,
             on_error=lambda exc: self.state_problems.show_problems(problems_of(exc)),
         )
+
+    def reset_secret(self) -> SecretDialog | None:
+        """Give the selected account a new PIN or password (the dialog asks for it)."""
+        row = self.table.currentRow()
+        if self.ctx.actor is None or not 0 <= row < len(self.users):
+            self.state_problems.show_problems([self.tr("Select an account first.")])
+            return None
+        self.state_problems.show_problems([])
+        username = self.users[row].username
+        dialog = SecretDialog(self.ctx, self, username=username)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self.ctx.changed("users"))
+        dialog.open()
+        return dialog

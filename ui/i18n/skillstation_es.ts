@@ -1253,8 +1253,8 @@
         <translation>Examinador: usuario {user}, PIN {secret}</translation>
     </message>
     <message>
-        <source>Write them down, then change them (or add your own accounts and deactivate these) before using the station for a real exam.</source>
-        <translation>Anótelas y luego cámbielas (o añada sus propias cuentas y desactive estas) antes de usar la estación en un examen real.</translation>
+        <source>Write them down now: they leave this screen at the first sign-in. Change them (the PIN… or Password… button at the top once signed in), or add your own accounts and deactivate these, before a real exam. A forgotten PIN or password is reset by a coordinator: Users, then Reset PIN or password.</source>
+        <translation>Anótelos ahora: desaparecen de esta pantalla con el primer inicio de sesión. Cámbielos (el botón PIN… o Contraseña… arriba, una vez iniciada la sesión), o añada sus propias cuentas y desactive estas, antes de un examen real. Un PIN o contraseña olvidados los restablece un coordinador: Usuarios, luego Restablecer PIN o contraseña.</translation>
     </message>
     <message>
         <source>I have noted them</source>
@@ -2763,6 +2763,61 @@
     </message>
 </context>
 <context>
+    <name>SecretDialog</name>
+    <message>
+        <source>Change your PIN or password</source>
+        <translation>Cambiar su PIN o contraseña</translation>
+    </message>
+    <message>
+        <source>Give your current PIN or password, then the new one twice. Examiners and trainees may use a PIN of 6 digits or more; coordinators need a password of 10 characters or more.</source>
+        <translation>Indique su PIN o contraseña actual y después el nuevo dos veces. Examinadores y alumnos pueden usar un PIN de 6 cifras o más; los coordinadores necesitan una contraseña de 10 caracteres o más.</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Actual:</translation>
+    </message>
+    <message>
+        <source>A new PIN or password for {0}</source>
+        <translation>Un PIN o contraseña nuevos para {0}</translation>
+    </message>
+    <message>
+        <source>Give {0} a new PIN or password (it also lifts a lockout), and hand it over in person. The audit log keeps who did it and why, never the secret.</source>
+        <translation>Dé a {0} un PIN o contraseña nuevos (también levanta un bloqueo) y entrégueselo en persona. El registro de auditoría guarda quién lo hizo y por qué, nunca el secreto.</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>Nuevo:</translation>
+    </message>
+    <message>
+        <source>New, again:</source>
+        <translation>Nuevo, otra vez:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambiar</translation>
+    </message>
+    <message>
+        <source>Type the new PIN or password.</source>
+        <translation>Escriba el PIN o la contraseña nuevos.</translation>
+    </message>
+    <message>
+        <source>The two entries of the PIN or password differ.</source>
+        <translation>Las dos entradas del PIN o la contraseña no coinciden.</translation>
+    </message>
+    <message>
+        <source>Your PIN or password was changed.</source>
+        <translation>Se cambió su PIN o contraseña.</translation>
+    </message>
+    <message>
+        <source>{0} has a new PIN or password.</source>
+        <translation>{0} tiene un PIN o contraseña nuevos.</translation>
+    </message>
+</context>
+<context>
     <name>SelfAssessment</name>
     <message>
         <source>Do the skill, then mark each step as you judge you did it. Items marked ! are critical. The clock shows the time since you started.</source>
@@ -2813,6 +2868,18 @@
     <message>
         <source>Signed in: {user} ({role})</source>
         <translation>Sesión iniciada: {user} ({role})</translation>
+    </message>
+    <message>
+        <source>Password…</source>
+        <translation>Contraseña…</translation>
+    </message>
+    <message>
+        <source>PIN…</source>
+        <translation>PIN…</translation>
+    </message>
+    <message>
+        <source>Change your PIN or password</source>
+        <translation>Cambiar su PIN o contraseña</translation>
     </message>
     <message>
         <source>Se&amp;ttings</source>
@@ -3327,6 +3394,10 @@
     <message>
         <source>&amp;Deactivate selected</source>
         <translation>&amp;Desactivar la selección</translation>
+    </message>
+    <message>
+        <source>Reset PIN or password…</source>
+        <translation>Restablecer PIN o contraseña…</translation>
     </message>
     <message>
         <source>Add an account</source>

@@ -1253,8 +1253,8 @@
         <translation>Examinateur : identifiant {user}, code PIN {secret}</translation>
     </message>
     <message>
-        <source>Write them down, then change them (or add your own accounts and deactivate these) before using the station for a real exam.</source>
-        <translation>Notez-les, puis changez-les (ou ajoutez vos propres comptes et désactivez ceux-ci) avant d&apos;utiliser la station pour un vrai examen.</translation>
+        <source>Write them down now: they leave this screen at the first sign-in. Change them (the PIN… or Password… button at the top once signed in), or add your own accounts and deactivate these, before a real exam. A forgotten PIN or password is reset by a coordinator: Users, then Reset PIN or password.</source>
+        <translation>Notez-les maintenant : ils quittent cet écran à la première connexion. Changez-les (le bouton PIN… ou Mot de passe… en haut une fois connecté), ou ajoutez vos propres comptes et désactivez ceux-ci, avant un vrai examen. Un code PIN ou un mot de passe oublié est réinitialisé par un coordinateur : Utilisateurs, puis Réinitialiser le PIN ou le mot de passe.</translation>
     </message>
     <message>
         <source>I have noted them</source>
@@ -2763,6 +2763,61 @@
     </message>
 </context>
 <context>
+    <name>SecretDialog</name>
+    <message>
+        <source>Change your PIN or password</source>
+        <translation>Changer votre code PIN ou mot de passe</translation>
+    </message>
+    <message>
+        <source>Give your current PIN or password, then the new one twice. Examiners and trainees may use a PIN of 6 digits or more; coordinators need a password of 10 characters or more.</source>
+        <translation>Donnez votre code PIN ou mot de passe actuel, puis le nouveau deux fois. Les examinateurs et les apprenants peuvent utiliser un code PIN de 6 chiffres ou plus ; les coordinateurs ont besoin d&apos;un mot de passe de 10 caractères ou plus.</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Actuel :</translation>
+    </message>
+    <message>
+        <source>A new PIN or password for {0}</source>
+        <translation>Un nouveau code PIN ou mot de passe pour {0}</translation>
+    </message>
+    <message>
+        <source>Give {0} a new PIN or password (it also lifts a lockout), and hand it over in person. The audit log keeps who did it and why, never the secret.</source>
+        <translation>Donnez à {0} un nouveau code PIN ou mot de passe (cela lève aussi un blocage), et remettez-le en personne. Le journal d&apos;audit garde qui l&apos;a fait et pourquoi, jamais le secret.</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>Nouveau :</translation>
+    </message>
+    <message>
+        <source>New, again:</source>
+        <translation>Nouveau, encore :</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changer</translation>
+    </message>
+    <message>
+        <source>Type the new PIN or password.</source>
+        <translation>Tapez le nouveau code PIN ou mot de passe.</translation>
+    </message>
+    <message>
+        <source>The two entries of the PIN or password differ.</source>
+        <translation>Les deux saisies du code PIN ou du mot de passe diffèrent.</translation>
+    </message>
+    <message>
+        <source>Your PIN or password was changed.</source>
+        <translation>Votre code PIN ou mot de passe a été changé.</translation>
+    </message>
+    <message>
+        <source>{0} has a new PIN or password.</source>
+        <translation>{0} a un nouveau code PIN ou mot de passe.</translation>
+    </message>
+</context>
+<context>
     <name>SelfAssessment</name>
     <message>
         <source>Do the skill, then mark each step as you judge you did it. Items marked ! are critical. The clock shows the time since you started.</source>
@@ -2813,6 +2868,18 @@
     <message>
         <source>Signed in: {user} ({role})</source>
         <translation>Connecté : {user} ({role})</translation>
+    </message>
+    <message>
+        <source>Password…</source>
+        <translation>Mot de passe…</translation>
+    </message>
+    <message>
+        <source>PIN…</source>
+        <translation>PIN…</translation>
+    </message>
+    <message>
+        <source>Change your PIN or password</source>
+        <translation>Changer votre code PIN ou mot de passe</translation>
     </message>
     <message>
         <source>Se&amp;ttings</source>
@@ -3327,6 +3394,10 @@
     <message>
         <source>&amp;Deactivate selected</source>
         <translation>&amp;Désactiver la sélection</translation>
+    </message>
+    <message>
+        <source>Reset PIN or password…</source>
+        <translation>Réinitialiser le PIN ou le mot de passe…</translation>
     </message>
     <message>
         <source>Add an account</source>

@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
 
 class FirstRunPanel(QFrame):
-    """Shows the first-run accounts and their secrets until dismissed.
+    """Shows the first-run accounts and their secrets until dismissed or until the first
+    sign-in (the window removes it then).
 
-    The secrets are not stored anywhere else; the panel says so and asks for them to be
-    changed.
+    The secrets are not stored anywhere else; the panel says so, asks for them to be
+    changed and says how a forgotten one is reset.
     """
 
     dismissed = Signal()
@@ -55,8 +56,10 @@ class FirstRunPanel(QFrame):
         coordinator = self.tr("Coordinator: username {user}, password {secret}")
         examiner = self.tr("Examiner: username {user}, PIN {secret}")
         advice = self.tr(
-            "Write them down, then change them (or add your own accounts and deactivate "
-            "these) before using the station for a real exam."
+            "Write them down now: they leave this screen at the first sign-in. Change "
+            "them (the PIN… or Password… button at the top once signed in), or add your "
+            "own accounts and deactivate these, before a real exam. A forgotten PIN or "
+            "password is reset by a coordinator: Users, then Reset PIN or password."
         )
 
         def line(template: str, user: str, secret: str) -> str:
