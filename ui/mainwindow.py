@@ -41,6 +41,7 @@ from station.auth.permissions import Actor, Role
 from ui.context import AppContext
 from ui.i18n import LANGUAGE_NAMES, current_language, install_language
 from ui.login import LoginForm, LoginScreen
+from ui.retranslate import retranslate_windows
 from ui.settings import SettingsError, Theme
 from ui.theme import apply_theme
 from ui.widgets.big_button import BigButton
@@ -610,7 +611,11 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, settings.theme)
         if settings.language and current_language() != settings.language:
+            previous = current_language()
             install_language(settings.language)
+            # The whole window at once: the texts screens set when they were built too,
+            # not only those of widgets that re-translate themselves.
+            retranslate_windows(previous)
             self.ctx.signals.language_changed.emit(settings.language)
 
     def _system_scheme_changed(self, _scheme: object = None) -> None:

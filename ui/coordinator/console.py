@@ -111,6 +111,9 @@ class CoordinatorConsole(QWidget):
         layout.addWidget(self.tabs, 1)
         self.exams.exam_created.connect(self._select_after_reload)
         ctx.signals.data_changed.connect(self._data_changed)
+        # Texts the services made (statuses, statistics warnings) come back in the new
+        # language when the data is read again.
+        ctx.signals.language_changed.connect(lambda _code: self.reload())
         self._wanted: str | None = None
         self._shut = False
         self.reload()
