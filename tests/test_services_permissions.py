@@ -59,6 +59,10 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("list_users", "eli", lambda s, w: s.list_users(w.eli), ONLY_COORDINATORS),
     ("set_user_active", "eli", lambda s, w: s.set_user_active(w.eli, "una", False, "x"),
      ONLY_COORDINATORS),
+    ("reset_secret", "eli", lambda s, w: s.reset_secret(w.eli, "tom", "739164", "x"),
+     ONLY_COORDINATORS),
+    ("reset_secret", "tom", lambda s, w: s.reset_secret(w.tom, "eli", "739164"),
+     ONLY_COORDINATORS),
     # --- definitions and exams
     ("import_definition", "eli", lambda s, w: s.import_definition(w.eli, _defs(w)),
      ONLY_COORDINATORS),
@@ -281,6 +285,9 @@ def test_every_public_service_method_has_a_refusal_case() -> None:
     methods excepted)."""
     exempt = {
         "authenticate",
+        # One's own account: its refusal is a wrong current secret, audited like a
+        # failed sign-in (tests/test_services_secrets.py).
+        "change_secret",
         "bootstrap_coordinator",
         "has_users",
         "now",
