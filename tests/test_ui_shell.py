@@ -655,7 +655,7 @@ def test_first_run_panel_shows_the_secrets_once(qtbot: QtBot, ctx: AppContext) -
     assert panel is not None and panel.isVisible()
     assert "abcd-efgh-jkmn" in panel.body.text()
     assert "482913" in panel.body.text()
-    assert "Change them" in panel.body.text() and "Reset PIN or password" in panel.body.text()
+    assert "Change them" in panel.body.text() and "Reset PIN…" in panel.body.text()
     qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
     assert not panel.isVisible()
 

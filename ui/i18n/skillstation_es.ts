@@ -1253,8 +1253,8 @@
         <translation>Examinador: usuario {user}, PIN {secret}</translation>
     </message>
     <message>
-        <source>Write them down now: they leave this screen at the first sign-in. Change them (the PIN… or Password… button at the top once signed in), or add your own accounts and deactivate these, before a real exam. A forgotten PIN or password is reset by a coordinator: Users, then Reset PIN or password.</source>
-        <translation>Anótelos ahora: desaparecen de esta pantalla con el primer inicio de sesión. Cámbielos (el botón PIN… o Contraseña… arriba, una vez iniciada la sesión), o añada sus propias cuentas y desactive estas, antes de un examen real. Un PIN o contraseña olvidados los restablece un coordinador: Usuarios, luego Restablecer PIN o contraseña.</translation>
+        <source>Write them down now: they leave this screen at the first sign-in. Change them (the PIN… or Password… button at the top once signed in), or add your own accounts and deactivate these, before a real exam. A forgotten PIN or password is reset by a coordinator (Users, then Reset PIN…).</source>
+        <translation>Anótelos ahora: desaparecen de esta pantalla con el primer inicio de sesión. Cámbielos (el botón PIN… o Contraseña… arriba, una vez iniciada la sesión), o añada sus propias cuentas y desactive estas, antes de un examen real. Un PIN o contraseña olvidados los restablece un coordinador (Usuarios, luego Nuevo PIN…).</translation>
     </message>
     <message>
         <source>I have noted them</source>
@@ -3396,10 +3396,6 @@
         <translation>&amp;Desactivar la selección</translation>
     </message>
     <message>
-        <source>Reset PIN or password…</source>
-        <translation>Restablecer PIN o contraseña…</translation>
-    </message>
-    <message>
         <source>Add an account</source>
         <translation>Añadir una cuenta</translation>
     </message>
@@ -3422,6 +3418,14 @@
     <message>
         <source>Reacti&amp;vate selected</source>
         <translation>Reacti&amp;var la selección</translation>
+    </message>
+    <message>
+        <source>Reset PIN…</source>
+        <translation>Nuevo PIN…</translation>
+    </message>
+    <message>
+        <source>Give the selected account a new PIN or password</source>
+        <translation>Dar a la cuenta elegida un PIN o contraseña nuevos</translation>
     </message>
     <message>
         <source>Add a&amp;ccount</source>

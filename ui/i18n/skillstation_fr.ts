@@ -1253,8 +1253,8 @@
         <translation>Examinateur : identifiant {user}, code PIN {secret}</translation>
     </message>
     <message>
-        <source>Write them down now: they leave this screen at the first sign-in. Change them (the PIN… or Password… button at the top once signed in), or add your own accounts and deactivate these, before a real exam. A forgotten PIN or password is reset by a coordinator: Users, then Reset PIN or password.</source>
-        <translation>Notez-les maintenant : ils quittent cet écran à la première connexion. Changez-les (le bouton PIN… ou Mot de passe… en haut une fois connecté), ou ajoutez vos propres comptes et désactivez ceux-ci, avant un vrai examen. Un code PIN ou un mot de passe oublié est réinitialisé par un coordinateur : Utilisateurs, puis Réinitialiser le PIN ou le mot de passe.</translation>
+        <source>Write them down now: they leave this screen at the first sign-in. Change them (the PIN… or Password… button at the top once signed in), or add your own accounts and deactivate these, before a real exam. A forgotten PIN or password is reset by a coordinator (Users, then Reset PIN…).</source>
+        <translation>Notez-les maintenant : ils quittent cet écran à la première connexion. Changez-les (le bouton PIN… ou Mot de passe… en haut une fois connecté), ou ajoutez vos propres comptes et désactivez ceux-ci, avant un vrai examen. Un code PIN ou un mot de passe oublié est réinitialisé par un coordinateur (Utilisateurs, puis Nouveau PIN…).</translation>
     </message>
     <message>
         <source>I have noted them</source>
@@ -3396,10 +3396,6 @@
         <translation>&amp;Désactiver la sélection</translation>
     </message>
     <message>
-        <source>Reset PIN or password…</source>
-        <translation>Réinitialiser le PIN ou le mot de passe…</translation>
-    </message>
-    <message>
         <source>Add an account</source>
         <translation>Ajouter un compte</translation>
     </message>
@@ -3422,6 +3418,14 @@
     <message>
         <source>Reacti&amp;vate selected</source>
         <translation>Réacti&amp;ver la sélection</translation>
+    </message>
+    <message>
+        <source>Reset PIN…</source>
+        <translation>Nouveau PIN…</translation>
+    </message>
+    <message>
+        <source>Give the selected account a new PIN or password</source>
+        <translation>Donner au compte choisi un nouveau code PIN ou mot de passe</translation>
     </message>
     <message>
         <source>Add a&amp;ccount</source>

@@ -59,7 +59,7 @@ class FirstRunPanel(QFrame):
             "Write them down now: they leave this screen at the first sign-in. Change "
             "them (the PIN… or Password… button at the top once signed in), or add your "
             "own accounts and deactivate these, before a real exam. A forgotten PIN or "
-            "password is reset by a coordinator: Users, then Reset PIN or password."
+            "password is reset by a coordinator (Users, then Reset PIN…)."
         )
 
         def line(template: str, user: str, secret: str) -> str:
