@@ -55,7 +55,7 @@ NAMES = {
     "cyrillic": "Иван Петрович Сидоров",
     "arabic": "فاطمة الزهراء",
     "cjk": "王小明",
-    "hangul": "민준 박",
+    "hangul": "박민준",  # as station.names writes a Korean name: family name first
 }
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 

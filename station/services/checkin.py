@@ -15,6 +15,7 @@ from typing import Literal
 from sqlalchemy import select
 
 from station.auth.permissions import Action, Actor, Role
+from station.names import listed_name
 from station.services.base import ServiceBase
 from station.storage.models import (
     Candidate,
@@ -64,10 +65,10 @@ class StationCandidate:
 
     @property
     def display_name(self) -> str:
-        """ "Family, Given" (or the family name alone when there is no given name)."""
-        if self.given_name:
-            return f"{self.family_name}, {self.given_name}"
-        return self.family_name
+        """The name as the check-in list shows it (:func:`station.names.listed_name`:
+        "Family, Given", or family name first without a comma for Chinese, Japanese and
+        Korean names)."""
+        return listed_name(self.given_name, self.family_name)
 
 
 class CheckInServices(ServiceBase):

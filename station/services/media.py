@@ -48,6 +48,7 @@ from devices.cpr.profiles import ADULT, PROFILES, CprTargets
 from devices.trace import Trace, TraceError, read_trace
 from station.auth.permissions import Action, Actor, Context, allowed
 from station.i18n import _
+from station.names import person_name
 from station.services.base import ServiceBase, clean_text, reason_hint
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.traces import StoredTrace, load_trace, trace_rows
@@ -728,7 +729,8 @@ class MediaServices(ServiceBase):
             exam, _station, definition = self._encounter_parts(session, encounter)
             candidate = session.get(Candidate, encounter.candidate_id)
             assert candidate is not None  # foreign key
-            label = f"{candidate.candidate_number} {candidate.given_name} {candidate.family_name}"
+            name = person_name(candidate.given_name, candidate.family_name)
+            label = f"{candidate.candidate_number} {name}"
             exam_code = exam.code
         else:
             assert row.attempt_id is not None

@@ -53,6 +53,7 @@ from reports.model import (
 )
 from station.auth.permissions import Action, Actor, Context
 from station.i18n import _
+from station.names import person_name
 from station.services.base import ServiceBase, exam_rule_values, score_encounters
 from station.services.errors import Conflict, InvalidInput
 from station.services.release import adopted_scores, latest_standard
@@ -385,7 +386,7 @@ class ReportingServices(ServiceBase):
             self._authorize(session, actor, Action.IMPORT_ROSTER)
             code = report_language(lang or exam.language)
             badges = tuple(
-                Badge(c.candidate_number, f"{c.given_name} {c.family_name}".strip(), c.group_name)
+                Badge(c.candidate_number, person_name(c.given_name, c.family_name), c.group_name)
                 for c in session.scalars(
                     select(Candidate)
                     .join(ExamCandidate, ExamCandidate.candidate_id == Candidate.id)
@@ -443,7 +444,7 @@ class ReportingServices(ServiceBase):
                     if slot.exam_station_id is None
                     else keys[slot.exam_station_id],
                     candidate_number=c.candidate_number,
-                    candidate_name=f"{c.given_name} {c.family_name}".strip(),
+                    candidate_name=person_name(c.given_name, c.family_name),
                 )
                 for slot, c in rows
             )
@@ -477,7 +478,7 @@ class ReportingServices(ServiceBase):
 
     def _people(self, session: Session, exam: Exam) -> dict[str, str]:
         return {
-            c.candidate_number: f"{c.given_name} {c.family_name}".strip()
+            c.candidate_number: person_name(c.given_name, c.family_name)
             for c in session.scalars(
                 select(Candidate)
                 .join(ExamCandidate, ExamCandidate.candidate_id == Candidate.id)
@@ -597,7 +598,7 @@ class ReportingServices(ServiceBase):
                 CandidateReportData(
                     header=header,
                     candidate_number=candidate.candidate_number,
-                    candidate_name=f"{candidate.given_name} {candidate.family_name}".strip(),
+                    candidate_name=person_name(candidate.given_name, candidate.family_name),
                     stations=tuple(results),
                     overall_pct=None if overall is None else overall.overall_pct,
                     overall_outcome="pending" if overall is None else overall.outcome.value,
