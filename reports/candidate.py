@@ -69,29 +69,38 @@ def cpr_section(cpr: CprData, tr: Translate, st: Styles, width: float) -> list[A
         rates = [(c.t_s, c.rate_cpm) for c in cpr.compressions if c.rate_cpm is not None]
         band = tr("Target band")
         story.append(Spacer(1, 3 * mm))
-        story.append(p(tr("Compression depth"), st.h3))
+        # Each heading stays on the page of its chart.
         story.append(
-            depth_chart(
-                depths,
-                (cpr.depth_min_mm, cpr.depth_max_mm),
-                width=width,
-                height=48 * mm,
-                xtitle=tr("Compression"),
-                ytitle=tr("Depth (mm)"),
-                band_label=f"{band} {cpr.depth_min_mm:g}–{cpr.depth_max_mm:g} mm",
+            KeepTogether(
+                [
+                    p(tr("Compression depth"), st.h3),
+                    depth_chart(
+                        depths,
+                        (cpr.depth_min_mm, cpr.depth_max_mm),
+                        width=width,
+                        height=48 * mm,
+                        xtitle=tr("Compression"),
+                        ytitle=tr("Depth (mm)"),
+                        band_label=f"{band} {cpr.depth_min_mm:g}–{cpr.depth_max_mm:g} mm",
+                    ),
+                ]
             )
         )
         if rates:
-            story.append(p(tr("Compression rate"), st.h3))
             story.append(
-                line_chart(
-                    rates,
-                    width=width,
-                    height=45 * mm,
-                    xtitle=tr("Time (s)"),
-                    ytitle=tr("Rate (/min)"),
-                    band=(cpr.rate_min_cpm, cpr.rate_max_cpm),
-                    band_label=f"{band} {cpr.rate_min_cpm:g}–{cpr.rate_max_cpm:g} /min",
+                KeepTogether(
+                    [
+                        p(tr("Compression rate"), st.h3),
+                        line_chart(
+                            rates,
+                            width=width,
+                            height=45 * mm,
+                            xtitle=tr("Time (s)"),
+                            ytitle=tr("Rate (/min)"),
+                            band=(cpr.rate_min_cpm, cpr.rate_max_cpm),
+                            band_label=f"{band} {cpr.rate_min_cpm:g}–{cpr.rate_max_cpm:g} /min",
+                        ),
+                    ]
                 )
             )
     return story

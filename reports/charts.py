@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports.fonts import register_fonts
 from reports.layout import ACCENT, BAD, BAND, GOOD, INK, MUTED, RULE, WARN
@@ -23,15 +24,21 @@ _TOP = 10.0
 _RIGHT = 10.0
 
 
-def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round tick values covering ``lo``..``hi`` (steps of 1, 2, 2.5 or 5 × 10ⁿ)."""
+def nice_ticks(lo: float, hi: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round tick values covering ``lo``..``hi`` (steps of 1, 2, 2.5 or 5 × 10ⁿ).
+
+    ``whole``: the values are counts or numbers of things (candidates, attempts), so
+    every tick is a whole number (steps of 1, 2 or 5 × 10ⁿ, at least 1)."""
     if not math.isfinite(lo) or not math.isfinite(hi):
         return [0.0, 1.0]
     if hi <= lo:
         hi = lo + 1.0
     raw = (hi - lo) / max(count, 1)
+    if whole:
+        lo, raw = math.floor(lo), max(raw, 1.0)
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    multiples = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(m * power for m in multiples if m * power >= raw)
     start = math.floor(lo / step) * step
     ticks = []
     value = start
@@ -94,12 +101,15 @@ def axes(
     *,
     xticks: Sequence[float] | None = None,
     xticklabels: Sequence[str] | None = None,
+    xwhole: bool = False,
+    ywhole: bool = False,
 ) -> Axes:
-    """A drawing with framed axes, grid lines, tick labels and axis titles."""
+    """A drawing with framed axes, grid lines, tick labels and axis titles (``xwhole``,
+    ``ywhole``: that axis counts things, so its ticks are whole numbers)."""
     fonts = register_fonts()
     d = Drawing(width, height)
-    xt = list(xticks) if xticks is not None else nice_ticks(*xrange)
-    yt = nice_ticks(*yrange)
+    xt = list(xticks) if xticks is not None else nice_ticks(*xrange, whole=xwhole)
+    yt = nice_ticks(*yrange, whole=ywhole)
     ax = Axes(d, xt[0], xt[-1], yt[0], yt[-1], xt, yt)
     if xticks is not None:
         ax.x0, ax.x1 = xrange
@@ -198,7 +208,7 @@ def depth_chart(
     in-band compressions green, others red."""
     n = len(points)
     ymax = max([band[1] + 10, *(d for _, d in points)])
-    ax = axes(width, height, (1, max(n, 2)), (0, ymax), xtitle, ytitle)
+    ax = axes(width, height, (1, max(n, 2)), (0, ymax), xtitle, ytitle, xwhole=True)
     _band(ax, *band)
     bar_w = max(0.6, min(4.0, (ax.right - ax.left) / max(n, 1) * 0.7))
     for index, (_, depth) in enumerate(points, start=1):
@@ -229,15 +239,18 @@ def line_chart(
     band_label: str = "",
     yrange: tuple[float, float] | None = None,
     markers: bool = False,
+    xwhole: bool = False,
 ) -> Drawing:
-    """A line through ``series`` (x, y), optionally over a target band."""
+    """A line through ``series`` (x, y), optionally over a target band (``xwhole``: x
+    numbers things, such as attempts, and its ticks are whole numbers)."""
     xs = [x for x, _ in series] or [0.0, 1.0]
     ys = [y for _, y in series] or [0.0, 1.0]
     lo = min(ys) if yrange is None else yrange[0]
     hi = max(ys) if yrange is None else yrange[1]
     if band is not None:
         lo, hi = min(lo, band[0] - 10), max(hi, band[1] + 10)
-    ax = axes(width, height, (min(xs), max(max(xs), min(xs) + 1)), (min(lo, 0), hi), xtitle, ytitle)
+    xrange = (min(xs), max(max(xs), min(xs) + 1))
+    ax = axes(width, height, xrange, (min(lo, 0), hi), xtitle, ytitle, xwhole=xwhole)
     if band is not None:
         _band(ax, *band)
         _legend(ax, [(band_label, BAND)])
@@ -272,7 +285,10 @@ def histogram(
     for value in values:
         index = min(bins - 1, max(0, int((value - lo) // step)))
         counts[index] += 1
-    ax = axes(width, height, (lo, hi), (0, max([*counts, 1])), xtitle, ytitle)
+    # Headroom above the tallest bar, where the marker's label goes without covering one.
+    tallest = max([*counts, 1])
+    top = tallest * 1.25 if marker is not None and marker_label else tallest
+    ax = axes(width, height, (lo, hi), (0, top), xtitle, ytitle, ywhole=True)
     for index, count in enumerate(counts):
         if count:
             x0 = ax.x(lo + index * step)
@@ -300,8 +316,16 @@ def _vmarker(ax: Axes, x: float, label: str) -> None:
         Line(xx, ax.bottom, xx, ax.top, strokeColor=WARN, strokeWidth=1.1, strokeDashArray=[3, 2])
     )
     if label:
+        # On a white backdrop, on the side of the line with room, inside the plot.
+        text_width = stringWidth(label, fonts.sans, 7)
+        left = xx + 2 if xx + 2 + text_width <= ax.right else xx - 2 - text_width
         ax.drawing.add(
-            String(xx + 2, ax.top - 8, label, fontName=fonts.sans, fontSize=7, fillColor=WARN)
+            Rect(
+                left - 1, ax.top - 9.5, text_width + 2, 9, fillColor=colors.white, strokeColor=None
+            )
+        )
+        ax.drawing.add(
+            String(left, ax.top - 8, label, fontName=fonts.sans, fontSize=7, fillColor=WARN)
         )
 
 

@@ -60,6 +60,7 @@ def render_practice_report(data: PracticeReportData, out: Out) -> None:
                 ytitle=tr("Percent (%)"),
                 yrange=(0, 100),
                 markers=True,
+                xwhole=True,
             )
         )
     target = tr("Target band")
@@ -81,6 +82,7 @@ def render_practice_report(data: PracticeReportData, out: Out) -> None:
                     xtitle=tr("Attempt (number)"),
                     ytitle=label,
                     markers=True,
+                    xwhole=True,
                     band=band,
                     band_label="" if band is None else f"{target} {band[0]:g}–{band[1]:g}",
                 )
