@@ -7,7 +7,6 @@ names in other scripts go in the paragraphs around a chart.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,37 +16,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports.fonts import register_fonts
 from reports.layout import ACCENT, BAD, BAND, GOOD, INK, MUTED, RULE, WARN
+from reports.ticks import nice_ticks
 
 _LEFT = 42.0
 _BOTTOM = 30.0
 _TOP = 10.0
 _RIGHT = 10.0
-
-
-def nice_ticks(lo: float, hi: float, count: int = 5, *, whole: bool = False) -> list[float]:
-    """Round tick values covering ``lo``..``hi`` (steps of 1, 2, 2.5 or 5 × 10ⁿ).
-
-    ``whole``: the values are counts or numbers of things (candidates, attempts), so
-    every tick is a whole number (steps of 1, 2 or 5 × 10ⁿ, at least 1)."""
-    if not math.isfinite(lo) or not math.isfinite(hi):
-        return [0.0, 1.0]
-    if hi <= lo:
-        hi = lo + 1.0
-    raw = (hi - lo) / max(count, 1)
-    if whole:
-        lo, raw = math.floor(lo), max(raw, 1.0)
-    power = 10 ** math.floor(math.log10(raw))
-    multiples = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
-    step = next(m * power for m in multiples if m * power >= raw)
-    start = math.floor(lo / step) * step
-    ticks = []
-    value = start
-    while value <= hi + step * 1e-9:
-        ticks.append(round(value, 10))
-        value += step
-    if ticks[-1] < hi:
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
 
 
 def _label(value: float) -> str:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.graphics.shapes import Drawing, Rect, String
 
-from reports.charts import depth_chart, histogram, line_chart, nice_ticks
+from reports.charts import depth_chart, histogram, line_chart
+from reports.ticks import nice_ticks
 
 
 @settings(deadline=None, max_examples=300)
