@@ -281,6 +281,24 @@ def test_the_progress_board_shows_each_state_by_colour_and_words(
     }
     _check_board(board, expected)
     assert board.summary.text().startswith("0 of 6 done · 3 in progress · 1 no-shows")
+    # Who marks where, and who the candidates are.
+    cell = board.grid.item(board.data.candidates.index("C2"), board.data.stations.index("alpha"))
+    assert cell.text().endswith("· eli, una")
+    assert "eli (primary)" in cell.toolTip() and "una (second)" in cell.toolTip()
+    headers = [board.grid.verticalHeaderItem(r).text() for r in range(board.grid.rowCount())]
+    assert headers[0].startswith("C1 · ") and len(headers[0]) > len("C1 · ")
+    # The circuit's time line holds a bar for each encounter begun.
+    assert {(bar[0], bar[5]) for bar in board.timeline.bars} >= {("alpha", "C1"), ("beta", "C2")}
+    assert [key for key, _title in board.timeline.stations] == ["alpha", "beta"]
+
+    # Opening a cell shows that encounter in Results.
+    board.grid.cellDoubleClicked.emit(
+        board.data.candidates.index("C2"), board.data.stations.index("alpha")
+    )
+    assert console.tabs.currentWidget() is console.results
+    assert console.results.search.text() == "C2"
+    assert console.results.station_filter.currentData() == "alpha"
+    console.tabs.setCurrentWidget(board)
 
     # Another station writes into the same file; the next poll shows it.
     eli = world.eli
@@ -306,7 +324,7 @@ def _check_board(board: ProgressBoard, expected: dict[tuple[str, str], Status]) 
         column = board.data.stations.index(station)
         item = board.grid.item(row, column)
         colour, symbol, label = status_style(status)
-        assert item.text() == f"{symbol} {label}"
+        assert item.text().startswith(f"{symbol} {label}")  # then who marks there
         assert item.background().color() == colour
 
 
@@ -391,3 +409,46 @@ def test_shutdown_stops_polling_and_listening(
     assert not console.progress.timer.isActive()
     ctx.changed("OSCE-1")  # nobody listens any more: nothing is read
     assert not ctx.worker.busy
+
+
+def test_the_circuit_time_line_draws_each_encounter_begun(qtbot: QtBot, ctx: AppContext) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from station.services import EncounterInfo
+    from ui.coordinator.circuit import CircuitTimeline
+
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+    def encounter(station: str, number: str, status: str, minutes: int) -> EncounterInfo:
+        began = start + timedelta(minutes=minutes)
+        return EncounterInfo(
+            f"{station}-{number}", "x", "OSCE-1", "s", station, "1", "c", number, "e", "eli",
+            "primary", status, began, began,  # type: ignore[arg-type]
+            began + timedelta(minutes=8) if status == "submitted" else None,
+        )  # fmt: skip
+
+    timeline = CircuitTimeline(now=lambda: start + timedelta(minutes=40))
+    qtbot.addWidget(timeline)
+    timeline.resize(800, 100)
+    timeline.show_circuit(
+        [("alpha", "Alpha station"), ("beta", "Beta station")],
+        [
+            encounter("alpha", "C1", "submitted", 0),
+            encounter("alpha", "C2", "submitted", 10),
+            encounter("beta", "C1", "draft", 30),
+        ],
+    )
+    assert [(b[0], b[5], b[3]) for b in timeline.bars] == [
+        ("alpha", "C1", Status.SUBMITTED),
+        ("alpha", "C2", Status.SUBMITTED),
+        ("beta", "C1", Status.IN_PROGRESS),
+    ]
+    # The span runs to now while someone is still marking; bars do not overlap in time.
+    assert timeline.span == (start, start + timedelta(minutes=40))
+    first, second = timeline.bars[0], timeline.bars[1]
+    assert timeline.x_of(first[2]) < timeline.x_of(second[1])
+    hit = timeline.bar_at(timeline.x_of(start + timedelta(minutes=34)), 6 + 24 + 4)
+    assert hit is not None and hit[5] == "C1" and hit[0] == "beta"
+    ticks = timeline.ticks()
+    assert 2 <= len(ticks) <= 9 and all(t.second == 0 for t in ticks)
+    assert not timeline.grab().isNull()

@@ -53,3 +53,12 @@ def readable_on(colour: QColor, background: QColor, minimum: float = NORMAL_TEXT
         if contrast_ratio(shaded, background) >= minimum:
             break
     return shaded
+
+
+def text_on(background: QColor) -> QColor:
+    """Black or white, whichever has the higher contrast on ``background`` (for text on
+    a coloured cell or bar)."""
+    black, white = QColor("#000000"), QColor("#FFFFFF")
+    return (
+        black if contrast_ratio(black, background) >= contrast_ratio(white, background) else white
+    )

@@ -110,6 +110,7 @@ class CoordinatorConsole(QWidget):
         self.tabs.currentChanged.connect(self._tab_shown)
         layout.addWidget(self.tabs, 1)
         self.exams.exam_created.connect(self._select_after_reload)
+        self.progress.encounter_requested.connect(self.open_result)
         ctx.signals.data_changed.connect(self._data_changed)
         # Texts the services made (statuses, statistics warnings) come back in the new
         # language when the data is read again.
@@ -195,6 +196,11 @@ class CoordinatorConsole(QWidget):
         actor = self.ctx.actor
         if actor is not None:
             self.ctx.worker.submit(lambda s: s.exams(actor), on_done=self._exams_loaded)
+
+    def open_result(self, candidate_number: str, station_key: str) -> None:
+        """From the progress board to the Results section, showing that encounter."""
+        self.tabs.setCurrentWidget(self.results)
+        self.results.show_encounter(candidate_number, station_key)
 
     def shutdown(self) -> None:
         """Stop polling and cancel exports still running (on sign-out or close); what

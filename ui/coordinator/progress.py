@@ -7,11 +7,11 @@ cell shows a symbol and a word besides its colour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.contrast import text_on
+from ui.coordinator.circuit import CircuitTimeline
 from ui.theme import Status, status_style
 
 if TYPE_CHECKING:
@@ -40,6 +42,10 @@ class BoardData:
     stations: tuple[str, ...]
     encounters: tuple[EncounterInfo, ...]
     excluded_stations: frozenset[str]
+    #: Candidate number -> name as people read it (station.names).
+    names: dict[str, str] = field(default_factory=dict)
+    #: Station key -> title.
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 def cell_status(encounters: list[EncounterInfo], station_excluded: bool) -> Status:
@@ -71,11 +77,16 @@ def read_board(services: StationServices, exam: ExamInfo, actor: object) -> Boar
         excluded_stations=frozenset(
             x.station_key for x in exclusions if x.item_id is None and x.revoked_at is None
         ),
+        names={b.candidate_number: b.name for b in badges.badges},
+        titles={s.station_key: s.title for s in exam.stations},
     )
 
 
 class ProgressBoard(QWidget):
-    """Who has been seen where, refreshed while shown."""
+    """Who has been seen where, by whom, refreshed while shown; a cell opened (double
+    click or Enter) asks for that encounter's result (``encounter_requested``)."""
+
+    encounter_requested = Signal(str, str)  # candidate number, station key
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,10 +121,14 @@ class ProgressBoard(QWidget):
         self.grid.setAccessibleName(self.tr("Progress: candidates by station"))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.verticalHeader().setDefaultSectionSize(32)
+        self.grid.cellActivated.connect(self._cell_opened)
+        self.grid.cellDoubleClicked.connect(self._cell_opened)
+        self.timeline = CircuitTimeline(self, now=ctx.clock.now)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.legend)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.timeline)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh)
@@ -175,22 +190,33 @@ class ProgressBoard(QWidget):
         self.grid.setRowCount(len(data.candidates))
         self.grid.setColumnCount(len(data.stations))
         self.grid.setHorizontalHeaderLabels(list(data.stations))
-        self.grid.setVerticalHeaderLabels(list(data.candidates))
+        self.grid.setVerticalHeaderLabels(
+            [f"{c} · {data.names[c]}" if data.names.get(c) else c for c in data.candidates]
+        )
+        for column, station in enumerate(data.stations):
+            header = self.grid.horizontalHeaderItem(column)
+            if header is not None and data.titles.get(station):
+                header.setToolTip(data.titles[station])
         counts: dict[Status, int] = {}
         for row, candidate in enumerate(data.candidates):
             for column, station in enumerate(data.stations):
-                status = cell_status(
-                    by_cell.get((candidate, station), []), station in data.excluded_stations
-                )
+                here = by_cell.get((candidate, station), [])
+                status = cell_status(here, station in data.excluded_stations)
                 counts[status] = counts.get(status, 0) + 1
                 colour, symbol, label = status_style(status)
-                item = QTableWidgetItem(f"{symbol} {label}")
+                examiners = ", ".join(dict.fromkeys(e.examiner for e in here))
+                item = QTableWidgetItem(
+                    f"{symbol} {label}" + (f" · {examiners}" if examiners else "")
+                )
                 item.setData(Qt.ItemDataRole.UserRole, status.value)
                 item.setBackground(QBrush(colour))
-                item.setForeground(QBrush(_text_on(colour)))
-                item.setToolTip(f"{candidate} · {station}: {label}")
+                item.setForeground(QBrush(text_on(colour)))
+                item.setToolTip(self._tooltip(data, candidate, station, label, here))
                 self.grid.setItem(row, column, item)
         self.grid.resizeColumnsToContents()
+        self.timeline.show_circuit(
+            [(key, data.titles.get(key) or key) for key in data.stations], data.encounters
+        )
         total = len(data.candidates) * len(data.stations)
         self.summary.setText(
             self.tr("{0} of {1} done · {2} in progress · {3} no-shows · updated {4}")
@@ -200,6 +226,35 @@ class ProgressBoard(QWidget):
             .replace("{3}", str(counts.get(Status.NO_SHOW, 0)))
             .replace("{4}", f"{self.ctx.clock.now():%H:%M:%S}")
         )
+
+    def _tooltip(
+        self,
+        data: BoardData,
+        candidate: str,
+        station: str,
+        label: str,
+        encounters: list[EncounterInfo],
+    ) -> str:
+        lines = [
+            f"{candidate} {data.names.get(candidate, '')}".strip(),
+            data.titles.get(station) or station,
+            label,
+        ]
+        for e in encounters:
+            when = e.submitted_at or e.started_at or e.checked_in_at
+            stamp = f" · {when.astimezone():%H:%M}" if when is not None else ""
+            lines.append(f"{e.examiner} ({e.marker}): {status_style(e.status)[2]}{stamp}")
+        if encounters:
+            lines.append(self.tr("Double-click or Enter: open the result"))
+        return "\n".join(lines)
+
+    def _cell_opened(self, row: int, column: int) -> None:
+        data = self.data
+        if data is None or not (0 <= row < len(data.candidates)):
+            return
+        if not 0 <= column < len(data.stations):
+            return
+        self.encounter_requested.emit(data.candidates[row], data.stations[column])
 
     def status_at(self, candidate: str, station: str) -> str:
         """The status shown for a candidate at a station (for tests and screen readers)."""
@@ -211,9 +266,3 @@ class ProgressBoard(QWidget):
         if item is None:
             raise KeyError((candidate, station))
         return str(item.data(Qt.ItemDataRole.UserRole))
-
-
-def _text_on(colour: QColor) -> QColor:
-    """Black or white, whichever reads better on ``colour``."""
-    luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
-    return QColor("#000000") if luminance > 140 else QColor("#FFFFFF")

@@ -304,6 +304,16 @@ class ResultsPanel(QWidget):
             .replace("{1}", str(self.model.rowCount()))
         )
 
+    def show_encounter(self, candidate_number: str, station_key: str) -> None:
+        """Show the results of one candidate at one station (from the progress board):
+        the station filter set, the others cleared, the candidate searched for."""
+        for box in (self.examiner_filter, self.outcome_filter):
+            box.setCurrentIndex(0)
+        index = self.station_filter.findData(station_key)
+        self.station_filter.setCurrentIndex(max(index, 0))
+        self.search.setText(candidate_number)
+        self._filter()
+
     def shown_candidates(self) -> list[str]:
         """The candidate numbers of the rows shown, top to bottom."""
         return [str(self.proxy.index(r, 0).data()) for r in range(self.proxy.rowCount())]

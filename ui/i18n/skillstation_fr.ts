@@ -329,6 +329,22 @@
     </message>
 </context>
 <context>
+    <name>CircuitTimeline</name>
+    <message>
+        <source>The circuit over time</source>
+        <extracomment>Tick steps tried for the time axis, in minutes (the first that gives ≤ 8 ticks). (station key, start, end, status, examiner, candidate): what was drawn.</extracomment>
+        <translation>Le circuit dans le temps</translation>
+    </message>
+    <message>
+        <source>{0} encounters on {1} stations</source>
+        <translation>{0} évaluations sur {1} stations</translation>
+    </message>
+    <message>
+        <source>No encounter has started yet.</source>
+        <translation>Aucune évaluation n&apos;a encore commencé.</translation>
+    </message>
+</context>
+<context>
     <name>CommentBox</name>
     <message>
         <source>… typing</source>
@@ -2108,7 +2124,7 @@
     <name>ProgressBoard</name>
     <message>
         <source>Refresh automati&amp;cally</source>
-        <extracomment>How often the board reads the database while shown (milliseconds).</extracomment>
+        <extracomment>How often the board reads the database while shown (milliseconds). Candidate number -&gt; name as people read it (station.names). Station key -&gt; title.</extracomment>
         <translation>Actualiser automati&amp;quement</translation>
     </message>
     <message>
@@ -2122,6 +2138,10 @@
     <message>
         <source>{0} of {1} done · {2} in progress · {3} no-shows · updated {4}</source>
         <translation>{0} sur {1} faits · {2} en cours · {3} absents · mis à jour {4}</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter: open the result</source>
+        <translation>Double-clic ou Entrée : ouvrir le résultat</translation>
     </message>
 </context>
 <context>
