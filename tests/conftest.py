@@ -3,8 +3,8 @@
 - Qt runs on its off-screen platform, so the suite needs no display and never opens a
   window on a developer's desktop (the real-display suite in tests/desktop runs apart,
   on an X server of its own: tests/test_real_display.py). Qt also wants a private
-  runtime directory; as root without a login session there is none, and Qt would warn (which pytest-qt turns into a
-  failure, see ``qt_log_level_fail`` in pyproject.toml).
+  runtime directory; as root without a login session there is none, and Qt would warn
+  (which pytest-qt turns into a failure, see ``qt_log_level_fail`` in pyproject.toml).
 - Each test gets its own home, XDG and SkillStation data folders (``user_dirs``), so no
   test ever reads or writes the real data directory, database or settings.
 - A test that leaves a QThread running fails too (``_no_dangling_qthreads``): deleting a
