@@ -17,6 +17,7 @@ from typing import Any, Literal
 from assessments.definitions.model import StationDefinition
 from assessments.scoring import MarkValue, StationScore
 from station.auth.permissions import Role
+from station.results.reasons import Reason
 
 __all__ = [
     "Changes",
@@ -322,6 +323,10 @@ class EncounterResult:
     submitted_at: datetime
     score: StationScore
     station_excluded: bool = False
+    #: Why the outcome is what it is (station.results.reasons); empty for a pass.
+    reasons: tuple[Reason, ...] = ()
+    #: The examiner's global grade in words, e.g. "Borderline" (None without a grade).
+    grade_label: str | None = None
 
     @property
     def outcome(self) -> str:
