@@ -94,13 +94,26 @@ def _value(value: object) -> str:
     return _n(value)
 
 
+def _pair(a: float, b: float) -> tuple[str, str]:
+    """Two percentages compared, to one decimal unless that would show them equal."""
+    for digits in (1, 2, 6):
+        x, y = f"{a:.{digits}f}", f"{b:.{digits}f}"
+        if x != y:
+            return x, y
+    return _n(a), _n(b)
+
+
 def reason_text(reason: Reason, language: str | None = None) -> str:
     """``reason`` in words, in ``language`` (default: the current one)."""
     template = CODES[reason.code]
     code = language or current_language()
     if code != "en":
         template = catalog(code).get(template, template)
-    return template.format(**{k: _value(v) for k, v in reason.params})
+    values = {k: _value(v) for k, v in reason.params}
+    percent, mark = reason.values.get("percent"), reason.values.get("pass_mark")
+    if isinstance(percent, int | float) and isinstance(mark, int | float):
+        values["percent"], values["pass_mark"] = _pair(float(percent), float(mark))
+    return template.format(**values)
 
 
 def reasons_text(reasons: Iterable[Reason], language: str | None = None) -> str:

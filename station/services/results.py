@@ -13,7 +13,7 @@ import csv
 import math
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -22,12 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessments.definitions.model import StationDefinition
+from assessments.scoring import StationScore
 from station.auth.permissions import Action, Actor, Context
 from station.i18n import _
 from station.results import (
     ExamResults,
     ExclusionNote,
     Marking,
+    Reason,
     candidate_outcomes,
     reasons_text,
     station_reasons,
@@ -309,6 +311,58 @@ class ResultServices(ServiceBase):
             self._authorize(session, actor, Action.VIEW_RESULTS)
             return self._exam_results(session, exam)
 
+    def _station_exclusions(self, session: Session, exam: Exam) -> dict[str, ExclusionNote]:
+        """The standing exclusions of whole stations, by exam station id."""
+        rows = list(
+            session.scalars(
+                select(Exclusion).where(
+                    Exclusion.exam_id == exam.id,
+                    Exclusion.item_id.is_(None),
+                    Exclusion.revoked_at.is_(None),
+                )
+            )
+        )
+        names = self._usernames(session, [r.created_by for r in rows])
+        return {
+            r.exam_station_id: ExclusionNote(names.get(r.created_by, r.created_by), r.reason)
+            for r in rows
+        }
+
+    def _judge(
+        self,
+        session: Session,
+        exam: Exam,
+        encounters: Sequence[Encounter],
+        models: Mapping[str, StationDefinition],
+        standard: tuple[Mapping[str, float], float] | None = None,
+    ) -> dict[str, tuple[StationScore, tuple[Reason, ...]]]:
+        """The station result and its reasons of each encounter (by id), as the results
+        model has them: scored from the marks, or the imported score, judged against
+        the standard in force (or ``standard``); ``models`` by exam station id."""
+        scored = score_encounters(session, encounters, models)
+        cuts = None
+        if standard is not None:
+            by_key = {d.station_key: s.id for s, d in self._stations(session, exam)}
+            cuts = {by_key[k]: v for k, v in standard[0].items() if k in by_key}
+        scores = adopted_scores(session, exam, encounters, models, scored, cuts)
+        imported = imported_rows(session, [e.id for e in encounters])
+        excluded = self._station_exclusions(session, exam)
+        out: dict[str, tuple[StationScore, tuple[Reason, ...]]] = {}
+        for encounter in encounters:
+            score = scores[encounter.id]
+            row = imported.get(encounter.id)
+            note = excluded.get(encounter.exam_station_id)
+            out[encounter.id] = (
+                score,
+                station_reasons(
+                    models[encounter.exam_station_id],
+                    score,
+                    excluded=note,
+                    imported=None if row is None else (row.source_file, row.source_line),
+                ),
+            )
+        return out
+
     def _results(self, session: Session, exam: Exam) -> list[EncounterResult]:
         return list(self._exam_results(session, exam).encounters)
 
@@ -339,30 +393,8 @@ class ResultServices(ServiceBase):
         )
         no_show_rows = [e for e in encounters if e.status == EncounterStatus.NO_SHOW.value]
         encounters = [e for e in encounters if e.status == EncounterStatus.SUBMITTED.value]
-        scored = score_encounters(session, encounters, models)
-        # Imported encounters and an adopted standard (station/services/release.py).
-        by_key = {d.station_key: s.id for s, d in stations}
-        cuts = (
-            None
-            if standard is None
-            else {by_key[k]: v for k, v in standard[0].items() if k in by_key}
-        )
-        scores = adopted_scores(session, exam, encounters, models, scored, cuts)
-        imported = imported_rows(session, [e.id for e in encounters])
-        exclusion_rows = list(
-            session.scalars(
-                select(Exclusion).where(
-                    Exclusion.exam_id == exam.id,
-                    Exclusion.item_id.is_(None),
-                    Exclusion.revoked_at.is_(None),
-                )
-            )
-        )
-        by_names = self._usernames(session, [r.created_by for r in exclusion_rows])
-        excluded = {
-            r.exam_station_id: ExclusionNote(by_names.get(r.created_by, r.created_by), r.reason)
-            for r in exclusion_rows
-        }
+        judged = self._judge(session, exam, encounters, models, standard)
+        excluded = self._station_exclusions(session, exam)
         people = {
             c.id: c
             for c in session.scalars(
@@ -391,8 +423,7 @@ class ResultServices(ServiceBase):
         for encounter in encounters:
             position, station_key, version = keys[encounter.exam_station_id]
             model = models[encounter.exam_station_id]
-            score = scores[encounter.id]
-            row = imported.get(encounter.id)
+            score, reasons = judged[encounter.id]
             note = excluded.get(encounter.exam_station_id)
             assert encounter.submitted_at is not None  # a CHECK constraint
             pairs.append(
@@ -409,12 +440,7 @@ class ResultServices(ServiceBase):
                         submitted_at=encounter.submitted_at,
                         score=score,
                         station_excluded=note is not None,
-                        reasons=station_reasons(
-                            model,
-                            score,
-                            excluded=note,
-                            imported=None if row is None else (row.source_file, row.source_line),
-                        ),
+                        reasons=reasons,
                         grade_label=grade_label(model, score.grade, language),
                     ),
                 )

@@ -145,7 +145,12 @@ class StatsServices(ServiceBase):
                 judged = self._exam_results(session, exam, standard=(cuts, pass_mark))
         stats = replace(
             stats,
-            exam=replace(stats.exam, failures=judged.failures),
+            exam=replace(
+                stats.exam,
+                failures=judged.failures,
+                failures_basis="exam_outcome",
+                failures_pass_mark=judged.pass_mark_pct,
+            ),
             stations=[
                 replace(s, failures=judged.station_failures(s.station_id)) for s in stats.stations
             ],

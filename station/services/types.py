@@ -276,6 +276,12 @@ class SubmitResult:
     missing: tuple[str, ...] = ()
     grade_missing: bool = False
     changes: Changes = field(default_factory=Changes)
+    #: Why the outcome is what it is, as the results model gives it (empty for a pass).
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def outcome(self) -> str:
+        return self.score.outcome.value
 
     @property
     def complete(self) -> bool:

@@ -854,6 +854,10 @@
         <translation>Puntuación: {0}</translation>
     </message>
     <message>
+        <source>Outcome: {0}</source>
+        <translation>Resultado: {0}</translation>
+    </message>
+    <message>
         <source>This encounter is submitted and locked.</source>
         <translation>Este encuentro está enviado y bloqueado.</translation>
     </message>
@@ -2521,6 +2525,14 @@
         <translation>⊘ Excluido</translation>
     </message>
     <message>
+        <source>∅ Absent</source>
+        <translation>∅ Ausente</translation>
+    </message>
+    <message>
+        <source>… Incomplete</source>
+        <translation>… Incompleto</translation>
+    </message>
+    <message>
         <source>Search candidate, station, examiner…</source>
         <translation>Buscar candidato, estación, examinador…</translation>
     </message>
@@ -2549,8 +2561,16 @@
         <translation>%</translation>
     </message>
     <message>
+        <source>Global grade</source>
+        <translation>Calificación global</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
     </message>
     <message>
         <source>Submitted</source>

@@ -854,6 +854,10 @@
         <translation>Score : {0}</translation>
     </message>
     <message>
+        <source>Outcome: {0}</source>
+        <translation>Résultat : {0}</translation>
+    </message>
+    <message>
         <source>This encounter is submitted and locked.</source>
         <translation>Ce passage est soumis et verrouillé.</translation>
     </message>
@@ -2521,6 +2525,14 @@
         <translation>⊘ Exclu</translation>
     </message>
     <message>
+        <source>∅ Absent</source>
+        <translation>∅ Absent</translation>
+    </message>
+    <message>
+        <source>… Incomplete</source>
+        <translation>… Incomplet</translation>
+    </message>
+    <message>
         <source>Search candidate, station, examiner…</source>
         <translation>Rechercher candidat, station, examinateur…</translation>
     </message>
@@ -2549,8 +2561,16 @@
         <translation>%</translation>
     </message>
     <message>
+        <source>Global grade</source>
+        <translation>Appréciation globale</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <source>Submitted</source>
