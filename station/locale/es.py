@@ -1105,4 +1105,6 @@ MESSAGES: dict[str, str] = {
     "{n} candidate": "{n} candidato",
     "{n} candidates": "{n} candidatos",
     "the borderline grade must be 0 or more, not {grade}": "la calificación limítrofe debe ser 0 o más, no {grade}",
+    "the {method} cut score of station {station!r}, {value}, is not a percentage from 0 to 100": "el punto de corte {method} de la estación {station!r}, {value}, no es un porcentaje de 0 a 100",
+    "the cut score of station {station!r} is not a percentage from 0 to 100": "el punto de corte de la estación {station!r} no es un porcentaje de 0 a 100",
 }

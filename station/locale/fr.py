@@ -1105,4 +1105,6 @@ MESSAGES: dict[str, str] = {
     "{n} candidate": "{n} candidat",
     "{n} candidates": "{n} candidats",
     "the borderline grade must be 0 or more, not {grade}": "la note limite doit être 0 ou plus, pas {grade}",
+    "the {method} cut score of station {station!r}, {value}, is not a percentage from 0 to 100": "le seuil {method} de la station {station!r}, {value}, n'est pas un pourcentage de 0 à 100",
+    "the cut score of station {station!r} is not a percentage from 0 to 100": "le seuil de la station {station!r} n'est pas un pourcentage de 0 à 100",
 }

@@ -335,7 +335,7 @@ class ReleaseServices(ServiceBase):
             stations = {d.station_key: s.id for s, d in self._stations(session, exam)}
             unknown = sorted(set(station_cuts) - set(stations))
             missing = sorted(set(stations) - set(station_cuts))
-            bad = [k for k, v in station_cuts.items() if not math.isfinite(v)]
+            bad = [k for k, v in station_cuts.items() if not (math.isfinite(v) and 0 <= v <= 100)]
             if unknown or missing or bad:
                 raise InvalidInput(
                     [
@@ -346,7 +346,10 @@ class ReleaseServices(ServiceBase):
                     ]
                     + [_("station {station!r} has no cut score").format(station=k) for k in missing]
                     + [
-                        _("the cut score of station {station!r} is not a number").format(station=k)
+                        _(
+                            "the cut score of station {station!r} is not a percentage from 0 "
+                            "to 100"
+                        ).format(station=k)
                         for k in bad
                     ]
                 )
@@ -506,8 +509,15 @@ def computed_standard(
     for key, rule in rules.items():
         if rule.mode == "fixed" and rule.pass_mark_pct is not None:
             cuts[key] = float(rule.pass_mark_pct)
-        elif (value := figures.get(key)) is not None:
+        elif (value := figures.get(key)) is not None and 0 <= value <= 100:
             cuts[key] = value
+        elif value is not None:
+            problems.append(
+                _(
+                    "the {method} cut score of station {station!r}, {value}, is not a "
+                    "percentage from 0 to 100"
+                ).format(station=key, method=method, value=round(value, 2))
+            )
         else:
             problems.append(
                 _("station {station!r} has no {method} cut score").format(
