@@ -497,7 +497,7 @@ COVERED: dict[str, int] = {"exams": 0, "encounters": 0, "candidates": 0}
 
 
 @settings(
-    max_examples=6,
+    max_examples=10,
     deadline=None,
     # A failing exam is reported as drawn: shrinking rebuilds whole exams for minutes.
     phases=(Phase.explicit, Phase.reuse, Phase.generate),
