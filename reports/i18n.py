@@ -165,8 +165,8 @@ _FR: Final[dict[str, str]] = {
     ): (
         "Moyenne et É.-T. du pourcentage à la station ; Seuil : note de coupure de la "
         "station par régression limite ; b : discrimination (pente de cette régression) ; "
-        "Échecs : candidats ayant échoué à la station ; α−i : alpha de Cronbach sans la station ; η² : "
-        "part de la variance expliquée par l'examinateur."
+        "Échecs : candidats ayant échoué à la station ; α−i : alpha de Cronbach sans la "
+        "station ; η² : part de la variance expliquée par l'examinateur."
     ),
     "completed": "terminée",
     "in_progress": "en cours",

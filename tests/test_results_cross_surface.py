@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
@@ -28,7 +30,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 from test_services_support import COORDINATOR_SECRET, EXAMINER_PIN, T0, make_services
-from ui_support import close_context, make_context
+from ui_support import make_context
 
 from assessments.clock import FakeClock
 from assessments.scoring import MarkValue
@@ -101,8 +103,7 @@ def check_every_surface(
         for r in model.encounters
     }
     expected_candidates = {
-        c.candidate_number: (c.outcome, reasons_text(c.reasons, language))
-        for c in model.candidates
+        c.candidate_number: (c.outcome, reasons_text(c.reasons, language)) for c in model.candidates
     }
     # Every failure and every open result says why.
     for r in model.encounters:
@@ -121,9 +122,9 @@ def check_every_surface(
         for r in rows
     }
     assert got == expected
-    for r in rows:
-        if r["global_grade"]:
-            assert r["global_grade_label"].startswith(f"{int(r['global_grade']) + 1} ")
+    for row in rows:
+        if row["global_grade"]:
+            assert row["global_grade_label"].startswith(f"{int(row['global_grade']) + 1} ")
 
     # --- the candidates CSV
     services.export_results(actor, code, "candidates-csv", folder / "candidates.csv")
@@ -206,9 +207,7 @@ def check_every_surface(
             candidate = model.candidate(data.candidate_number)
             out = folder / f"{data.candidate_number}.pdf"
             render_candidate_report(data, out)
-            page_text = _squash(
-                "".join(p.extract_text() for p in PdfReader(out).pages)
-            )
+            page_text = _squash("".join(p.extract_text() for p in PdfReader(out).pages))
             assert data.overall_outcome == candidate.outcome
             assert _squash(tr(candidate.outcome)) in page_text
             for reason in candidate.reasons:
@@ -233,7 +232,7 @@ def check_gui(services: StationServices, actor: Actor, code: str, model: ExamRes
     from station.i18n import current_language
 
     assert QApplication.instance() is not None
-    ctx = make_context(services, services.clock, actor=actor)  # type: ignore[arg-type]
+    ctx = make_context(services, services.clock, actor=actor)
     try:
         panel = ResultsPanel(ctx)
         panel._show(services.results(actor, code), [])
@@ -242,6 +241,7 @@ def check_gui(services: StationServices, actor: Actor, code: str, model: ExamRes
         assert table.rowCount() == len(model.encounters)
         language = current_language()
         for row, result in enumerate(model.encounters):
+
             def cell(name: str, row: int = row) -> str:
                 return str(table.index(row, column[name]).data())
 
@@ -350,9 +350,7 @@ def exam_plans(draw: st.DrawFn) -> ExamPlan:
     visit = st.sampled_from(
         ["mark", "mark", "mark", "second", "no_show", "import", "import_critical", "open"]
     )
-    visits = tuple(
-        tuple(draw(visit) for _ in range(n_stations)) for _ in range(candidates)
-    )
+    visits = tuple(tuple(draw(visit) for _ in range(n_stations)) for _ in range(candidates))
     pass_mark = draw(st.none() | st.integers(40, 75))
     min_stations = draw(st.none() | st.integers(1, n_stations))
     return ExamPlan(
@@ -457,7 +455,9 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
                     f"{number},{key},eli,{score},{station.items},{rng.randint(0, 2)},{outcome}"
                 )
                 continue
-            markers = [(eli, "primary")] + ([(ann, "second")] if visit == "second" else [])
+            markers: list[tuple[Actor, Literal["primary", "second"]]] = [(eli, "primary")]
+            if visit == "second":
+                markers.append((ann, "second"))
             for examiner, marker in markers:
                 encounter = services.check_in(examiner, "X", key, number, marker=marker)
                 services.start_encounter(examiner, encounter.id)

@@ -77,9 +77,7 @@ def test_numbers_that_would_look_equal_get_more_decimals() -> None:
 
 
 def test_below_a_cut_score_set_by_standard_setting() -> None:
-    defn = station(
-        [item(x) for x in "abcd"], pass_rule={"mode": "standard_setting"}
-    )
+    defn = station([item(x) for x in "abcd"], pass_rule={"mode": "standard_setting"})
     result = score(defn, cut=80.0, a=DONE, b=DONE, c=DONE, d=NOT_DONE)  # 75 %
     reasons = station_reasons(defn, result)
     assert reasons == (Reason.of("below_cut_score", percent=75.0, pass_mark=80.0),)
@@ -137,7 +135,7 @@ def test_a_critical_item_names_the_item_whatever_the_score(
     marks = {f"x{i}": DONE for i in range(9)}
     if value is not None:
         marks["airway"] = value
-    reasons = station_reasons(defn, score(defn, **marks))
+    reasons = station_reasons(defn, score_station(defn, [ItemMark(k, v) for k, v in marks.items()]))
     assert reasons == (Reason.of(code, item="airway"),)
     assert texts(reasons) == {"en": [english], "fr": [french], "es": [spanish]}
 
@@ -197,7 +195,9 @@ def _marking(number: str, key: str, outcome: str, percent: float) -> Marking:
     base = score_station(defn, [ItemMark("a", DONE)])
     from dataclasses import replace
 
-    return Marking(f"{number}-{key}", number, key, True, replace(base, percent=percent), outcome, ())
+    return Marking(
+        f"{number}-{key}", number, key, True, replace(base, percent=percent), outcome, ()
+    )
 
 
 def _one(markings: list[Marking], **kw: Any) -> Any:
@@ -273,9 +273,7 @@ def test_a_no_show_is_absent_and_counts_as_not_passed() -> None:
     # 1 passed, nothing left open: fewer than 2 whatever happens.
     assert result.outcome == "fail"
     assert result.station("s3").outcome == "absent"
-    assert texts(result.station("s3").reasons)["es"] == [
-        "ausente (registrado como no presentado)"
-    ]
+    assert texts(result.station("s3").reasons)["es"] == ["ausente (registrado como no presentado)"]
     assert result.reasons[0].values["failed"] == ("s2", "s3")
 
 
