@@ -247,7 +247,9 @@ class ReportingServices(ServiceBase):
                     ),
                 )
                 for c in judged.candidates
-                if c.outcome in ("incomplete", "absent")
+                # Every candidate missing a station, as the statistics count them,
+                # whatever the exam result (a no-show may already be failed).
+                if any(s.outcome in ("absent", "incomplete") for s in c.stations)
             )
             examiners = _examiner_rows(results, keys)
             return ExamReportData(
