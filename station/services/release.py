@@ -347,8 +347,7 @@ class ReleaseServices(ServiceBase):
                     + [_("station {station!r} has no cut score").format(station=k) for k in missing]
                     + [
                         _(
-                            "the cut score of station {station!r} is not a percentage from 0 "
-                            "to 100"
+                            "the cut score of station {station!r} is not a percentage from 0 to 100"
                         ).format(station=k)
                         for k in bad
                     ]
