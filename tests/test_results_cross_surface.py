@@ -180,6 +180,9 @@ def check_every_surface(
     # adopted, the model's)
     stats = services.exam_statistics(actor, code).to_json()
     report = services.exam_report_data(actor, code)
+    # One input-building path: the report's statistics are those of `stats`, figure
+    # for figure (item–total correlations and agreement included).
+    assert report.statistics.to_json() == stats
     assert stats["exam"]["failures"] == len(report.failing)
     assert stats["exam"]["failures_basis"] == "exam_outcome"
     if model.standard_adopted:
@@ -287,6 +290,29 @@ def test_the_demo_agrees_everywhere(demo: DemoResult, tmp_path: Path, qapp: QApp
     assert model.failures == 10
     assert model.station_failures("adult-cpr-aed") == 12
     assert all(r.outcome != "pending" for r in model.encounters)
+
+
+@pytest.mark.parametrize(
+    ("borderline", "multiplier"), [(None, -1.0), (None, float("nan")), (-1, 1.0)]
+)
+def test_stats_report_and_standard_setting_check_their_arguments_alike(
+    demo: DemoResult, borderline: int | None, multiplier: float
+) -> None:
+    from station.services import InvalidInput
+
+    with open_database(demo.database, create=False) as db:
+        services = StationServices(db, clock=FakeClock(start_wall=T0), password_hasher=CHEAP)
+        actor = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        messages = []
+        for call in (
+            services.exam_statistics,
+            services.exam_report_data,
+            services.set_standard,
+        ):
+            with pytest.raises(InvalidInput) as refused:
+                call(actor, demo.exam_code, borderline_grade=borderline, sem_multiplier=multiplier)
+            messages.append(str(refused.value))
+    assert len(set(messages)) == 1, messages
 
 
 def test_the_demo_gui_agrees(demo: DemoResult, qapp: QApplication) -> None:
