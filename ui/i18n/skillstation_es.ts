@@ -3057,6 +3057,10 @@
         <translation>Ningún examen elegido.</translation>
     </message>
     <message>
+        <source>failing {0} (exam results, pass mark {1} %)</source>
+        <translation>suspensos {0} (resultados del examen, nota de aprobado {1} %)</translation>
+    </message>
+    <message>
         <source>No exam-level flags</source>
         <translation>Sin alertas a nivel del examen</translation>
     </message>

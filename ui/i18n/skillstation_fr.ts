@@ -3057,6 +3057,10 @@
         <translation>Aucun examen choisi.</translation>
     </message>
     <message>
+        <source>failing {0} (exam results, pass mark {1} %)</source>
+        <translation>en échec {0} (résultats d'examen, note de passage {1} %)</translation>
+    </message>
+    <message>
         <source>No exam-level flags</source>
         <translation>Aucune alerte au niveau de l&apos;examen</translation>
     </message>
