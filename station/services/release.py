@@ -478,9 +478,7 @@ def check_statistics_arguments(borderline_grade: int | None, sem_multiplier: flo
         or not math.isfinite(sem_multiplier)
         or sem_multiplier < 0
     ):
-        problems.append(
-            _("the SEM multiplier {value} is not a number from 0 up").format(value=sem_multiplier)
-        )
+        problems.append(_sem_problem(sem_multiplier))
     if problems:
         raise InvalidInput(problems)
 
