@@ -185,7 +185,13 @@ def check_every_surface(
     assert report.statistics.to_json() == stats
     assert stats["exam"]["failures"] == len(report.failing)
     assert stats["exam"]["failures_basis"] == "exam_outcome"
-    if model.standard_adopted:
+    snapshot = services.export_data(actor, code)
+    waiting = any(c.model.pass_rule.mode == "standard_setting" for c in snapshot.stations)
+    if model.standard_adopted or not waiting:
+        # The standard in force judges; the report prints the same pass mark as the
+        # candidate reports.
+        assert report.pass_mark_in_force == model.pass_mark_pct
+        assert stats["exam"]["failures_pass_mark"] == model.pass_mark_pct
         assert stats["exam"]["failures"] == model.failures
         assert [n for n, *_ in report.failing] == [
             c.candidate_number for c in model.candidates if c.outcome == "fail"
@@ -212,6 +218,7 @@ def check_every_surface(
             render_candidate_report(data, out)
             page_text = _squash("".join(p.extract_text() for p in PdfReader(out).pages))
             assert data.overall_outcome == candidate.outcome
+            assert data.pass_mark_pct == model.pass_mark_pct
             assert _squash(tr(candidate.outcome)) in page_text
             for reason in candidate.reasons:
                 assert _squash(reason_text(reason, language)) in page_text
@@ -227,6 +234,7 @@ def check_every_surface(
 
 
 def _exam_language(services: StationServices, actor: Actor, code: str) -> str:
+    """The exam's language, in which exports and reports write their reasons."""
     return services.export_data(actor, code).language
 
 

@@ -124,9 +124,9 @@ class StatsServices(ServiceBase):
 
         The failure counts are the results model's: candidates whose exam result is
         fail, and per station candidates who failed it, under the standard in force, or
-        where none is adopted under the standard these statistics compute (borderline
-        regression cut scores for the standard-set stations, the pass mark
-        cut + k · SEM)."""
+        where none is adopted and stations wait for standard setting, under the standard
+        these statistics compute (borderline regression cut scores for the standard-set
+        stations, the fixed pass marks of the others, the pass mark cut + k · SEM)."""
         models = {d.station_key: self._model(d) for _, d in self._stations(session, exam)}
         results = self._exam_results(session, exam)
         rows, items, borderline, stations = statistics_inputs(results, models, borderline_grade)
@@ -138,8 +138,12 @@ class StatsServices(ServiceBase):
             stations=stations,
         )
         judged = results
-        if not results.standard_adopted:
-            rules = {key: model.pass_rule for key, model in models.items() if key in stations}
+        rules = {key: model.pass_rule for key, model in models.items() if key in stations}
+        # Before a standard is adopted, stations set by standard setting wait for their
+        # cut: judge them by the standard these statistics compute. An exam whose
+        # stations all have fixed pass marks is judged by its own rule, as it stands.
+        waiting = any(rule.mode == "standard_setting" for rule in rules.values())
+        if not results.standard_adopted and waiting:
             cuts, problems, pass_mark = computed_standard(stats, rules, "brm", sem_multiplier)
             if not problems and pass_mark is not None:
                 judged = self._exam_results(session, exam, standard=(cuts, pass_mark))
