@@ -243,6 +243,7 @@ def test_overall_below_the_exam_pass_mark() -> None:
     )
     assert result.outcome == "fail"
     assert result.overall_pct == 61.0
+    assert result.reasons == (Reason.of("overall_below_pass_mark", percent=61.0, pass_mark=65.0),)
     assert texts(result.reasons) == {
         "en": ["overall 61.0 % is below the exam pass mark of 65.0 %"],
         "fr": ["le total de 61.0 % est sous la note de passage de l'examen de 65.0 %"],
@@ -257,6 +258,7 @@ def test_a_station_not_marked_makes_the_exam_incomplete() -> None:
     assert result.outcome == "incomplete"
     assert result.station("s3").outcome == "incomplete"
     assert texts(result.station("s3").reasons)["fr"] == ["pas encore noté"]
+    assert result.reasons == (Reason.of("stations_missing", stations=("s3",)),)
     assert texts(result.reasons) == {
         "en": ["no result yet at s3"],
         "fr": ["pas encore de résultat à s3"],
@@ -280,6 +282,7 @@ def test_a_no_show_is_absent_and_counts_as_not_passed() -> None:
 def test_absent_from_every_station() -> None:
     result = _one([], no_shows={("C-1", k) for k in ("s1", "s2", "s3")}, pass_mark=60.0)
     assert result.outcome == "absent"
+    assert result.reasons == (Reason.of("absent_exam"),)
     assert texts(result.reasons) == {
         "en": ["absent from every station"],
         "fr": ["absent de toutes les stations"],
@@ -338,3 +341,71 @@ def test_every_reason_code_is_translated_with_the_same_placeholders() -> None:
 def test_unknown_codes_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown reason code"):
         Reason.of("because")
+
+
+#: Each code not read above in all three languages, with its parameters and its texts.
+THREE_LANGUAGES = [
+    (
+        Reason.of("below_cut_score", percent=75.0, pass_mark=80.0),
+        "75.0 % is below the cut score of 80.0 % set by standard setting",
+        "75.0 % est sous le seuil de 80.0 % fixé par la détermination des seuils",
+        "75.0 % está por debajo del punto de corte de 80.0 % fijado por el establecimiento "
+        "de estándares",
+    ),
+    (
+        Reason.of("pending_standard", station="s1"),
+        "waiting for standard setting: no cut score adopted for s1 yet",
+        "en attente de la détermination des seuils : aucun seuil adopté pour s1",
+        "pendiente del establecimiento de estándares: aún no hay punto de corte adoptado para s1",
+    ),
+    (
+        Reason.of("nothing_to_score"),
+        "nothing left to score: every item is excluded or weighs nothing",
+        "plus rien à noter : tous les items sont exclus ou sans poids",
+        "no queda nada que puntuar: todos los ítems están excluidos o no pesan",
+    ),
+    (
+        Reason.of("absent"),
+        "absent (recorded as a no-show)",
+        "absent (absence enregistrée)",
+        "ausente (registrado como no presentado)",
+    ),
+    (
+        Reason.of("incomplete"),
+        "not marked yet",
+        "pas encore noté",
+        "aún sin calificar",
+    ),
+    (
+        Reason.of("stations_pending", stations=("s2", "s3")),
+        "waiting for standard setting at s2, s3",
+        "en attente de la détermination des seuils à s2, s3",
+        "pendiente del establecimiento de estándares en s2, s3",
+    ),
+    (
+        Reason.of("no_exam_rule"),
+        "the exam has no pass rule (an overall pass mark or a number of stations)",
+        "l'examen n'a pas de règle de réussite (note de passage globale ou nombre de stations)",
+        "el examen no tiene regla de aprobado (nota de aprobado global o número de estaciones)",
+    ),
+    (
+        Reason.of("imported_critical_fail", file="paper.csv", line=7),
+        "the imported result records a critical item not done (paper.csv, line 7)",
+        "le résultat importé indique un item critique non fait (paper.csv, ligne 7)",
+        "el resultado importado registra un ítem crítico no realizado (paper.csv, línea 7)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("reason", "english", "french", "spanish"), THREE_LANGUAGES)
+def test_each_reason_reads_in_three_languages(
+    reason: Reason, english: str, french: str, spanish: str
+) -> None:
+    assert texts((reason,)) == {"en": [english], "fr": [french], "es": [spanish]}
+
+
+def test_every_code_has_a_hand_worked_case() -> None:
+    import inspect
+
+    source = inspect.getsource(inspect.getmodule(test_every_code_has_a_hand_worked_case))
+    assert [code for code in CODES if f'"{code}"' not in source] == []
