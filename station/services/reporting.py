@@ -126,7 +126,7 @@ class ReportingServices(ServiceBase):
             exam: Exam,
             borderline_grade: int | None,
             sem_multiplier: float,
-        ) -> tuple[ExamStatistics, ExamResults]: ...
+        ) -> tuple[ExamStatistics, ExamResults, ExamResults]: ...
 
     # ------------------------------------------------------------------ candidates
 
@@ -199,8 +199,9 @@ class ReportingServices(ServiceBase):
             keys = [d.station_key for _, d in stations]
             # The same statistics as `skillstation stats --exam`, from the same inputs,
             # and the results model their failure counts come from.
-            stats, judged = self._exam_statistics(session, exam, borderline_grade, sem_multiplier)
-            model = self._exam_results(session, exam)
+            stats, judged, model = self._exam_statistics(
+                session, exam, borderline_grade, sem_multiplier
+            )
             results = [r for r in model.encounters if not r.station_excluded]
             # Per candidate and station: mean percentage and mean grade over markings.
             per: dict[str, dict[str, list[tuple[float, int | None]]]] = {}

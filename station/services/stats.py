@@ -119,8 +119,10 @@ class StatsServices(ServiceBase):
         exam: Exam,
         borderline_grade: int | None,
         sem_multiplier: float,
-    ) -> tuple[ExamStatistics, ExamResults]:
-        """The statistics of ``exam`` and the results model they were computed from.
+    ) -> tuple[ExamStatistics, ExamResults, ExamResults]:
+        """The statistics of ``exam``, the results model that judged their failure
+        counts, and the results model as it stands (the same one once a standard is
+        adopted).
 
         The failure counts are the results model's: candidates whose exam result is
         fail, and per station candidates who failed it, under the standard in force, or
@@ -159,4 +161,4 @@ class StatsServices(ServiceBase):
                 replace(s, failures=judged.station_failures(s.station_id)) for s in stats.stations
             ],
         )
-        return stats, judged
+        return stats, judged, results
