@@ -50,7 +50,9 @@ def exam_story(data: ExamReportData, width: float) -> list[Any]:
     stats = data.statistics
     exam = stats.exam
     titles = dict(data.station_titles)
-    pass_mark = exam.pass_mark if data.pass_mark_in_force is None else data.pass_mark_in_force
+    # The exam pass mark in force, as the candidate reports print it; the statistics'
+    # own figure is shown beside it when it differs.
+    pass_mark = data.pass_mark_in_force
     story: list[Any] = [p(tr("Exam report"), st.title)]
     summary = [
         [tr("Candidates"), str(exam.candidates)],
@@ -60,6 +62,11 @@ def exam_story(data: ExamReportData, width: float) -> list[Any]:
         [tr("SEM"), _n(exam.sem, lang, 2)],
         [tr("Cut score"), _n(exam.cut_score, lang)],
         [tr("Pass mark"), _n(pass_mark, lang)],
+        *(
+            [[tr("Pass mark by these statistics"), _n(exam.pass_mark, lang)]]
+            if exam.pass_mark is not None and exam.pass_mark != pass_mark
+            else []
+        ),
         [tr("Failures"), "–" if exam.failures is None else str(exam.failures)],
     ]
     if exam.flags:
@@ -136,7 +143,9 @@ def exam_story(data: ExamReportData, width: float) -> list[Any]:
                     xtitle=tr("Total (%)"),
                     ytitle=tr("Candidates (count)"),
                     marker=pass_mark,
-                    marker_label=f"{tr('Pass mark')} {_n(pass_mark, lang)} %",
+                    marker_label=""
+                    if pass_mark is None
+                    else f"{tr('Pass mark')} {_n(pass_mark, lang)} %",
                 ),
             ]
         )
