@@ -41,6 +41,7 @@ from station.auth.permissions import Actor
 from station.demo import DemoConfig, DemoResult, build_demo
 from station.results import ExamResults, reason_text, reasons_text
 from station.services import StationServices
+from station.services.types import SubmitResult
 from station.storage import open_database
 from ui.coordinator.common import outcome_word
 from ui.coordinator.results import COLUMNS, ResultsPanel
@@ -433,11 +434,16 @@ def _station_yaml(index: int, plan: StationPlan) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: What each submission told the examiner, by encounter id (the latest exam built).
+SUBMITTED: dict[str, SubmitResult] = {}
+
+
 def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
     """The exam of ``plan`` through the services, as an exam day would make it."""
     import random
 
     rng = random.Random(plan.marks_seed)
+    SUBMITTED.clear()
     folder.mkdir(parents=True)
     services = make_services(folder / "exam.db", FakeClock(start_wall=T0))
     cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
@@ -499,7 +505,7 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
                     value = MarkValue.DONE if rng.random() < 0.75 else MarkValue.NOT_DONE
                     services.mark_item(examiner, encounter.id, f"i{i}", value, t_s=float(i))
                 services.set_grade(examiner, encounter.id, rng.randint(0, 2))
-                services.submit(examiner, encounter.id)
+                SUBMITTED[encounter.id] = services.submit(examiner, encounter.id)
     if imports:
         paper = folder / "paper.csv"
         paper.write_text(
@@ -544,6 +550,14 @@ def test_made_up_exams_agree_everywhere(
     folder = tmp_path_factory.mktemp("exam")
     services, cora = build_exam(plan, folder / "db")
     try:
+        if plan.exclude_item is None and plan.exclude_station is None and not plan.standard:
+            # Nothing changed since the submissions: the examiner's confirmation gave
+            # the outcome and reasons the model gives now.
+            model = services.exam_results(cora, "X")
+            for result in model.encounters:
+                if result.encounter_id in SUBMITTED:
+                    told = SUBMITTED[result.encounter_id]
+                    assert (told.outcome, told.reasons) == (result.outcome, result.reasons)
         # PDFs on half of the exams: rendering is the slowest surface.
         compared = check_every_surface(
             services, cora, "X", folder / "out", pdfs=plan.marks_seed % 2 == 0
