@@ -1,5 +1,7 @@
-"""Scoring: from the examiner's checklist marks to a station result, and from station
-results to an exam result.
+"""Scoring: from the examiner's checklist marks to a station result.
+
+A candidate's exam result, from their station results, is the results model's
+(:mod:`station.results.model`); :class:`ExamRule` here checks an exam rule's values.
 
 Everything here is a pure function of the definition, the marks and a few numbers the
 caller passes in (device metrics, the global grade, a cut score, the items a
@@ -33,7 +35,6 @@ from assessments.messages import Message
 __all__ = [
     "DECIMALS",
     "ExamRule",
-    "ExamScore",
     "ItemMark",
     "ItemScore",
     "ItemState",
@@ -44,7 +45,6 @@ __all__ = [
     "StationScore",
     "judge_device_item",
     "resolve_marks",
-    "score_exam",
     "score_station",
     "validate_mark",
 ]
@@ -706,81 +706,3 @@ class ExamRule:
             raise ScoringError(
                 f"minimum number of stations passed {n!r} is not a whole number from 0 up"
             )
-
-
-@dataclass(frozen=True)
-class ExamScore:
-    """A candidate's exam result. ``overall_pct`` is the mean of the station percentages
-    (stations without one left out); ``stations_pending`` counts stations still waiting
-    for a cut score."""
-
-    overall_pct: float | None
-    stations_passed: int
-    stations_total: int
-    outcome: Outcome
-    reasons: tuple[str, ...]
-    stations_pending: int = 0
-
-
-def score_exam(stations: Sequence[StationScore], rule: ExamRule) -> ExamScore:
-    """Combine a candidate's station results into an exam result.
-
-    A station that failed on a critical item counts as not passed. A pending station
-    makes the exam pending only if its result could still change the exam's: with a
-    minimum number of stations passed, when passing or failing the pending stations
-    would land on different sides of that minimum.
-    """
-    percents = [s.percent for s in stations if s.percent is not None]
-    overall = _round(math.fsum(percents) / len(percents)) if percents else None
-    total = len(stations)
-    passed = sum(1 for s in stations if s.outcome is Outcome.PASS)
-    pending = sum(1 for s in stations if s.outcome is Outcome.PENDING)
-
-    verdicts: list[Outcome] = []
-    reasons: list[str] = []
-    if rule.pass_mark_pct is None and rule.min_stations_passed is None:
-        verdicts.append(Outcome.PENDING)
-        reasons.append(
-            "the exam has no pass rule: set an overall pass mark, a minimum number of "
-            "stations passed, or both"
-        )
-    if rule.pass_mark_pct is not None:
-        pm = rule.pass_mark_pct
-        if overall is None:
-            verdicts.append(Outcome.PENDING)
-            reasons.append("no station has a percentage to compare with the exam pass mark")
-        elif overall >= _round(pm):
-            verdicts.append(Outcome.PASS)
-            reasons.append(f"overall {_num(overall)} % meets the exam pass mark of {_num(pm)} %")
-        else:
-            verdicts.append(Outcome.FAIL)
-            reasons.append(f"overall {_num(overall)} % is below the exam pass mark of {_num(pm)} %")
-    if rule.min_stations_passed is not None:
-        need = rule.min_stations_passed
-        tally = f"{passed} of {total} stations passed"
-        if pending:
-            tally += f", {pending} pending"
-        if passed >= need:
-            verdicts.append(Outcome.PASS)
-            reasons.append(f"{tally}; {need} needed")
-        elif passed + pending < need:
-            verdicts.append(Outcome.FAIL)
-            reasons.append(f"{tally}; {need} needed")
-        else:
-            verdicts.append(Outcome.PENDING)
-            reasons.append(f"{tally}; {need} needed, so the pending stations decide")
-
-    if Outcome.FAIL in verdicts:
-        outcome = Outcome.FAIL
-    elif Outcome.PENDING in verdicts:
-        outcome = Outcome.PENDING
-    else:
-        outcome = Outcome.PASS
-    return ExamScore(
-        overall_pct=overall,
-        stations_passed=passed,
-        stations_total=total,
-        outcome=outcome,
-        reasons=tuple(reasons),
-        stations_pending=pending,
-    )

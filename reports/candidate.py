@@ -199,6 +199,8 @@ def _station(
         [tr("Cohort mean"), _pct(result.cohort_mean_pct, lang)],
         [tr("Result"), _coloured(outcome_text(result.outcome, tr), result.outcome, st)],
     ]
+    if result.reasons:
+        facts.append([tr("Why"), "; ".join(result.reasons)])
     if result.grade_label:
         facts.append([tr("Global grade"), result.grade_label])
     if result.examiner:
@@ -243,6 +245,8 @@ def candidate_story(data: CandidateReportData, width: float) -> list[Any]:
             _coloured(outcome_text(data.overall_outcome, tr), data.overall_outcome, st),
         ],
     ]
+    if data.overall_reasons:
+        overall.append([tr("Why"), "; ".join(data.overall_reasons)])
     story.append(table([tr("Summary"), ""], overall, [width * 0.35, width * 0.65], st))
     story.append(Spacer(1, 4 * mm))
     rows = [
@@ -272,6 +276,16 @@ def candidate_story(data: CandidateReportData, width: float) -> list[Any]:
             right=(1, 2, 3, 4),
         )
     )
+    why = [s for s in data.stations if s.reasons]
+    if why:
+        story.append(Spacer(1, 2 * mm))
+        story += [
+            p(
+                f"{s.title} — {outcome_text(s.outcome, tr)}: {'; '.join(s.reasons)}",
+                st.small,
+            )
+            for s in why
+        ]
     for result in data.stations:
         story += _station(result, data, st, width)
     return story

@@ -24,7 +24,7 @@ def _n(value: float | None, lang: str, digits: int = 1) -> str:
 METRICS_LEGEND = (
     "Mean and SD of the station percentage; Cut: the station's cut score by borderline "
     "regression; b: discrimination (the slope of that regression); Fail.: candidates "
-    "below the cut score; α−i: Cronbach's alpha without the station; η²: the share of "
+    "who failed the station; α−i: Cronbach's alpha without the station; η²: the share of "
     "the variance explained by the examiner."
 )
 
@@ -50,7 +50,9 @@ def exam_story(data: ExamReportData, width: float) -> list[Any]:
     stats = data.statistics
     exam = stats.exam
     titles = dict(data.station_titles)
-    pass_mark = exam.pass_mark if data.adopted_pass_mark is None else data.adopted_pass_mark
+    # The exam pass mark in force, as the candidate reports print it; the statistics'
+    # own figure is shown beside it when it differs.
+    pass_mark = data.pass_mark_in_force
     story: list[Any] = [p(tr("Exam report"), st.title)]
     summary = [
         [tr("Candidates"), str(exam.candidates)],
@@ -60,6 +62,11 @@ def exam_story(data: ExamReportData, width: float) -> list[Any]:
         [tr("SEM"), _n(exam.sem, lang, 2)],
         [tr("Cut score"), _n(exam.cut_score, lang)],
         [tr("Pass mark"), _n(pass_mark, lang)],
+        *(
+            [[tr("Pass mark by these statistics"), _n(exam.pass_mark, lang)]]
+            if exam.pass_mark is not None and exam.pass_mark != pass_mark
+            else []
+        ),
         [tr("Failures"), "–" if exam.failures is None else str(exam.failures)],
     ]
     if exam.flags:
@@ -136,7 +143,9 @@ def exam_story(data: ExamReportData, width: float) -> list[Any]:
                     xtitle=tr("Total (%)"),
                     ytitle=tr("Candidates (count)"),
                     marker=pass_mark,
-                    marker_label=f"{tr('Pass mark')} {_n(pass_mark, lang)} %",
+                    marker_label=""
+                    if pass_mark is None
+                    else f"{tr('Pass mark')} {_n(pass_mark, lang)} %",
                 ),
             ]
         )
@@ -237,9 +246,9 @@ def exam_story(data: ExamReportData, width: float) -> list[Any]:
     if data.failing:
         story.append(
             table(
-                [tr("Candidate number"), tr("Name"), tr("Total (%)")],
-                [[num, name, _n(total, lang)] for num, name, total in data.failing],
-                [w * 0.25, w * 0.55, w * 0.2],
+                [tr("Candidate number"), tr("Name"), tr("Total (%)"), tr("Why")],
+                [[num, name, _n(total, lang), why] for num, name, total, why in data.failing],
+                [w * 0.17, w * 0.25, w * 0.13, w * 0.45],
                 st,
                 right=(2,),
             )

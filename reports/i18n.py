@@ -47,6 +47,9 @@ _FR: Final[dict[str, str]] = {
     "pending": "en attente",
     "excluded": "exclue",
     "absent": "absent",
+    "incomplete": "incomplet",
+    "Why": "Pourquoi",
+    "Pass mark by these statistics": "Seuil de réussite selon ces statistiques",
     "done": "fait",
     "partial": "partiel",
     "not_done": "non fait",
@@ -158,13 +161,13 @@ _FR: Final[dict[str, str]] = {
     (
         "Mean and SD of the station percentage; Cut: the station's cut score by borderline "
         "regression; b: discrimination (the slope of that regression); Fail.: candidates "
-        "below the cut score; α−i: Cronbach's alpha without the station; η²: the share of "
+        "who failed the station; α−i: Cronbach's alpha without the station; η²: the share of "
         "the variance explained by the examiner."
     ): (
         "Moyenne et É.-T. du pourcentage à la station ; Seuil : note de coupure de la "
         "station par régression limite ; b : discrimination (pente de cette régression) ; "
-        "Échecs : candidats sous le seuil ; α−i : alpha de Cronbach sans la station ; η² : "
-        "part de la variance expliquée par l'examinateur."
+        "Échecs : candidats ayant échoué à la station ; α−i : alpha de Cronbach sans la "
+        "station ; η² : part de la variance expliquée par l'examinateur."
     ),
     "completed": "terminée",
     "in_progress": "en cours",
@@ -213,6 +216,9 @@ _ES: Final[dict[str, str]] = {
     "pending": "pendiente",
     "excluded": "excluida",
     "absent": "ausente",
+    "incomplete": "incompleto",
+    "Why": "Por qué",
+    "Pass mark by these statistics": "Nota de aprobado según estas estadísticas",
     "done": "hecho",
     "partial": "parcial",
     "not_done": "no hecho",
@@ -324,12 +330,12 @@ _ES: Final[dict[str, str]] = {
     (
         "Mean and SD of the station percentage; Cut: the station's cut score by borderline "
         "regression; b: discrimination (the slope of that regression); Fail.: candidates "
-        "below the cut score; α−i: Cronbach's alpha without the station; η²: the share of "
+        "who failed the station; α−i: Cronbach's alpha without the station; η²: the share of "
         "the variance explained by the examiner."
     ): (
         "Media y DE del porcentaje en la estación; Corte: punto de corte de la estación por "
         "regresión limítrofe; b: discriminación (pendiente de esa regresión); Susp.: "
-        "candidatos por debajo del corte; α−i: alfa de Cronbach sin la estación; η²: parte "
+        "candidatos que suspendieron la estación; α−i: alfa de Cronbach sin la estación; η²: parte "
         "de la varianza explicada por el examinador."
     ),
     "completed": "terminado",

@@ -30,7 +30,9 @@ from assessments.psychometrics import ExamStatistics
 ItemStatus = Literal["done", "partial", "not_done", "missing", "excluded"]
 #: A station's outcome for a candidate: the scoring outcomes, plus a station excluded
 #: from scoring and a station the candidate did not attend.
-StationOutcome = Literal["pass", "fail", "critical_fail", "pending", "excluded", "absent"]
+StationOutcome = Literal[
+    "pass", "fail", "critical_fail", "pending", "excluded", "absent", "incomplete"
+]
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class StationResult:
     cpr: CprData | None = None
     #: The scenario's event log (scenario stations; empty otherwise).
     event_log: tuple[ScenarioLogLine, ...] = ()
+    #: Why the outcome is what it is, in the report's language (empty for a pass).
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,8 @@ class CandidateReportData:
     cohort_mean_pct: float | None = None
     stations_passed: int = 0
     stations_needed: int | None = None
+    #: Why the overall result is what it is, in the report's language.
+    overall_reasons: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- exam
@@ -171,13 +177,18 @@ class ExamReportData:
     totals: tuple[float, ...]
     regressions: tuple[RegressionData, ...]
     examiners: tuple[ExaminerRow, ...]
-    #: (candidate number, name, total %).
-    failing: tuple[tuple[str, str, float | None], ...]
+    #: (candidate number, name, total %, reasons in the report's language): every
+    #: candidate whose exam result is fail.
+    failing: tuple[tuple[str, str, float | None, str], ...]
     #: (candidate number, name, missing station keys).
     incomplete_candidates: tuple[tuple[str, str, tuple[str, ...]], ...]
     #: The pass mark in force when a standard has been adopted (it may differ from the
     #: statistics' own, e.g. by another method); None: the statistics' pass mark.
     adopted_pass_mark: float | None = None
+    #: The exam pass mark in force (the adopted standard's, else the exam's own) and
+    #: the number of stations to pass, as the results model uses them.
+    pass_mark_in_force: float | None = None
+    stations_required: int | None = None
 
 
 # --------------------------------------------------------------------------- practice

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from station._version import __version__
 from station.errors import UserError
+from station.exports import FORMATS
 from station.i18n import LANGUAGES, _, set_language
 
 if TYPE_CHECKING:
@@ -271,7 +272,7 @@ def _results_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         default="csv",
-        choices=("csv", "items-csv", "xlsx", "xapi", "pdf-zip"),
+        choices=FORMATS,
         help="file format (default: csv); see docs/exports.md",
     )
     parser.add_argument("--out", required=True, metavar="PATH", help="the file to write")

@@ -1222,11 +1222,12 @@ def build_demo(
         clock.advance(300)
         services.close_exam(coord, config.exam_code)
         clock.advance(600)
-        rows = services.export_results_csv(coord, config.exam_code, out / RESULTS_NAME)
         if config.result_files:
             # Standard set, results released, reports/ and results.xlsx (docs/exports.md).
             clock.advance(3600)
             write_result_files(services, coord, config.exam_code, out, say=say)
+        # Written last, from the same results model, so it equals a fresh export.
+        rows = services.export_results_csv(coord, config.exam_code, out / RESULTS_NAME)
         say(_("checking the audit trail"))
         audit = services.verify_audit(coord)
         if not audit.ok:

@@ -145,8 +145,10 @@ def test_an_exam_day_from_the_command_line(
     with out_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert tuple(rows[0]) == RESULTS_COLUMNS
-    assert rows[1][:9] == ["C1", "alpha", "eli", "7", "7", "2", "pass", "1", "primary"]
-    assert rows[1][10] == "100"
+    assert rows[1][:11] == [
+        "C1", "alpha", "eli", "7", "7", "2", "3 Pass", "pass", "", "1", "primary"
+    ]  # fmt: skip
+    assert rows[1][12] == "100"
 
     code, out, _ = run(capsys, "--user", "cora", "exam", "close", "--exam", "OSCE-1")
     assert code == 0 and "is closed" in out

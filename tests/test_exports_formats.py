@@ -118,7 +118,7 @@ def test_the_workbook_holds_the_csv_values_formatted(
     written = services.export_results(coordinator, demo.exam_code, "xlsx", tmp_path / "r.xlsx")
     assert written.rows == len(results)
     book = load_workbook(tmp_path / "r.xlsx")
-    assert book.sheetnames == ["Summary", *demo.stations, "Items", "About"]
+    assert book.sheetnames == ["Summary", "Candidates", *demo.stations, "Items", "About"]
 
     for name in book.sheetnames:
         sheet = book[name]

@@ -240,7 +240,14 @@ def exam_data() -> ExamReportData:
             for k, v in per.items()
         ),
         examiners=(ExaminerRow("alpha-station", "ex0", 20, 60.0, 10.0, 2.0),),
-        failing=(("C-001", NAMES["cyrillic"], 41.0),),
+        failing=(
+            (
+                "C-001",
+                NAMES["cyrillic"],
+                41.0,
+                "overall 41.0 % is below the exam pass mark of 55.0 %",
+            ),
+        ),
         incomplete_candidates=(("C-099", NAMES["arabic"], ("gamma-station",)),),
     )
 

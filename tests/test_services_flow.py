@@ -346,14 +346,14 @@ def test_results_export_worked_by_hand(services: StationServices, tmp_path: Path
         rows = list(csv.reader(handle))
     assert tuple(rows[0]) == RESULTS_COLUMNS
     assert rows[1:] == [
-        ["C1", "alpha", "eli", "4.75", "7", "2", "pass", "1", "primary", "2026-03-02T08:10:00Z",
-         "67.857143"],
-        ["C1", "beta", "ann", "2", "2", "", "pass", "2", "primary", "2026-03-02T08:30:00Z",
-         "100"],
-        ["C2", "alpha", "eli", "4.5", "7", "1", "pass", "1", "primary", "2026-03-02T08:20:00Z",
-         "64.285714"],
-        ["C2", "beta", "ann", "1", "2", "", "critical_fail", "2", "primary",
-         "2026-03-02T08:40:00Z", "50"],
+        ["C1", "alpha", "eli", "4.75", "7", "2", "3 Pass", "pass", "", "1", "primary",
+         "2026-03-02T08:10:00Z", "67.857143"],
+        ["C1", "beta", "ann", "2", "2", "", "", "pass", "", "2", "primary",
+         "2026-03-02T08:30:00Z", "100"],
+        ["C2", "alpha", "eli", "4.5", "7", "1", "2 Borderline", "pass", "", "1", "primary",
+         "2026-03-02T08:20:00Z", "64.285714"],
+        ["C2", "beta", "ann", "1", "2", "", "", "critical_fail", "critical item b1 not done",
+         "2", "primary", "2026-03-02T08:40:00Z", "50"],
     ]  # fmt: skip
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
     with services.db.read() as session:

@@ -163,6 +163,7 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("exclude", "cora", lambda s, w: s.exclude(w.cora, "OSCE-1", "alpha", "a1", ""), NO_REASON),
     # --- reading
     ("results", "eli", lambda s, w: s.results(w.eli, "OSCE-1"), ONLY_COORDINATORS),
+    ("exam_results", "eli", lambda s, w: s.exam_results(w.eli, "OSCE-1"), ONLY_COORDINATORS),
     ("export_results_csv", "eli", lambda s, w: s.export_results_csv(
         w.eli, "OSCE-1", w.folder / "out.csv"), ONLY_COORDINATORS),
     ("export_results", "eli", lambda s, w: s.export_results(

@@ -155,6 +155,11 @@ class ExamSummary:
     borderline_group_cut: float | None
     cohen_cut: float | None
     flags: tuple[Flag, ...] = ()
+    #: What ``failures`` counts: ``"pass_mark"`` (totals below ``pass_mark``, for a
+    #: results file) or ``"exam_outcome"`` (candidates whose exam result is fail, for a
+    #: stored exam), with the exam pass mark that result used.
+    failures_basis: str = "pass_mark"
+    failures_pass_mark: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -167,6 +172,8 @@ class ExamSummary:
             "cut_score": _num(self.cut_score),
             "pass_mark": _num(self.pass_mark),
             "failures": self.failures,
+            "failures_basis": self.failures_basis,
+            "failures_pass_mark": _num(self.failures_pass_mark),
             "mean": _num(self.mean),
             "sd": _num(self.sd),
             "borderline_group": {"cut_score": _num(self.borderline_group_cut)},

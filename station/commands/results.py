@@ -49,6 +49,8 @@ def _rows(n: int, export_format: str) -> str:
         return _plural(n, _("{n} item mark"), _("{n} item marks"))
     if export_format == "xapi":
         return _plural(n, _("{n} statement"), _("{n} statements"))
+    if export_format == "candidates-csv":
+        return _plural(n, _("{n} candidate"), _("{n} candidates"))
     if export_format == "pdf-zip":
         return _plural(n, _("{n} report"), _("{n} reports"))
     return _plural(n, _("{n} result"), _("{n} results"))

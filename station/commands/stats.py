@@ -20,7 +20,7 @@ from station.errors import UserError
 from station.i18n import _
 
 if TYPE_CHECKING:
-    from assessments.psychometrics import ExamStatistics
+    from assessments.psychometrics import ExamStatistics, ExamSummary
 
 #: Items whose corrected item–total correlation is below this are listed in the table: they
 #: hardly tell stronger candidates from weaker ones (a usual rule of thumb for poor
@@ -103,6 +103,15 @@ def _row(label: str, value: str) -> str:
     return f"  {label:<16}  {value}"
 
 
+def _failures_note(exam: ExamSummary) -> str:
+    """What the failure count counts, in words."""
+    if exam.failures_basis == "exam_outcome":
+        return _("(candidates whose exam result is fail; exam pass mark {mark})").format(
+            mark=_fmt(exam.failures_pass_mark, 2)
+        )
+    return _("(totals below the pass mark above)")
+
+
 def format_table(stats: ExamStatistics, source: str) -> str:
     """The readable report: exam figures, a station table, flags, agreement, warnings,
     in the current language (the flag codes of the table stay as in ``--json``)."""
@@ -135,7 +144,7 @@ def format_table(stats: ExamStatistics, source: str) -> str:
             _("pass mark"),
             f"{_fmt(exam.pass_mark, 2)}  " + _("(cut score + {k} × SEM)").format(k=k),
         ),
-        _row(_("failures"), _count(exam.failures)),
+        _row(_("failures"), f"{_count(exam.failures)}  " + _failures_note(exam)),
         _row(
             _("other cut scores"),
             _("borderline group {group}, Cohen {cohen}").format(

@@ -1,5 +1,6 @@
 """Exports of an exam's results, one module per file format (docs/exports.md).
 
+- :mod:`.candidates_csv` — one row per candidate: the exam result and its reasons;
 - :mod:`.items_csv` — one row per counting item mark;
 - :mod:`.xlsx` — a workbook: summary, one sheet per station, the item marks;
 - :mod:`.xapi` — xAPI 1.0.3 statements as a JSON array;
@@ -16,6 +17,6 @@ in the transaction that audits the export; :mod:`.service` holds the service ent
 from __future__ import annotations
 
 #: The formats ``skillstation results export --format`` accepts.
-FORMATS = ("csv", "items-csv", "xlsx", "xapi", "pdf-zip")
+FORMATS = ("csv", "candidates-csv", "items-csv", "xlsx", "xapi", "pdf-zip")
 
 __all__ = ["FORMATS"]

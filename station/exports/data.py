@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assessments.definitions.model import StationDefinition, localize
-from station.services.release import CandidateOutcome, StandardInfo
+from station.results import CandidateOutcome, ExamResults
+from station.services.release import StandardInfo
 from station.services.types import EncounterResult
 
 #: Told how far a long export has got: (done, total).
@@ -47,6 +48,8 @@ class ExportData:
     started_at: Mapping[str, datetime | None]
     outcomes: tuple[CandidateOutcome, ...]
     generated_at: datetime
+    #: The results model the snapshot was read from.
+    model: ExamResults | None = None
 
     def station(self, key: str) -> StationColumn:
         for station in self.stations:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from station.auth.permissions import Action, Actor
 from station.exports import FORMATS
+from station.exports.candidates_csv import write_candidates_csv
 from station.exports.data import ExportData, Progress, StationColumn
 from station.exports.files import check_target, write_partial
 from station.exports.items_csv import write_items_csv
@@ -22,10 +23,11 @@ from station.exports.pdf_zip import write_pdf_zip
 from station.exports.xapi import DEFAULT_HOME_PAGE, write_xapi
 from station.exports.xlsx import write_xlsx
 from station.i18n import _
+from station.results import ExamResults
 from station.services.base import ServiceBase
 from station.services.errors import InvalidInput
 from station.services.imports import SOURCE_IMPORT, SOURCE_STATION, imported_rows
-from station.services.release import CandidateOutcome, latest_standard, standard_info
+from station.services.release import latest_standard, standard_info
 from station.services.types import EncounterResult
 from station.storage.audit import append
 from station.storage.models import Encounter, Exam
@@ -64,9 +66,7 @@ class ExportServices(ServiceBase):
         # Provided by ResultServices and ReleaseServices, beside which this mixin is used.
         def _results(self, session: Session, exam: Exam) -> list[EncounterResult]: ...
 
-        def _exam_outcomes(
-            self, session: Session, exam: Exam, results: list[EncounterResult]
-        ) -> list[CandidateOutcome]: ...
+        def _exam_results(self, session: Session, exam: Exam) -> ExamResults: ...
 
         def export_results_csv(
             self, actor: Actor, exam_code: str, out_path: str | os.PathLike[str]
@@ -120,6 +120,8 @@ class ExportServices(ServiceBase):
         writer: Callable[[ExportData, BinaryIO], int]
         if fmt == "items-csv":
             writer = lambda data, handle: write_items_csv(data, handle, progress)  # noqa: E731
+        elif fmt == "candidates-csv":
+            writer = lambda data, handle: write_candidates_csv(data, handle)  # noqa: E731
         elif fmt == "xlsx":
             writer = lambda data, handle: write_xlsx(data, handle, progress)  # noqa: E731
         else:
@@ -218,7 +220,8 @@ class ExportServices(ServiceBase):
             StationColumn(d.station_key, s.label, s.position, self._model(d))
             for s, d in self._stations(session, exam)
         )
-        results = self._results(session, exam)
+        model = self._exam_results(session, exam)
+        results = model.encounters
         ids = [r.encounter_id for r in results]
         imported = imported_rows(session, ids)
         wanted = set(ids)
@@ -250,6 +253,7 @@ class ExportServices(ServiceBase):
             results=tuple(results),
             sources={eid: SOURCE_IMPORT if eid in imported else SOURCE_STATION for eid in ids},
             started_at=started,
-            outcomes=tuple(self._exam_outcomes(session, exam, results)),
+            outcomes=model.candidates,
             generated_at=self.now(),
+            model=model,
         )

@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 from urllib.parse import quote
 
-from assessments.scoring import Outcome
 from station.exports.data import ExportData, Progress
+from station.results import reasons_text
 from station.services.types import EncounterResult
 
 #: The account home page used unless the export is given the institution's own.
@@ -56,14 +56,13 @@ def _timestamp(value: datetime) -> str:
 
 
 def _verb(result: EncounterResult) -> str:
-    if result.station_excluded:
-        return "completed"
-    outcome = result.score.outcome
-    if outcome is Outcome.PASS:
-        return "passed"
-    if outcome in (Outcome.FAIL, Outcome.CRITICAL_FAIL):
-        return "failed"
-    return "scored"
+    """The verb of the result's outcome (the results model's word)."""
+    return {
+        "excluded": "completed",
+        "pass": "passed",
+        "fail": "failed",
+        "critical_fail": "failed",
+    }.get(result.outcome, "scored")
 
 
 def _iri(home: str, *parts: str) -> str:
@@ -97,8 +96,12 @@ def statement(data: ExportData, result: EncounterResult, home_page: str) -> dict
         _iri(home_page, "xapi", "outcome"): result.outcome,
         _iri(home_page, "xapi", "definition-version"): result.definition_version,
     }
+    if result.reasons:
+        extensions[_iri(home_page, "xapi", "reasons")] = [r.to_json() for r in result.reasons]
+        extensions[_iri(home_page, "xapi", "reason")] = reasons_text(result.reasons, language)
     if score.grade is not None:
         extensions[_iri(home_page, "xapi", "global-grade")] = score.grade
+        extensions[_iri(home_page, "xapi", "global-grade-label")] = result.grade_label
     return {
         "id": str(uuid.uuid5(_NAMESPACE, f"{data.exam_code}\x1f{result.encounter_id}\x1f{verb}")),
         "actor": {

@@ -1,4 +1,5 @@
-"""The results workbook (openpyxl): a summary of every candidate, one sheet per station,
+"""The results workbook (openpyxl): a summary of every candidate, the candidates sheet
+(the columns of the candidates CSV), one sheet per station,
 the item marks, and a sheet about the export.
 
 Every sheet has its header row frozen (and the candidate column beside it), an
@@ -18,8 +19,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from station.exports.candidates_csv import CANDIDATE_COLUMNS, candidate_row
 from station.exports.data import ExportData, Progress
 from station.exports.items_csv import ITEM_COLUMNS, encounter_item_rows
+from station.results import reasons_text
 
 SCORE_FORMAT = "0.00"
 PERCENT_FORMAT = "0.0"
@@ -35,7 +38,9 @@ STATION_COLUMNS = (
     "max_score",
     "percent",
     "global_grade",
+    "global_grade_label",
     "outcome",
+    "reason",
     "definition_version",
     "submitted_at",
     "source",
@@ -114,26 +119,47 @@ def build_workbook(data: ExportData, progress: Progress | None = None) -> Workbo
     summary.title = _sheet_title("Summary", used)
     keys = [s.key for s in data.stations]
     header = ["candidate_id", "family_name", "given_name", *keys]
-    header += ["overall_pct", "stations_passed", "stations_total", "outcome"]
+    header += ["overall_pct", "stations_passed", "stations_total", "outcome", "reason"]
     rows: list[list[object]] = []
     for outcome in data.outcomes:
-        exam = outcome.exam
+        percents = outcome.station_percent
         rows.append(
             [
                 outcome.candidate_number,
                 outcome.family_name,
                 outcome.given_name,
-                *(outcome.station_percent[k] for k in keys),
-                exam.overall_pct,
-                exam.stations_passed,
-                exam.stations_total,
-                exam.outcome.value,
+                *(percents[k] for k in keys),
+                outcome.overall_pct,
+                outcome.stations_passed,
+                outcome.stations_total,
+                outcome.outcome,
+                reasons_text(outcome.reasons, data.language),
             ]
         )
         step()
     formats = dict.fromkeys([*keys, "overall_pct"], PERCENT_FORMAT)
     formats |= {"stations_passed": INTEGER_FORMAT, "stations_total": INTEGER_FORMAT}
     _table(summary, header, rows, formats)
+
+    # The candidates CSV as a sheet: the same columns, numbers as numbers.
+    candidates = book.create_sheet(_sheet_title("Candidates", used))
+    candidate_rows: list[list[object]] = []
+    for outcome in data.outcomes:
+        cells: list[object] = list(candidate_row(outcome, data.language))
+        cells[3] = outcome.overall_pct
+        cells[4] = outcome.stations_passed
+        cells[5] = outcome.stations_required
+        candidate_rows.append(cells)
+    _table(
+        candidates,
+        CANDIDATE_COLUMNS,
+        candidate_rows,
+        {
+            "percent": PERCENT_FORMAT,
+            "stations_passed": INTEGER_FORMAT,
+            "stations_required": INTEGER_FORMAT,
+        },
+    )
 
     station_formats = {
         "score": SCORE_FORMAT,
@@ -158,7 +184,9 @@ def build_workbook(data: ExportData, progress: Progress | None = None) -> Workbo
                     score.max_score,
                     score.percent,
                     score.grade,
+                    result.grade_label,
                     result.outcome,
+                    reasons_text(result.reasons, data.language),
                     result.definition_version,
                     _utc(result.submitted_at),
                     data.sources.get(result.encounter_id, "station"),

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -91,6 +91,10 @@ from station.storage.models import (
     canonical_json,
     new_id,
 )
+
+if TYPE_CHECKING:
+    from assessments.scoring import StationScore
+    from station.results import Reason
 
 #: The timer state is crash-recovery data, written every few seconds; keep it small.
 MAX_TIMER_STATE_BYTES = 64_000
@@ -182,6 +186,17 @@ def _comment_kind(kind: str) -> CommentKind:
 
 class EncounterServices(ServiceBase):
     """Checking candidates in, marking, submitting and amending encounters."""
+
+    if TYPE_CHECKING:
+        # Provided by ResultServices, beside which this mixin is used.
+        def _judge(
+            self,
+            session: Session,
+            exam: Exam,
+            encounters: Sequence[Encounter],
+            models: Mapping[str, StationDefinition],
+            standard: tuple[Mapping[str, float], float] | None = None,
+        ) -> dict[str, tuple[StationScore, tuple[Reason, ...]]]: ...
 
     # ------------------------------------------------------------------ check-in
 
@@ -652,9 +667,15 @@ class EncounterServices(ServiceBase):
                 reason=note,
                 at=now,
             )
+            session.flush()
+            # The outcome and its reasons as the results model gives them.
+            score, reasons = self._judge(
+                session, target.exam, [target.encounter], {target.station.id: target.model}
+            )[encounter_id]
             return SubmitResult(
                 encounter=self._encounter_info(session, target.encounter),
-                score=scored.score,
+                score=score,
+                reasons=reasons,
                 missing=tuple(missing),
                 grade_missing=grade_missing,
                 changes=Changes(encounters=(encounter_id,)),

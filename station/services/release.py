@@ -25,30 +25,23 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
-from assessments.definitions.model import StationDefinition
-from assessments.scoring import (
-    ExamRule,
-    ExamScore,
-    Outcome,
-    StationScore,
-    score_exam,
-    score_station,
-)
+from assessments.definitions.model import PassRule, StationDefinition
+from assessments.scoring import StationScore, score_station
 from station.auth.permissions import Action, Actor, Context
 from station.i18n import _
+from station.results import CandidateOutcome, ExamResults
 from station.services.base import (
     Scored,
     ServiceBase,
     clean_text,
     counting_marks,
-    exam_rule_values,
 )
 from station.services.errors import Conflict, InvalidInput
 from station.services.imports import imported_rows, imported_score
@@ -56,12 +49,11 @@ from station.services.types import EncounterResult
 
 if TYPE_CHECKING:
     from assessments.psychometrics import ExamStatistics
+
 from station.storage.audit import record_change, record_insert
 from station.storage.models import (
-    Candidate,
     Encounter,
     Exam,
-    ExamCandidate,
     StandardSetting,
     canonical_json,
     new_id,
@@ -108,19 +100,6 @@ class ReleaseInfo:
     standard: StandardInfo
 
 
-@dataclass(frozen=True)
-class CandidateOutcome:
-    """A candidate's exam result: their percentage at each station (circuit order; the
-    mean over both markings of a double-marked station, None where they have no result
-    or the station is excluded) and the exam result (:func:`score_exam`)."""
-
-    candidate_number: str
-    family_name: str
-    given_name: str
-    station_percent: Mapping[str, float | None]
-    exam: ExamScore
-
-
 def latest_standard(session: Session, exam_id: str) -> StandardSetting | None:
     """The standard in force for an exam: the newest adopted, None before any."""
     return session.scalar(
@@ -138,14 +117,17 @@ def adopted_scores(
     encounters: Sequence[Encounter],
     models: Mapping[str, StationDefinition],
     scored: Mapping[str, Scored],
+    cuts: Mapping[str, float] | None = None,
 ) -> dict[str, StationScore]:
     """The station result of each encounter as it stands: imported encounters from
     their imported score, and stations set by standard setting judged against the
-    adopted cut score when there is one; otherwise the score from the marks."""
-    standard = latest_standard(session, exam.id)
-    cuts: dict[str, float] = {}
-    if standard is not None:
-        cuts = {k: float(v) for k, v in json.loads(standard.station_cuts_json).items()}
+    adopted cut score when there is one (or ``cuts``, by exam station id, to judge
+    them against a standard not adopted); otherwise the score from the marks."""
+    if cuts is None:
+        standard = latest_standard(session, exam.id)
+        cuts = {}
+        if standard is not None:
+            cuts = {k: float(v) for k, v in json.loads(standard.station_cuts_json).items()}
     imported = imported_rows(session, [e.id for e in encounters])
     result: dict[str, StationScore] = {}
     for encounter in encounters:
@@ -198,6 +180,8 @@ class ReleaseServices(ServiceBase):
         # used.
         def _results(self, session: Session, exam: Exam) -> list[EncounterResult]: ...
 
+        def exam_results(self, actor: Actor, exam_code: str) -> ExamResults: ...
+
         def exam_statistics(
             self,
             actor: Actor,
@@ -229,41 +213,17 @@ class ReleaseServices(ServiceBase):
         """
         if method not in METHODS:
             raise InvalidInput([_method_problem(method)])
-        if not math.isfinite(sem_multiplier) or sem_multiplier < 0:
-            raise InvalidInput([_sem_problem(sem_multiplier)])
+        check_statistics_arguments(borderline_grade, sem_multiplier)
         stats = self.exam_statistics(
             actor, exam_code, borderline_grade=borderline_grade, sem_multiplier=sem_multiplier
         )
         summary = stats.exam
-        figures: dict[str, float | None]
-        if method == "brm":
-            figures = {s.station_id: s.cut_score for s in stats.stations}
-        elif method == "borderline-group":
-            figures = {s.station_id: s.borderline_group_cut for s in stats.stations}
-        else:
-            figures = {s.station_id: s.cohen_cut for s in stats.stations}
-        # A station with a fixed pass mark keeps it: that is its standard, and its
-        # outcomes are judged on it. The others take the method's cut score.
         with self.db.read() as session:
             exam = self._exam(session, exam_code)
             rules = {
                 d.station_key: self._model(d).pass_rule for _, d in self._stations(session, exam)
             }
-        cuts: dict[str, float] = {}
-        problems = []
-        for key, rule in rules.items():
-            if rule.mode == "fixed" and rule.pass_mark_pct is not None:
-                cuts[key] = float(rule.pass_mark_pct)
-            elif (value := figures.get(key)) is not None:
-                cuts[key] = value
-            else:
-                problems.append(
-                    _("station {station!r} has no {method} cut score").format(
-                        station=key, method=method
-                    )
-                )
-        if summary.sem is None:
-            problems.append(_("the standard error of measurement is undefined"))
+        cuts, problems, pass_mark = computed_standard(stats, rules, method, sem_multiplier)
         if problems:
             why = _("; ").join(stats.warnings) or _("too few results")
             raise Conflict(
@@ -279,9 +239,8 @@ class ReleaseServices(ServiceBase):
                     code=exam_code,
                 )
             )
-        assert summary.sem is not None
+        assert pass_mark is not None
         cut = round(math.fsum(cuts.values()) / len(cuts), 6)
-        pass_mark = round(cut + sem_multiplier * summary.sem, 6)
         record = {
             "candidates": summary.candidates,
             "incomplete": summary.incomplete,
@@ -376,7 +335,7 @@ class ReleaseServices(ServiceBase):
             stations = {d.station_key: s.id for s, d in self._stations(session, exam)}
             unknown = sorted(set(station_cuts) - set(stations))
             missing = sorted(set(stations) - set(station_cuts))
-            bad = [k for k, v in station_cuts.items() if not math.isfinite(v)]
+            bad = [k for k, v in station_cuts.items() if not (math.isfinite(v) and 0 <= v <= 100)]
             if unknown or missing or bad:
                 raise InvalidInput(
                     [
@@ -387,7 +346,9 @@ class ReleaseServices(ServiceBase):
                     ]
                     + [_("station {station!r} has no cut score").format(station=k) for k in missing]
                     + [
-                        _("the cut score of station {station!r} is not a number").format(station=k)
+                        _(
+                            "the cut score of station {station!r} is not a percentage from 0 to 100"
+                        ).format(station=k)
                         for k in bad
                     ]
                 )
@@ -494,80 +455,79 @@ class ReleaseServices(ServiceBase):
             return ReleaseInfo(exam_code=exam.code, released_at=None, standard=standard)
 
     def exam_outcomes(self, actor: Actor, exam_code: str) -> list[CandidateOutcome]:
-        """Every candidate's exam result, by candidate number (coordinators).
+        """Every candidate's exam result, by candidate number (coordinators), as the
+        results model gives it (:meth:`exam_results`)."""
+        return list(self.exam_results(actor, exam_code).candidates)
 
-        A station's percentage is the mean over its markings (as the statistics use
-        it) and its outcome that of the primary marking. The exam rule is the exam's,
-        with the adopted pass mark in place of its own pass mark once a standard is
-        adopted. Excluded stations are left out."""
-        with self.db.read() as session:
-            exam = self._exam(session, exam_code)
-            self._authorize(session, actor, Action.VIEW_RESULTS)
-            return self._exam_outcomes(session, exam, self._results(session, exam))
 
-    def _exam_outcomes(
-        self, session: Session, exam: Exam, results: Sequence[EncounterResult]
-    ) -> list[CandidateOutcome]:
-        keys = [d.station_key for _, d in self._stations(session, exam)]
-        pass_mark, min_stations = exam_rule_values(exam)
-        standard = latest_standard(session, exam.id)
-        if standard is not None:
-            pass_mark = standard.pass_mark
-        rule = ExamRule(pass_mark_pct=pass_mark, min_stations_passed=min_stations)
-        people = {
-            c.candidate_number: c
-            for c in session.scalars(
-                select(Candidate)
-                .join(ExamCandidate, ExamCandidate.candidate_id == Candidate.id)
-                .where(ExamCandidate.exam_id == exam.id)
+def check_statistics_arguments(borderline_grade: int | None, sem_multiplier: float) -> None:
+    """The one check of the statistics' arguments, for ``stats``, standard setting and
+    the exam report: raises :class:`InvalidInput` naming every problem."""
+    problems = []
+    if borderline_grade is not None and (
+        isinstance(borderline_grade, bool)
+        or not isinstance(borderline_grade, int)
+        or borderline_grade < 0
+    ):
+        problems.append(
+            _("the borderline grade must be 0 or more, not {grade}").format(grade=borderline_grade)
+        )
+    if (
+        isinstance(sem_multiplier, bool)
+        or not isinstance(sem_multiplier, int | float)
+        or not math.isfinite(sem_multiplier)
+        or sem_multiplier < 0
+    ):
+        problems.append(_sem_problem(sem_multiplier))
+    if problems:
+        raise InvalidInput(problems)
+
+
+def computed_standard(
+    stats: ExamStatistics,
+    rules: Mapping[str, PassRule],
+    method: str,
+    sem_multiplier: float,
+) -> tuple[dict[str, float], list[str], float | None]:
+    """The standard ``method`` computes from ``stats``: the cut score of every station
+    (by key; a station with a fixed pass mark keeps it, the others take the method's
+    cut), what stops it (empty when nothing does), and the exam pass mark (the mean of
+    the cuts plus ``sem_multiplier`` standard errors of measurement; None when it
+    cannot be computed)."""
+    figures: dict[str, float | None]
+    if method == "brm":
+        figures = {s.station_id: s.cut_score for s in stats.stations}
+    elif method == "borderline-group":
+        figures = {s.station_id: s.borderline_group_cut for s in stats.stations}
+    else:
+        figures = {s.station_id: s.cohen_cut for s in stats.stations}
+    cuts: dict[str, float] = {}
+    problems = []
+    for key, rule in rules.items():
+        if rule.mode == "fixed" and rule.pass_mark_pct is not None:
+            cuts[key] = float(rule.pass_mark_pct)
+        elif (value := figures.get(key)) is not None and 0 <= value <= 100:
+            cuts[key] = value
+        elif value is not None:
+            problems.append(
+                _(
+                    "the {method} cut score of station {station!r}, {value}, is not a "
+                    "percentage from 0 to 100"
+                ).format(station=key, method=method, value=round(value, 2))
             )
-        }
-        by_candidate: dict[str, dict[str, list[StationScore]]] = {}
-        excluded: set[str] = set()
-        for result in results:
-            if result.station_excluded:
-                excluded.add(result.station_key)
-                continue
-            by_station = by_candidate.setdefault(result.candidate_number, {})
-            # Results come primary marking first.
-            by_station.setdefault(result.station_key, []).append(result.score)
-        outcomes = []
-        for number in sorted(people):
-            person = people[number]
-            stations = by_candidate.get(number, {})
-            percents: dict[str, float | None] = {}
-            combined: list[StationScore] = []
-            for key in keys:
-                scores = stations.get(key)
-                if not scores or key in excluded:
-                    percents[key] = None
-                    continue
-                values = [s.percent for s in scores if s.percent is not None]
-                mean = round(math.fsum(values) / len(values), 6) + 0.0 if values else None
-                percents[key] = mean
-                combined.append(replace(scores[0], percent=mean))
-            exam_score = score_exam(combined, rule)
-            missing = [k for k in keys if k not in excluded and percents[k] is None]
-            if missing and exam_score.outcome is not Outcome.FAIL:
-                exam_score = replace(
-                    exam_score,
-                    outcome=Outcome.PENDING,
-                    reasons=(
-                        *exam_score.reasons,
-                        f"no result yet at {len(missing)} station"
-                        f"{'s' if len(missing) != 1 else ''} ({', '.join(missing)})",
-                    ),
-                )
-            outcomes.append(
-                CandidateOutcome(
-                    candidate_number=number,
-                    family_name=person.family_name,
-                    given_name=person.given_name,
-                    station_percent=percents,
-                    exam=exam_score,
+        else:
+            problems.append(
+                _("station {station!r} has no {method} cut score").format(
+                    station=key, method=method
                 )
             )
-        return outcomes
+    sem = stats.exam.sem
+    if sem is None:
+        problems.append(_("the standard error of measurement is undefined"))
+    if problems or not cuts or sem is None:
+        return cuts, problems, None
+    cut = round(math.fsum(cuts.values()) / len(cuts), 6)
+    return cuts, problems, round(cut + sem_multiplier * sem, 6)
 
 
 def _method_problem(method: str) -> str:

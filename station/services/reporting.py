@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 
 from assessments.definitions.model import RatingItem, StationDefinition, TimedItem
 from assessments.metrics import DEVICE_METRICS
-from assessments.psychometrics import ItemRow, ResultRow, analyse_exam
 from assessments.scoring import MarkValue, StationScore
 from devices.cpr.profiles import ADULT
 from reports.i18n import Translate, format_number, report_language, translator
@@ -54,19 +53,19 @@ from reports.model import (
 from station.auth.permissions import Action, Actor, Context
 from station.i18n import _
 from station.names import person_name
-from station.services.base import ServiceBase, exam_rule_values, score_encounters
-from station.services.errors import Conflict, InvalidInput
-from station.services.release import adopted_scores, latest_standard
+from station.results import reason_text, reasons_text
+from station.services.base import ServiceBase, score_encounters
+from station.services.errors import Conflict
+from station.services.release import check_statistics_arguments
+from station.services.results import grade_label
 from station.services.traces import load_trace, trace_rows
 from station.storage.models import (
     Candidate,
     CommentKind,
     Definition,
     Encounter,
-    EncounterStatus,
     Exam,
     ExamCandidate,
-    Marker,
     MetricValue,
     PracticeAttempt,
     PracticeStatus,
@@ -76,7 +75,8 @@ from station.storage.models import (
 )
 
 if TYPE_CHECKING:
-    from station.services.release import CandidateOutcome
+    from assessments.psychometrics import ExamStatistics
+    from station.results import ExamResults
     from station.services.types import EncounterResult
 
 #: Device metrics printed on CPR reports, in order, with the unit shown after the value.
@@ -119,9 +119,15 @@ class ReportingServices(ServiceBase):
         # Provided by ResultServices and ReleaseServices, beside which this mixin is used.
         def _results(self, session: Session, exam: Exam) -> list[EncounterResult]: ...
 
-        def _exam_outcomes(
-            self, session: Session, exam: Exam, results: Sequence[EncounterResult]
-        ) -> list[CandidateOutcome]: ...
+        def _exam_results(self, session: Session, exam: Exam) -> ExamResults: ...
+
+        def _exam_statistics(
+            self,
+            session: Session,
+            exam: Exam,
+            borderline_grade: int | None,
+            sem_multiplier: float,
+        ) -> tuple[ExamStatistics, ExamResults, ExamResults]: ...
 
     # ------------------------------------------------------------------ candidates
 
@@ -184,14 +190,7 @@ class ReportingServices(ServiceBase):
         (:func:`assessments.psychometrics.analyse_exam`), distributions, the
         borderline-regression points, the examiners compared, and the failing and
         incomplete candidates (coordinators)."""
-        if not math.isfinite(sem_multiplier) or sem_multiplier < 0:
-            raise InvalidInput(
-                [
-                    _("the SEM multiplier {value} is not a number from 0 up").format(
-                        value=sem_multiplier
-                    )
-                ]
-            )
+        check_statistics_arguments(borderline_grade, sem_multiplier)
         with self.db.read() as session:
             exam = self._exam(session, exam_code)
             self._authorize(session, actor, Action.VIEW_RESULTS)
@@ -199,51 +198,12 @@ class ReportingServices(ServiceBase):
             stations = self._stations(session, exam)
             models = {d.station_key: self._model(d) for _, d in stations}
             keys = [d.station_key for _, d in stations]
-            results = [r for r in self._results(session, exam) if not r.station_excluded]
-            people = self._people(session, exam)
-            rows = [
-                ResultRow(
-                    candidate_id=r.candidate_number,
-                    station_id=r.station_key,
-                    examiner_id=r.examiner,
-                    score=r.score.score,
-                    max_score=r.score.max_score,
-                    global_grade=r.score.grade,
-                )
-                for r in results
-                if r.score.max_score > 0
-            ]
-            items = [
-                ItemRow(
-                    candidate_id=r.candidate_number,
-                    station_id=r.station_key,
-                    examiner_id=r.examiner,
-                    item_id=i.item_id,
-                    score=i.points,
-                    max_score=i.max_points,
-                    critical=i.critical,
-                )
-                for r in results
-                if r.marker == "primary"
-                for i in r.score.items
-                if i.state.value != "excluded" and i.max_points > 0
-            ]
-            borderline: int | Mapping[str, int]
-            if borderline_grade is not None:
-                borderline = borderline_grade
-            else:
-                borderline = {
-                    k: m.global_rating.borderline_index
-                    for k, m in models.items()
-                    if m.global_rating is not None
-                }
-            stats = analyse_exam(
-                rows,
-                items,
-                borderline_grade=borderline,
-                sem_multiplier=sem_multiplier,
-                stations=[k for k in keys if any(r.station_id == k for r in rows)],
+            # The same statistics as `skillstation stats --exam`, from the same inputs,
+            # and the results model their failure counts come from.
+            stats, judged, model = self._exam_statistics(
+                session, exam, borderline_grade, sem_multiplier
             )
+            results = [r for r in model.encounters if not r.station_excluded]
             # Per candidate and station: mean percentage and mean grade over markings.
             per: dict[str, dict[str, list[tuple[float, int | None]]]] = {}
             for r in results:
@@ -256,8 +216,8 @@ class ReportingServices(ServiceBase):
             )
             regressions = []
             for key in keys:
-                model = models[key]
-                if model.global_rating is None:
+                definition = models[key]
+                if definition.global_rating is None:
                     continue
                 points = []
                 for marks in per.get(key, {}).values():
@@ -266,26 +226,32 @@ class ReportingServices(ServiceBase):
                         points.append(
                             (_mean([float(g) for g in grades]), _mean([p for p, _ in marks]))
                         )
-                labels = tuple(model.text(s.label, code) for s in model.global_rating.steps)
+                labels = tuple(
+                    definition.text(s.label, code) for s in definition.global_rating.steps
+                )
                 regressions.append(RegressionData(key, tuple(points), labels))
-            complete_keys = [k for k in keys if k in per]
-            totals: dict[str, float] = {}
-            missing: dict[str, tuple[str, ...]] = {}
-            for number in people:
-                gaps = tuple(k for k in complete_keys if number not in per[k])
-                if gaps:
-                    missing[number] = gaps
-                elif complete_keys:
-                    totals[number] = _mean(
-                        [_mean([p for p, _ in per[k][number]]) for k in complete_keys]
-                    )
-            standard = latest_standard(session, exam.id)
-            adopted = None if standard is None else standard.pass_mark
-            pass_mark = stats.exam.pass_mark if adopted is None else adopted
+            totals = tuple(
+                c.overall_pct
+                for c in judged.candidates
+                if c.overall_pct is not None and c.outcome not in ("incomplete", "absent")
+            )
             failing = tuple(
-                (n, people[n], t)
-                for n, t in sorted(totals.items())
-                if pass_mark is not None and t < pass_mark
+                (c.candidate_number, c.name, c.overall_pct, reasons_text(c.reasons, code))
+                for c in judged.candidates
+                if c.outcome == "fail"
+            )
+            incomplete = tuple(
+                (
+                    c.candidate_number,
+                    c.name,
+                    tuple(
+                        s.station_key for s in c.stations if s.outcome in ("absent", "incomplete")
+                    ),
+                )
+                for c in judged.candidates
+                # Every candidate missing a station, as the statistics count them,
+                # whatever the exam result (a no-show may already be failed).
+                if any(s.outcome in ("absent", "incomplete") for s in c.stations)
             )
             examiners = _examiner_rows(results, keys)
             return ExamReportData(
@@ -293,14 +259,14 @@ class ReportingServices(ServiceBase):
                 statistics=stats,
                 station_titles=tuple((k, models[k].text(models[k].title, code)) for k in keys),
                 distributions=distributions,
-                totals=tuple(totals.values()),
+                totals=totals,
                 regressions=tuple(regressions),
                 examiners=examiners,
                 failing=failing,
-                incomplete_candidates=tuple(
-                    (n, people[n], gaps) for n, gaps in sorted(missing.items())
-                ),
-                adopted_pass_mark=adopted,
+                incomplete_candidates=incomplete,
+                adopted_pass_mark=judged.pass_mark_pct,
+                pass_mark_in_force=judged.pass_mark_pct,
+                stations_required=judged.min_stations_passed,
             )
 
     # ------------------------------------------------------------------ practice
@@ -500,112 +466,89 @@ class ReportingServices(ServiceBase):
         header = self._header(exam, code, draft=draft or exam.results_released_at is None)
         stations = self._stations(session, exam)
         models = {s.id: self._model(d) for s, d in stations}
-        encounters = list(
-            session.scalars(
-                select(Encounter).where(
-                    Encounter.exam_id == exam.id,
-                    Encounter.status.in_(
-                        [EncounterStatus.SUBMITTED.value, EncounterStatus.NO_SHOW.value]
-                    ),
-                )
-            )
-        )
-        submitted = [e for e in encounters if e.status == EncounterStatus.SUBMITTED.value]
+        model = self._exam_results(session, exam)
+        by_id = {r.encounter_id: r for r in model.encounters}
+        submitted = list(session.scalars(select(Encounter).where(Encounter.id.in_(list(by_id)))))
+        # Comments and device metrics of the encounters the reports show.
         scored = score_encounters(session, submitted, models)
-        adopted = adopted_scores(session, exam, submitted, models, scored)
+        examiner_of = {e.id: e.examiner_id for e in submitted}
         # Cohort means over every candidate's primary marking.
         cohort: dict[str, list[float]] = {}
-        for e in submitted:
-            percent = adopted[e.id].percent
-            if e.marker == Marker.PRIMARY.value and percent is not None:
-                cohort.setdefault(e.exam_station_id, []).append(percent)
+        for r in model.encounters:
+            if r.marker == "primary" and r.score.percent is not None:
+                cohort.setdefault(r.station_key, []).append(r.score.percent)
         cohort_mean = {k: _mean(v) for k, v in cohort.items()}
-        outcomes = {
-            o.candidate_number: o
-            for o in self._exam_outcomes(session, exam, self._results(session, exam))
-        }
-        standard = latest_standard(session, exam.id)
-        pass_mark, min_stations = exam_rule_values(exam)
-        if standard is not None:
-            pass_mark = standard.pass_mark
         all_totals = [
-            o.exam.overall_pct for o in outcomes.values() if o.exam.overall_pct is not None
+            c.overall_pct
+            for c in model.candidates
+            if c.overall_pct is not None and c.outcome not in ("incomplete", "absent")
         ]
-        names = self._display_names(session, {e.examiner_id for e in submitted})
-        wanted = {c.id for c in candidates}
-        by_candidate: dict[str, dict[str, list[Encounter]]] = {}
-        for e in encounters:
-            if e.candidate_id in wanted:
-                by_candidate.setdefault(e.candidate_id, {}).setdefault(
-                    e.exam_station_id, []
-                ).append(e)
+        names = self._display_names(session, set(examiner_of.values()))
         out = []
         for candidate in candidates:
-            mine = by_candidate.get(candidate.id, {})
+            outcome = model.candidate(candidate.candidate_number)
             results = []
             for station, _definition in stations:
-                model = models[station.id]
-                title = model.text(model.title, code)
-                marked = sorted(
-                    mine.get(station.id, []),
-                    key=lambda e: (
-                        e.status != EncounterStatus.SUBMITTED.value,
-                        e.marker != Marker.PRIMARY.value,
-                    ),
-                )
-                if not marked or marked[0].status != EncounterStatus.SUBMITTED.value:
+                definition = models[station.id]
+                title = definition.text(definition.title, code)
+                entry = outcome.station(_definition.station_key)
+                reasons = tuple(reason_text(r, code) for r in entry.reasons)
+                state: StationOutcome = entry.outcome  # type: ignore[assignment]
+                if not entry.encounters:
                     results.append(
                         StationResult(
-                            model.id,
+                            definition.id,
                             title,
-                            "absent",
-                            cohort_mean_pct=cohort_mean.get(station.id),
+                            state,
+                            cohort_mean_pct=cohort_mean.get(_definition.station_key),
+                            reasons=reasons,
                         )
                     )
                     continue
-                encounter = marked[0]
-                entry = scored[encounter.id]
-                score = adopted[encounter.id]
-                outcome: StationOutcome = (
-                    "excluded" if entry.station_excluded else score.outcome.value
-                )
-                feedback = entry.values.comment(CommentKind.FEEDBACK.value)
+                encounter_id = entry.encounters[0]
+                result = by_id[encounter_id]
+                values = scored[encounter_id]
+                score = result.score
+                feedback = values.values.comment(CommentKind.FEEDBACK.value)
                 results.append(
                     StationResult(
-                        station_key=model.id,
+                        station_key=definition.id,
                         title=title,
-                        outcome=outcome,
+                        outcome=state,
                         score=score.score,
                         max_score=score.max_score,
                         percent=score.percent,
                         pass_mark_pct=score.pass_mark_pct,
-                        cohort_mean_pct=cohort_mean.get(station.id),
-                        grade_label=_grade_label(model, score.grade, code),
-                        examiner=names.get(encounter.examiner_id),
-                        items=_item_lines(model, score, code, tr),
+                        cohort_mean_pct=cohort_mean.get(_definition.station_key),
+                        grade_label=grade_label(definition, score.grade, code),
+                        examiner=names.get(examiner_of[encounter_id]),
+                        items=_item_lines(definition, score, code, tr),
                         comments=(feedback,) if feedback else (),
-                        cpr=self._cpr(session, model, entry.metrics, code, encounter=encounter.id)
-                        if model.device is not None
+                        cpr=self._cpr(
+                            session, definition, values.metrics, code, encounter=encounter_id
+                        )
+                        if definition.device is not None
                         else None,
-                        event_log=_event_log(session, model, encounter.id, code)
-                        if model.scenario is not None
+                        event_log=_event_log(session, definition, encounter_id, code)
+                        if definition.scenario is not None
                         else (),
+                        reasons=reasons,
                     )
                 )
-            outcome_row = outcomes.get(candidate.candidate_number)
-            overall = None if outcome_row is None else outcome_row.exam
+            overall: StationOutcome = outcome.outcome
             out.append(
                 CandidateReportData(
                     header=header,
                     candidate_number=candidate.candidate_number,
                     candidate_name=person_name(candidate.given_name, candidate.family_name),
                     stations=tuple(results),
-                    overall_pct=None if overall is None else overall.overall_pct,
-                    overall_outcome="pending" if overall is None else overall.outcome.value,
-                    pass_mark_pct=pass_mark,
+                    overall_pct=outcome.overall_pct,
+                    overall_outcome=overall,
+                    pass_mark_pct=model.pass_mark_pct,
                     cohort_mean_pct=_mean(all_totals) if all_totals else None,
-                    stations_passed=sum(1 for r in results if r.outcome == "pass"),
-                    stations_needed=min_stations,
+                    stations_passed=outcome.stations_passed,
+                    stations_needed=model.min_stations_passed,
+                    overall_reasons=tuple(reason_text(r, code) for r in outcome.reasons),
                 )
             )
         return out
@@ -734,15 +677,6 @@ def _capital(text: str) -> str:
 
 def _mean(values: Sequence[float]) -> float:
     return math.fsum(values) / len(values)
-
-
-def _grade_label(model: StationDefinition, grade: int | None, code: str) -> str | None:
-    if grade is None or model.global_rating is None:
-        return None
-    steps = model.global_rating.steps
-    if not 0 <= grade < len(steps):
-        return str(grade)
-    return model.text(steps[grade].label, code)
 
 
 def _item_lines(

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from assessments.definitions.model import StationDefinition
 from assessments.scoring import MarkValue, StationScore
 from station.auth.permissions import Role
+from station.results.reasons import Reason
 
 __all__ = [
     "Changes",
@@ -275,6 +276,12 @@ class SubmitResult:
     missing: tuple[str, ...] = ()
     grade_missing: bool = False
     changes: Changes = field(default_factory=Changes)
+    #: Why the outcome is what it is, as the results model gives it (empty for a pass).
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def outcome(self) -> str:
+        return self.score.outcome.value
 
     @property
     def complete(self) -> bool:
@@ -322,6 +329,10 @@ class EncounterResult:
     submitted_at: datetime
     score: StationScore
     station_excluded: bool = False
+    #: Why the outcome is what it is (station.results.reasons); empty for a pass.
+    reasons: tuple[Reason, ...] = ()
+    #: The examiner's global grade in words, e.g. "Borderline" (None without a grade).
+    grade_label: str | None = None
 
     @property
     def outcome(self) -> str:

@@ -144,3 +144,18 @@ class FileField(QWidget):
     def _picked(self, path: str) -> None:
         self.edit.setText(path)
         self.chosen.emit(path)
+
+
+def outcome_word(outcome: str) -> str:
+    """An outcome of the results model in words, with its symbol (the same words on
+    every screen)."""
+    texts = {
+        "pass": QCoreApplication.translate("ResultsPanel", "✔ Pass"),
+        "fail": QCoreApplication.translate("ResultsPanel", "✖ Fail"),
+        "critical_fail": QCoreApplication.translate("ResultsPanel", "✖! Critical fail"),
+        "pending": QCoreApplication.translate("ResultsPanel", "… Pending standard"),
+        "excluded": QCoreApplication.translate("ResultsPanel", "⊘ Excluded"),
+        "absent": QCoreApplication.translate("ResultsPanel", "∅ Absent"),
+        "incomplete": QCoreApplication.translate("ResultsPanel", "… Incomplete"),
+    }
+    return texts.get(outcome, outcome)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,14 +31,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.coordinator.common import SORT_ROLE, TOUCH_PX, ProblemList, cell, percent, problems_of, when
+from station.results import reason_text, reasons_text
+from ui.coordinator.common import (
+    SORT_ROLE,
+    TOUCH_PX,
+    ProblemList,
+    cell,
+    outcome_word,
+    percent,
+    problems_of,
+    when,
+)
 from ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from station.services import EncounterResult, ExamInfo, ExclusionInfo
     from ui.context import AppContext
 
-COLUMNS = ("candidate", "station", "examiner", "marker", "score", "percent", "outcome", "submitted")
+COLUMNS = (
+    "candidate",
+    "station",
+    "examiner",
+    "marker",
+    "score",
+    "percent",
+    "grade",
+    "outcome",
+    "reason",
+    "submitted",
+)
 _ANY = ""
 
 
@@ -126,7 +146,9 @@ class ResultsPanel(QWidget):
                 self.tr("Marker"),
                 self.tr("Score"),
                 self.tr("%"),
+                self.tr("Global grade"),
                 self.tr("Outcome"),
+                self.tr("Why"),
                 self.tr("Submitted"),
             ]
         )
@@ -137,7 +159,10 @@ class ResultsPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The reasons take the room left; the full text is in the cell's tooltip.
+        header.setSectionResizeMode(COLUMNS.index("reason"), QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.tr("Results"))
         self.table.verticalHeader().hide()
         self.count_label = QLabel(self)
@@ -235,6 +260,13 @@ class ResultsPanel(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for r in results:
             score = r.score
+            # The reasons in the station's language of messages (the GUI's language).
+            why = reasons_text(r.reasons)
+            outcome = cell(outcome_word(r.outcome), r.outcome)
+            reason = cell(why)
+            for item in (outcome, reason):
+                # The detail: every reason on its own line.
+                item.setToolTip("\n".join(reason_text(x) for x in r.reasons))
             self.model.appendRow(
                 [
                     cell(r.candidate_number),
@@ -243,7 +275,9 @@ class ResultsPanel(QWidget):
                     cell(r.marker),
                     cell(f"{score.score:g} / {score.max_score:g}", score.score),
                     cell(percent(score.percent), -1.0 if score.percent is None else score.percent),
-                    cell(_outcome_text(r.outcome), r.outcome),
+                    cell(r.grade_label or "", -1 if score.grade is None else score.grade),
+                    outcome,
+                    reason,
                     cell(when(r.submitted_at), r.submitted_at.isoformat()),
                 ]
             )
@@ -381,15 +415,3 @@ class ResultsPanel(QWidget):
             on_done=done,
             on_error=lambda exc: self.exclusion_problems.show_problems(problems_of(exc)),
         )
-
-
-def _outcome_text(outcome: str) -> str:
-    """An outcome in words, with its symbol."""
-    texts = {
-        "pass": QCoreApplication.translate("ResultsPanel", "✔ Pass"),
-        "fail": QCoreApplication.translate("ResultsPanel", "✖ Fail"),
-        "critical_fail": QCoreApplication.translate("ResultsPanel", "✖! Critical fail"),
-        "pending": QCoreApplication.translate("ResultsPanel", "… Pending standard"),
-        "excluded": QCoreApplication.translate("ResultsPanel", "⊘ Excluded"),
-    }
-    return texts.get(outcome, outcome)

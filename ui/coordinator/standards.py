@@ -211,7 +211,13 @@ class StandardsPanel(QWidget):
             fill(self.tr("SEM {0}"), figure(summary.sem, 1)),
             fill(self.tr("cut score {0} %"), figure(summary.cut_score, 1)),
             fill(self.tr("pass mark {0} %"), figure(summary.pass_mark, 1)),
-            fill(self.tr("failing {0}"), failing),
+            fill(self.tr("failing {0}"), failing)
+            if summary.failures_pass_mark is None
+            else fill(
+                self.tr("failing {0} (exam results, pass mark {1} %)"),
+                failing,
+                figure(summary.failures_pass_mark, 1),
+            ),
         )
         self.exam_figures.setText(
             " · ".join(parts)

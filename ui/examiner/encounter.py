@@ -34,6 +34,7 @@ from assessments.definitions.model import DeviceItem, StationDefinition
 from assessments.scoring import MarkValue
 from assessments.timing import Bell, BellKind, Phase, StationTimer, TimerState
 from station.auth.permissions import Actor
+from station.results import reasons_text
 from station.services import (
     CommentInfo,
     EncounterView,
@@ -46,6 +47,7 @@ from station.services import (
 from station.services.types import CommentKind
 from ui.bell import strikes_for
 from ui.context import AppContext
+from ui.coordinator.common import outcome_word
 from ui.devicepanel import CprPanel, write_trace
 from ui.examiner.checklist import CommentBox, GradeRow, ItemRow
 from ui.recording import RecordingController
@@ -715,6 +717,10 @@ class EncounterPanel(QWidget):
         if self.score_button.isChecked():
             percent = "—" if result.score.percent is None else f"{result.score.percent:.0f} %"
             text += " " + self.tr("Score: {0}").replace("{0}", percent)
+            # The outcome and why, as every other screen and report shows it.
+            text += " " + self.tr("Outcome: {0}").replace("{0}", outcome_word(result.outcome))
+            if result.reasons:
+                text += " — " + reasons_text(result.reasons)
         self.result_label.setText(text)
         self.ctx.changed(result.encounter.exam_code)
         self.submitted.emit(result)

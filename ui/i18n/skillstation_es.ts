@@ -870,6 +870,10 @@
         <translation>Puntuación: {0}</translation>
     </message>
     <message>
+        <source>Outcome: {0}</source>
+        <translation>Resultado: {0}</translation>
+    </message>
+    <message>
         <source>This encounter is submitted and locked.</source>
         <translation>Este encuentro está enviado y bloqueado.</translation>
     </message>
@@ -2553,6 +2557,14 @@
         <translation>⊘ Excluido</translation>
     </message>
     <message>
+        <source>∅ Absent</source>
+        <translation>∅ Ausente</translation>
+    </message>
+    <message>
+        <source>… Incomplete</source>
+        <translation>… Incompleto</translation>
+    </message>
+    <message>
         <source>Search candidate, station, examiner…</source>
         <translation>Buscar candidato, estación, examinador…</translation>
     </message>
@@ -2581,8 +2593,16 @@
         <translation>%</translation>
     </message>
     <message>
+        <source>Global grade</source>
+        <translation>Calificación global</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
     </message>
     <message>
         <source>Submitted</source>
@@ -3134,6 +3154,10 @@
     <message>
         <source>No exam chosen.</source>
         <translation>Ningún examen elegido.</translation>
+    </message>
+    <message>
+        <source>failing {0} (exam results, pass mark {1} %)</source>
+        <translation>suspensos {0} (resultados del examen, nota de aprobado {1} %)</translation>
     </message>
     <message>
         <source>No exam-level flags</source>

@@ -870,6 +870,10 @@
         <translation>Score : {0}</translation>
     </message>
     <message>
+        <source>Outcome: {0}</source>
+        <translation>Résultat : {0}</translation>
+    </message>
+    <message>
         <source>This encounter is submitted and locked.</source>
         <translation>Ce passage est soumis et verrouillé.</translation>
     </message>
@@ -2553,6 +2557,14 @@
         <translation>⊘ Exclu</translation>
     </message>
     <message>
+        <source>∅ Absent</source>
+        <translation>∅ Absent</translation>
+    </message>
+    <message>
+        <source>… Incomplete</source>
+        <translation>… Incomplet</translation>
+    </message>
+    <message>
         <source>Search candidate, station, examiner…</source>
         <translation>Rechercher candidat, station, examinateur…</translation>
     </message>
@@ -2581,8 +2593,16 @@
         <translation>%</translation>
     </message>
     <message>
+        <source>Global grade</source>
+        <translation>Appréciation globale</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
     </message>
     <message>
         <source>Submitted</source>
@@ -3134,6 +3154,10 @@
     <message>
         <source>No exam chosen.</source>
         <translation>Aucun examen choisi.</translation>
+    </message>
+    <message>
+        <source>failing {0} (exam results, pass mark {1} %)</source>
+        <translation>en échec {0} (résultats d'examen, note de passage {1} %)</translation>
     </message>
     <message>
         <source>No exam-level flags</source>
