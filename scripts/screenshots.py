@@ -315,6 +315,17 @@ def coordinator_screens(shooter: Shooter, folder: Path) -> None:
         pump(0.5)
         wait_idle(ctx)
         shooter.shoot(window, f"coordinator-{name}")
+    if shooter.wants("coordinator-plots"):
+        # The statistics as pictures: one station's regression, distribution, examiners.
+        console.tabs.setCurrentWidget(console.standards)
+        wait_idle(ctx)
+        pump(0.5)
+        wait_idle(ctx)
+        plots = console.standards.plots
+        console.standards.views.setCurrentWidget(plots)
+        plots.station_box.setCurrentIndex(max(plots.station_box.findData("iv-cannulation"), 1))
+        pump(0.3)
+        shooter.shoot(window, "coordinator-plots")
     window.close()
     wait_idle(ctx)
     ctx.worker.shutdown()

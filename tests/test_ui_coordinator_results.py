@@ -394,3 +394,32 @@ def test_audit_verify_shows_a_tampered_database(
     assert panel.verify_result is not None and not panel.verify_result.ok
     assert panel.verify_label.text().startswith("✖ Error")
     assert "item_marks" in panel.verify_label.text()
+
+
+def test_the_statistics_are_plotted_from_the_exam_reports_data(
+    qtbot: QtBot, open_desk: OpenDesk
+) -> None:
+    desk = open_desk()
+    panel = desk.console.standards
+    desk.console.tabs.setCurrentWidget(panel)
+    wait_idle(qtbot, desk.ctx)
+    plots = panel.plots
+    panel.views.setCurrentWidget(plots)
+    assert plots.data is not None and plots.data.statistics == panel.statistics
+    # The whole exam: every candidate's total, the pass mark in force.
+    bars = sum(m[3] for m in plots.distribution.marks if m[0] == "bar")
+    assert bars == len(plots.data.totals) > 0
+    assert any(m[0] == "marker" for m in plots.distribution.marks)
+    assert not plots.regression.isVisible()
+    # A station with a global rating: its regression, its cut score, its examiners.
+    stats = {s.station_id: s for s in plots.data.statistics.stations}
+    key = "adult-cpr-aed"
+    plots.station_box.setCurrentIndex(plots.station_box.findData(key))
+    assert plots.regression.isVisible()
+    points = [m for m in plots.regression.marks if m[0] == "point"]
+    regression = next(r for r in plots.data.regressions if r.station_key == key)
+    assert len(points) == len(regression.points)
+    assert ("cut", stats[key].borderline_grade, stats[key].cut_score) in plots.regression.marks
+    examiners = {r.examiner for r in plots.data.examiners if r.station_key == key}
+    assert {r.label for r in plots.examiners.rows} == examiners
+    assert not plots.distribution.grab().isNull()

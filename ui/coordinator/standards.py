@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,16 +22,19 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from assessments.psychometrics.model import FLAG_TEXT, Flag
 from ui.coordinator.common import TOUCH_PX, figure, fill, when
+from ui.coordinator.plots import StatisticsPlots
 from ui.theme import Status, status_style
 
 if TYPE_CHECKING:
     from assessments.psychometrics.model import ExamStatistics
+    from reports.model import ExamReportData
     from station.services import ExamInfo, ReleaseInfo, StandardInfo
     from ui.context import AppContext
 
@@ -50,7 +53,6 @@ class StandardsPanel(QWidget):
         self._stale = False
 
         inputs = QHBoxLayout()
-        form = QFormLayout()
         self.borderline = QSpinBox(self)
         self.borderline.setRange(0, 9)
         self.borderline.setSpecialValueText(self.tr("each station's own"))
@@ -70,10 +72,6 @@ class StandardsPanel(QWidget):
             self.method.addItem(text, value)
         for widget in (self.borderline, self.sem, self.method):
             widget.setMinimumHeight(TOUCH_PX)
-        form.addRow(self.tr("&Borderline grade:"), self.borderline)
-        form.addRow(self.tr("SEM &multiplier:"), self.sem)
-        form.addRow(self.tr("Standard-setting met&hod:"), self.method)
-        buttons = QVBoxLayout()
         self.compute_button = QPushButton(self.tr("&Compute statistics"), self)
         self.compute_button.clicked.connect(self.refresh)
         self.adopt_button = QPushButton(self.tr("A&dopt this standard"), self)
@@ -92,10 +90,32 @@ class StandardsPanel(QWidget):
             self.withdraw_button,
         ):
             button.setMinimumHeight(TOUCH_PX)
-            buttons.addWidget(button)
-        form.addRow(self.tr("Withdrawal reason:"), self.withdraw_reason)
-        inputs.addLayout(form, 1)
-        inputs.addLayout(buttons)
+        # Two rows, so that the statistics and their plots keep the height: what to
+        # compute, then what to do with the standard.
+        grid = QGridLayout()
+        for column, (text, field) in enumerate(
+            (
+                (self.tr("&Borderline grade:"), self.borderline),
+                (self.tr("SEM &multiplier:"), self.sem),
+                (self.tr("Standard-setting met&hod:"), self.method),
+            )
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            grid.addWidget(label, 0, 2 * column)
+            grid.addWidget(field, 0, 2 * column + 1)
+        grid.addWidget(self.compute_button, 0, 6)
+        grid.addWidget(self.adopt_button, 1, 0, 1, 2)
+        grid.addWidget(self.release_button, 1, 2, 1, 2)
+        reason = QLabel(self.tr("Withdrawal reason:"), self)
+        reason.setBuddy(self.withdraw_reason)
+        withdraw = QHBoxLayout()
+        withdraw.addWidget(reason)
+        withdraw.addWidget(self.withdraw_reason, 1)
+        grid.addLayout(withdraw, 1, 4, 1, 2)
+        grid.addWidget(self.withdraw_button, 1, 6)
+        grid.setColumnStretch(5, 1)
+        inputs.addLayout(grid, 1)
 
         self.exam_figures = QLabel(self)
         self.exam_figures.setWordWrap(True)
@@ -130,16 +150,26 @@ class StandardsPanel(QWidget):
         figures_layout.addWidget(self.exam_figures)
         figures_layout.addWidget(self.standard_label)
 
+        table_page = QWidget(self)
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.stations, 1)
+        table_layout.addWidget(QLabel(self.tr("Warnings:"), table_page))
+        table_layout.addWidget(self.warnings)
+        self.plots = StatisticsPlots(self)
+        self.views = QTabWidget(self)
+        self.views.addTab(table_page, self.tr("Table"))
+        self.views.addTab(self.plots, self.tr("Plots"))
+
         layout = QVBoxLayout(self)
         layout.addLayout(inputs)
         layout.addWidget(figures_box)
-        layout.addWidget(self.stations, 1)
-        layout.addWidget(QLabel(self.tr("Warnings:"), self))
-        layout.addWidget(self.warnings)
+        layout.addWidget(self.views, 1)
 
     def set_exam(self, exam: ExamInfo | None) -> None:
         self.exam = exam
         self.statistics = None
+        self.plots.clear()
         self.stations.setRowCount(0)
         self.warnings.clear()
         self.exam_figures.setText("" if exam else self.tr("No exam chosen."))
@@ -174,19 +204,23 @@ class StandardsPanel(QWidget):
         grade, sem = self._grade(), self.sem.value()
         self._stale = False
 
-        def load(s: object) -> tuple[ExamStatistics, StandardInfo | None, datetime | None]:
-            stats = s.exam_statistics(  # type: ignore[attr-defined]
+        def load(s: object) -> tuple[ExamReportData, StandardInfo | None, datetime | None]:
+            # The exam report's data: the statistics `stats --exam` gives, and the
+            # points, distributions and examiners the plots draw (one path for both).
+            data = s.exam_report_data(  # type: ignore[attr-defined]
                 actor, code, borderline_grade=grade, sem_multiplier=sem
             )
             return (
-                stats,
+                data,
                 s.standard(actor, code),  # type: ignore[attr-defined]
                 s.results_released_at(actor, code),  # type: ignore[attr-defined]
             )
 
-        def done(loaded: tuple[ExamStatistics, StandardInfo | None, datetime | None]) -> None:
+        def done(loaded: tuple[ExamReportData, StandardInfo | None, datetime | None]) -> None:
             if self.exam is not None and self.exam.code == code:
-                self._show(*loaded)
+                data, standard, released = loaded
+                self._show(data.statistics, standard, released)
+                self.plots.show_data(data)
 
         self.ctx.worker.submit(load, on_done=done)
 

@@ -3152,6 +3152,14 @@
         <translation>Avisos:</translation>
     </message>
     <message>
+        <source>Table</source>
+        <translation>Tabla</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
         <source>No exam chosen.</source>
         <translation>Ningún examen elegido.</translation>
     </message>
@@ -3237,6 +3245,74 @@
     <message>
         <source>Cannot open the database {0}: {1}</source>
         <translation>No se puede abrir la base de datos {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPlots</name>
+    <message>
+        <source>Station to plot</source>
+        <extracomment>The choice &quot;the whole exam&quot; in the station box.</extracomment>
+        <translation>Estación a representar</translation>
+    </message>
+    <message>
+        <source>Plot:</source>
+        <translation>Gráfico:</translation>
+    </message>
+    <message>
+        <source>Compute the statistics to see them plotted.</source>
+        <translation>Calcule las estadísticas para verlas en gráficos.</translation>
+    </message>
+    <message>
+        <source>The whole exam</source>
+        <translation>Todo el examen</translation>
+    </message>
+    <message>
+        <source>Score (%)</source>
+        <translation>Puntuación (%)</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Candidatos</translation>
+    </message>
+    <message>
+        <source>Pass mark {0} %</source>
+        <translation>Nota de aprobado {0} %</translation>
+    </message>
+    <message>
+        <source>Total (%)</source>
+        <translation>Total (%)</translation>
+    </message>
+    <message>
+        <source>Totals of the candidates who sat every station. Choose a station for its borderline regression.</source>
+        <translation>Totales de los candidatos que pasaron todas las estaciones. Elija una estación para su regresión de casos límite.</translation>
+    </message>
+    <message>
+        <source>Cut score {0} %</source>
+        <translation>Punto de corte {0} %</translation>
+    </message>
+    <message>
+        <source>Global grade</source>
+        <translation>Calificación global</translation>
+    </message>
+    <message>
+        <source>Cut score</source>
+        <translation>Punto de corte</translation>
+    </message>
+    <message>
+        <source>Each dot a candidate; the line is the regression, and the cut score is where it crosses the borderline grade.</source>
+        <translation>Cada punto es un candidato; la recta es la regresión, y el punto de corte es donde cruza la calificación límite.</translation>
+    </message>
+    <message>
+        <source>This station has no global rating: no borderline regression.</source>
+        <translation>Esta estación no tiene calificación global: no hay regresión de casos límite.</translation>
+    </message>
+    <message>
+        <source>Mean score (%) with its 95 % interval</source>
+        <translation>Puntuación media (%) con su intervalo del 95 %</translation>
+    </message>
+    <message>
+        <source>All examiners</source>
+        <translation>Todos los examinadores</translation>
     </message>
 </context>
 <context>

@@ -3152,12 +3152,20 @@
         <translation>Avertissements :</translation>
     </message>
     <message>
+        <source>Table</source>
+        <translation>Tableau</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
         <source>No exam chosen.</source>
         <translation>Aucun examen choisi.</translation>
     </message>
     <message>
         <source>failing {0} (exam results, pass mark {1} %)</source>
-        <translation>en échec {0} (résultats d'examen, note de passage {1} %)</translation>
+        <translation>en échec {0} (résultats d&apos;examen, note de passage {1} %)</translation>
     </message>
     <message>
         <source>No exam-level flags</source>
@@ -3237,6 +3245,74 @@
     <message>
         <source>Cannot open the database {0}: {1}</source>
         <translation>Impossible d&apos;ouvrir la base de données {0} : {1}</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPlots</name>
+    <message>
+        <source>Station to plot</source>
+        <extracomment>The choice &quot;the whole exam&quot; in the station box.</extracomment>
+        <translation>Station à représenter</translation>
+    </message>
+    <message>
+        <source>Plot:</source>
+        <translation>Graphique :</translation>
+    </message>
+    <message>
+        <source>Compute the statistics to see them plotted.</source>
+        <translation>Calculez les statistiques pour les voir en graphiques.</translation>
+    </message>
+    <message>
+        <source>The whole exam</source>
+        <translation>Tout l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Score (%)</source>
+        <translation>Score (%)</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Candidats</translation>
+    </message>
+    <message>
+        <source>Pass mark {0} %</source>
+        <translation>Note de passage {0} %</translation>
+    </message>
+    <message>
+        <source>Total (%)</source>
+        <translation>Total (%)</translation>
+    </message>
+    <message>
+        <source>Totals of the candidates who sat every station. Choose a station for its borderline regression.</source>
+        <translation>Totaux des candidats qui ont passé toutes les stations. Choisissez une station pour sa régression des cas limites.</translation>
+    </message>
+    <message>
+        <source>Cut score {0} %</source>
+        <translation>Seuil {0} %</translation>
+    </message>
+    <message>
+        <source>Global grade</source>
+        <translation>Appréciation globale</translation>
+    </message>
+    <message>
+        <source>Cut score</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>Each dot a candidate; the line is the regression, and the cut score is where it crosses the borderline grade.</source>
+        <translation>Chaque point est un candidat ; la droite est la régression, et le seuil est là où elle croise l&apos;appréciation limite.</translation>
+    </message>
+    <message>
+        <source>This station has no global rating: no borderline regression.</source>
+        <translation>Cette station n&apos;a pas d&apos;appréciation globale : pas de régression des cas limites.</translation>
+    </message>
+    <message>
+        <source>Mean score (%) with its 95 % interval</source>
+        <translation>Score moyen (%) avec son intervalle à 95 %</translation>
+    </message>
+    <message>
+        <source>All examiners</source>
+        <translation>Tous les examinateurs</translation>
     </message>
 </context>
 <context>

@@ -112,8 +112,14 @@ class _Plot(QWidget):
             painter.drawText(QPointF(rect.left() - 6 - width, y + metrics.ascent() / 2 - 1), text)
             painter.setPen(QPen(muted, 0.6))
         painter.setPen(ink)
+        slot = rect.width() / max(len(self.x_ticks), 1)
+        # "3 Borderline" -> "3" for every tick when one of them has no room (the names
+        # stay in the tooltip).
+        short = any(metrics.horizontalAdvance(text) > slot - 4 for _v, text in self.x_ticks)
         for value, text in self.x_ticks:
             x = self.to_pixel(value, self.y_range[0]).x()
+            if short:
+                text = text.split(" ", 1)[0]
             painter.drawLine(QPointF(x, rect.bottom()), QPointF(x, rect.bottom() + 4))
             width = metrics.horizontalAdvance(text)
             painter.drawText(QPointF(x - width / 2, rect.bottom() + 6 + metrics.ascent()), text)
@@ -196,7 +202,10 @@ class RegressionPlot(_Plot):
         self.setAccessibleDescription(
             f"{len(self.points)} candidates; cut score "
             + ("—" if cut_score is None else f"{cut_score:.1f} %")
+            + "; grades "
+            + ", ".join(text for _value, text in self.x_ticks)
         )
+        self.setToolTip("\n".join(text for _value, text in self.x_ticks))
         self.update()
 
     def draw_data(self, painter: QPainter, rect: QRectF) -> None:
@@ -297,7 +306,9 @@ class ExaminerPlot(_Plot):
         self.marks = []
         for index, row in enumerate(self.rows):
             self.marks.append(("examiner", index, row.mean, row.interval()))
-        self.setMinimumHeight(int(self.MARGIN_TOP + self.MARGIN_BOTTOM + 26 * max(len(rows), 2)))
+        self.setMinimumHeight(
+            max(220, int(self.MARGIN_TOP + self.MARGIN_BOTTOM + 26 * max(len(rows), 2)))
+        )
         self.setAccessibleDescription(
             "; ".join(
                 f"{r.label}: " + ("—" if r.mean is None else f"{r.mean:.1f} %") for r in self.rows
