@@ -155,8 +155,8 @@ def test_schema_to_a_folder_that_does_not_exist(
     target = tmp_path / "missing" / "schema.json"
     assert main(["schema", "-o", str(target)]) == 1
     assert capsys.readouterr().err == (
-        f"skillstation: error: cannot write the schema to {target} (No such file or directory): "
-        "check the folder exists and can be written to\n"
+        f"skillstation: error: {target.parent}: the folder does not exist; create it or "
+        "choose another\n"
     )
 
 

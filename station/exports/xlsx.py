@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from station.exports.cells import text_cells_as_text
 from station.exports.data import ExportData, Progress
 from station.exports.items_csv import ITEM_COLUMNS, encounter_item_rows
 
@@ -218,5 +219,7 @@ def build_workbook(data: ExportData, progress: Progress | None = None) -> Workbo
 
 def write_xlsx(data: ExportData, handle: BinaryIO, progress: Progress | None = None) -> int:
     """Write the workbook to ``handle``; return the number of encounter rows."""
-    build_workbook(data, progress).save(handle)
+    book = build_workbook(data, progress)
+    text_cells_as_text(book)
+    book.save(handle)
     return len(data.results)

@@ -1081,4 +1081,8 @@ MESSAGES: dict[str, str] = {
     "{what} ({path}) leads outside the media folder {root}; nothing was changed. Check that folder by hand": "{what} ({path}) lleva fuera de la carpeta de medios {root}; no se cambió nada. Revise esa carpeta a mano",
     "{what} {value!r} must be a whole number, 0 or more": "{what} {value!r} debe ser un número entero, 0 o más",
     "{whose} refused to be recorded (recorded {when} UTC); nothing will be recorded": "{whose} rechazó ser grabado (respuesta registrada el {when} UTC); no se grabará nada",
+    "the disk holding {path} is full: free space on it and try again; nothing already saved was lost": "el disco que contiene {path} está lleno: libere espacio y vuelva a intentarlo; no se ha perdido nada de lo ya guardado",
+    "{file}: this is not a regular file (a device, a pipe or a socket); give the name of an ordinary file": "{file}: no es un archivo normal (un dispositivo, una tubería o un socket); indique el nombre de un archivo normal",
+    "{file}: this is a folder; give the name of a file to write": "{file}: es una carpeta; indique el nombre del archivo que se va a escribir",
+    "{where}: max_score {given} is not the maximum of station {station!r} version {version} ({maximum}) — give the station's maximum score": "{where}: max_score {given} no es el máximo de la estación {station!r} versión {version} ({maximum}) — indique la puntuación máxima de la estación",
 }

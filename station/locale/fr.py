@@ -1081,4 +1081,8 @@ MESSAGES: dict[str, str] = {
     "{what} ({path}) leads outside the media folder {root}; nothing was changed. Check that folder by hand": "{what} ({path}) mène hors du dossier des médias {root} ; rien n'a été modifié. Vérifiez ce dossier à la main",
     "{what} {value!r} must be a whole number, 0 or more": "{what} {value!r} doit être un nombre entier, 0 ou plus",
     "{whose} refused to be recorded (recorded {when} UTC); nothing will be recorded": "{whose} a refusé d'être filmé (réponse enregistrée le {when} UTC) ; rien ne sera enregistré",
+    "the disk holding {path} is full: free space on it and try again; nothing already saved was lost": "le disque qui contient {path} est plein : libérez de la place et réessayez ; rien de ce qui était déjà enregistré n'a été perdu",
+    "{file}: this is not a regular file (a device, a pipe or a socket); give the name of an ordinary file": "{file} : ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; donnez le nom d'un fichier ordinaire",
+    "{file}: this is a folder; give the name of a file to write": "{file} : c'est un dossier ; donnez le nom du fichier à écrire",
+    "{where}: max_score {given} is not the maximum of station {station!r} version {version} ({maximum}) — give the station's maximum score": "{where} : max_score {given} n'est pas le maximum de la station {station!r} version {version} ({maximum}) — donnez le score maximal de la station",
 }

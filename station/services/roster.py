@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from station.auth.permissions import Action, Actor, Context
+from station.files import refuse_special
 from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import Conflict, InvalidInput, NotFound
@@ -338,6 +339,18 @@ class RosterServices(ServiceBase):
         Rows already entered for the exam with the same details change nothing.
         """
         shown = os.fspath(csv_path)
+        with self.db.read() as session:
+            exam = self._exam(session, exam_code)
+            self._authorize(
+                session,
+                actor,
+                Action.IMPORT_ROSTER,
+                Context(exam_id=exam.id, exam_name=exam.code),
+            )
+        # Read and parse the file before the write transaction: a slow or hostile file
+        # (a FIFO, a huge file) must never hold the write lock other stations wait for.
+        raw = _read(shown)
+        rows, problems = parse_roster(raw, shown)
         now = self.now()
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
@@ -353,8 +366,6 @@ class RosterServices(ServiceBase):
                         exam=exam.code
                     )
                 )
-            raw = _read(shown)
-            rows, problems = parse_roster(raw, shown)
             existing = {
                 c.candidate_number: c
                 for c in session.scalars(
@@ -449,6 +460,7 @@ class RosterServices(ServiceBase):
 
 def _read(shown: str) -> bytes:
     try:
+        refuse_special(Path(shown))
         return Path(shown).read_bytes()
     except FileNotFoundError:
         raise NotFound(

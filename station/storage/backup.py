@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from station.files import fsync_path, sync_folder
 from station.storage.errors import AuditKeyError, BackupError
 from station.storage.keys import KEY_SUFFIX, key_path_for, read_key_file, write_key_file
 from station.storage.models import utc_now
@@ -129,19 +130,6 @@ def _copy_database(source: Path, target: Path, busy_timeout_ms: int = 5000) -> N
         dst.execute("PRAGMA journal_mode = DELETE")
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_dir(directory: Path) -> None:
-    if os.name == "posix":
-        _fsync(directory)
-
-
 def _partial_name(final: Path) -> Path:
     return final.with_name(f".{final.name}.{secrets.token_hex(6)}.partial")
 
@@ -190,7 +178,7 @@ def backup(
                 "database itself may be damaged: run `PRAGMA integrity_check` on it"
             )
         revision = file_revision(partial)
-        _fsync(partial)
+        fsync_path(partial)
         if overwrite:
             os.replace(partial, out)
         else:
@@ -198,7 +186,7 @@ def backup(
                 os.link(partial, out)
             except FileExistsError as exc:
                 raise BackupError(f"{out} appeared while the backup was being made") from exc
-        _sync_dir(out.parent)
+        sync_folder(out.parent)
     except sqlite3.Error as exc:
         raise BackupError(f"could not back up {source} to {out}: {exc}") from exc
     except OSError as exc:
@@ -261,13 +249,13 @@ def restore(
                 f"the backup {source} has schema revision {revision}, written by a newer "
                 "SkillStation; update SkillStation before restoring it"
             )
-        _fsync(partial)
+        fsync_path(partial)
         stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%SZ")
         moved = _move_aside(target, stamp)
         os.replace(partial, target)
         if key is not None:
             write_key_file(key_path_for(target), key)
-        _sync_dir(target.parent)
+        sync_folder(target.parent)
     finally:
         _remove_with_sidecars(partial)
     return RestoreResult(target, source, revision, tuple(moved), key is not None)
