@@ -242,7 +242,7 @@ def test_a_database_in_use_is_not_replaced(tmp_path: Path) -> None:
     add_marks(seeded, 1)
     with seeded.db.read() as s:
         s.scalars(select(ItemMark)).all()  # a reader holds a snapshot of the WAL
-        with pytest.raises(BackupError, match="is in use by another program"):
+        with pytest.raises(BackupError, match="is open in another program"):
             restore(saved.path, db_path, now=T0)
     seeded.db.close()
     assert mark_revisions(db_path) == [1]

@@ -1085,4 +1085,6 @@ MESSAGES: dict[str, str] = {
     "{file}: this is not a regular file (a device, a pipe or a socket); give the name of an ordinary file": "{file}: no es un archivo normal (un dispositivo, una tubería o un socket); indique el nombre de un archivo normal",
     "{file}: this is a folder; give the name of a file to write": "{file}: es una carpeta; indique el nombre del archivo que se va a escribir",
     "{where}: max_score {given} is not the maximum of station {station!r} version {version} ({maximum}) — give the station's maximum score": "{where}: max_score {given} no es el máximo de la estación {station!r} versión {version} ({maximum}) — indique la puntuación máxima de la estación",
+    "this is not a regular file (a device, a pipe or a socket): give a .yaml file": "no es un archivo normal (un dispositivo, una tubería o un socket): indique un archivo .yaml",
+    "this is a symbolic link that leads to no file ({target}): check the link": "es un enlace simbólico que no lleva a ningún archivo ({target}): compruebe el enlace",
 }

@@ -261,21 +261,58 @@ def restore(
     return RestoreResult(target, source, revision, tuple(moved), key is not None)
 
 
+#: Where SQLite's unix VFS keeps its "dead man switch" lock in the ``-shm`` file: every
+#: connection that has the database open in WAL mode holds a shared lock on this byte
+#: for as long as it is open, whether or not it is in a transaction (sqlite.org's
+#: os_unix.c, UNIX_SHM_DMS = (22 + SQLITE_SHM_NLOCK) * 4 + SQLITE_SHM_NLOCK).
+_SHM_DMS_BYTE = 128
+
+
+def open_elsewhere(db_path: Path) -> bool:
+    """Whether another process has the database open (idle or not).
+
+    Asks the kernel who holds a lock on the ``-shm`` file's dead man switch byte
+    (``fcntl(F_GETLK)``, which takes no lock itself). No ``-shm`` file means no program
+    has the WAL database open. A ``PRAGMA wal_checkpoint`` would see only a connection
+    inside a transaction, and miss an idle station keeping its connection.
+    """
+    shm = sidecar(db_path, "-shm")
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        import fcntl
+        import struct
+
+        request = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS_BYTE, 1, 0)
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, request)
+        return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
+    finally:
+        os.close(fd)
+
+
+def _in_a_transaction(target: Path) -> bool:
+    """Whether a connection (of this process too, which the lock test cannot see) is
+    inside a transaction on the database: then the WAL cannot be checkpointed."""
+    with closing(sqlite3.connect(target, timeout=0)) as connection:
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:
+            busy = 1
+    return bool(busy)
+
+
 def _move_aside(target: Path, stamp: str) -> list[Path]:
     """Move the database, its SQLite side files and its key to ``.replaced-<stamp>``
     names; refuse when another program is using the database."""
     moved: list[Path] = []
     if not target.exists():
         return moved
-    with closing(sqlite3.connect(target, timeout=0)) as connection:
-        try:
-            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        except sqlite3.OperationalError:
-            busy = 1
-    if busy:
+    if open_elsewhere(target) or _in_a_transaction(target):
         raise BackupError(
-            f"the database {target} is in use by another program; close SkillStation "
-            "(every window and command) and restore again"
+            f"the database {target} is open in another program (a station, a window or a "
+            "command, even an idle one); close SkillStation everywhere and restore again"
         )
     aside = sidecar(target, f".replaced-{stamp}")
     if aside.exists():

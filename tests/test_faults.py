@@ -1,0 +1,200 @@
+"""Fault injection with real processes and real SQLite files (marked ``slow``; CI runs it
+with the rest of ``./scripts/test``).
+
+- Restore while another process has the database open, idle or not: refused, and a
+  station whose file was replaced anyway refuses to write rather than write into the
+  file set aside (the SIGKILL loop lives in tests/test_crash_durability.py).
+- Disk full on a small tmpfs: a typed, translated error, nothing lost.
+- A FIFO and a device node as ``--out`` and as input: refused, never replaced, never
+  waited on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import test_crash_durability as crash
+from test_crash_durability import (
+    COORDINATOR,
+    COORDINATOR_SECRET,
+    EXAM,
+    EXAMINER,
+    EXAMINER_PIN,
+    Setup,
+    Worker,
+)
+
+from station import cli
+from station.storage.backup import backup, open_elsewhere, restore
+from station.storage.errors import BackupError
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+#: The crash tests' fixtures: a database with an open exam and a draft encounter, and
+#: the workers started (killed at the end).
+setup = crash.setup
+workers = crash.workers
+
+
+def _idle_station(setup: Setup, workers: list[Worker], tmp_path: Path) -> Worker:
+    worker = Worker(
+        ["idle", str(setup.db), EXAMINER, EXAMINER_PIN, setup.encounter_id],
+        tmp_path / "idle.err",
+    )
+    # The worker reads "mark" lines from its stdin.
+    workers.append(worker)
+    worker.expect("READY")
+    return worker
+
+
+def _send(worker: Worker, line: str) -> str | None:
+    assert worker.proc.stdin is not None
+    worker.proc.stdin.write(f"{line}\n".encode())
+    worker.proc.stdin.flush()
+    return worker.line()
+
+
+@pytest.fixture(autouse=True)
+def _stdin_for_workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Workers here get a pipe on stdin (the crash tests give them /dev/null), closed
+    after the test."""
+    real = subprocess.Popen
+    started: list[subprocess.Popen[bytes]] = []
+
+    def popen(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        if kwargs.get("stdin") is subprocess.DEVNULL:
+            kwargs["stdin"] = subprocess.PIPE
+        proc: subprocess.Popen[bytes] = real(*args, **kwargs)  # type: ignore[call-overload]
+        started.append(proc)
+        return proc
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    yield
+    for proc in started:
+        if proc.stdin is not None:
+            proc.stdin.close()
+
+
+def test_restore_is_refused_while_an_idle_station_has_the_database_open(
+    setup: Setup, workers: list[Worker], tmp_path: Path
+) -> None:
+    saved = backup(setup.db, tmp_path / "saved.db")
+    station = _idle_station(setup, workers, tmp_path)
+    first = _send(station, "mark")
+    assert first is not None and first.startswith("ACK ")
+    # Idle now: no transaction open, only its connection. Restore must still refuse.
+    assert open_elsewhere(setup.db)
+    with pytest.raises(BackupError, match="open in another program"):
+        restore(saved.path, setup.db)
+    # The command line says so too, and nothing moved.
+    assert cli.main(["--db", str(setup.db), "db", "restore", str(saved.path)]) == 1
+    assert not list(tmp_path.glob("*.replaced-*"))
+    # The station goes on marking into the live database.
+    acks = [_send(station, "mark") for _ in range(5)]
+    assert all(a is not None and a.startswith("ACK ") for a in acks)
+    station.kill()
+    ids = {a.split()[1] for a in [first, *acks] if a}
+    with sqlite3.connect(setup.db) as connection:
+        stored = {row[0] for row in connection.execute("SELECT id FROM item_marks")}
+    assert ids <= stored
+    # Once the station has gone, the restore goes ahead.
+    assert not open_elsewhere(setup.db)
+    done = restore(saved.path, setup.db)
+    assert done.moved_aside
+
+
+def test_a_station_whose_database_was_replaced_refuses_to_write(
+    setup: Setup, workers: list[Worker], tmp_path: Path
+) -> None:
+    saved = backup(setup.db, tmp_path / "saved.db")
+    station = _idle_station(setup, workers, tmp_path)
+    # Someone replaces the file behind the station's back (a copy, another tool).
+    aside = setup.db.with_name("station.db.old")
+    os.replace(setup.db, aside)
+    shutil.copyfile(saved.path, setup.db)
+    answers = [_send(station, "mark") for _ in range(5)]
+    assert answers == ["REFUSED DatabaseReplacedError"] * 5
+    station.kill()
+    with sqlite3.connect(aside) as connection:
+        assert connection.execute("SELECT count(*) FROM item_marks").fetchone() == (0,)
+
+
+# ----------------------------------------------------------------- special files
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    yield path
+
+
+def _device(tmp_path: Path) -> Path:
+    """A character device node of our own (a copy of /dev/null's numbers), so that a
+    failure never touches the real /dev; skipped when nodes cannot be made."""
+    path = tmp_path / "null-device"
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root (CAP_MKNOD)")
+    return path
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "station", *args],
+        cwd=REPO,
+        env=dict(os.environ, PYTHONPATH=str(REPO), **(env or {})),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_fifo_given_as_input_is_refused_without_waiting(
+    setup: Setup, fifo: Path, tmp_path: Path
+) -> None:
+    env = {"SKILLSTATION_DB": str(setup.db), "SKILLSTATION_PIN": COORDINATOR_SECRET}
+    for args in (
+        ["validate", str(fifo)],
+        ["--user", COORDINATOR, "exam", "import-candidates", "--exam", EXAM, str(fifo)],
+        ["--user", COORDINATOR, "results", "import", "--exam", EXAM, str(fifo)],
+    ):
+        done = _run(*args, env=env)
+        assert done.returncode != 0, args
+        assert "not a regular file" in done.stdout + done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+
+
+def test_a_fifo_or_a_device_as_out_is_refused_and_left_alone(
+    setup: Setup, fifo: Path, tmp_path: Path
+) -> None:
+    device = _device(tmp_path)
+    env = {"SKILLSTATION_DB": str(setup.db), "SKILLSTATION_PIN": COORDINATOR_SECRET}
+    for target in (fifo, device):
+        before = os.stat(target)
+        for args in (
+            ["results", "export", "--exam", EXAM, "--out", str(target)],
+            ["results", "export", "--exam", EXAM, "--format", "xlsx", "--out", str(target)],
+            ["report", "exam", "--exam", EXAM, "--out", str(target)],
+            ["report", "badges", "--exam", EXAM, "--out", str(target)],
+        ):
+            done = _run("--user", COORDINATOR, *args, env=env)
+            assert done.returncode == 1, (args, done.stdout, done.stderr)
+            assert "not a regular file" in done.stderr, (args, done.stderr)
+            after = os.stat(target)
+            assert (after.st_ino, stat.S_IFMT(after.st_mode)) == (
+                before.st_ino,
+                stat.S_IFMT(before.st_mode),
+            )
+        assert not list(tmp_path.glob(".*.partial"))
