@@ -198,3 +198,95 @@ def test_a_fifo_or_a_device_as_out_is_refused_and_left_alone(
                 stat.S_IFMT(before.st_mode),
             )
         assert not list(tmp_path.glob(".*.partial"))
+
+
+# ----------------------------------------------------------------------- disk full
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MiB tmpfs mounted for the test (unmounted after it); skipped when this
+    machine does not let the test mount one (mounting needs root)."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to fill up: {done.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def _fill(folder: Path) -> None:
+    """Write a file into ``folder`` until its disk is full."""
+    with (folder / "filler").open("wb") as filler:
+        try:
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        except OSError:
+            pass
+    os.sync()
+
+
+def test_a_full_disk_is_named_and_loses_nothing(
+    setup: Setup, workers: list[Worker], small_disk: Path, tmp_path: Path
+) -> None:
+    db = small_disk / "station.db"
+    shutil.copyfile(setup.db, db)
+    key = setup.db.with_name(setup.db.name + ".auditkey")
+    shutil.copyfile(key, db.with_name(db.name + ".auditkey"))
+    os.chmod(db.with_name(db.name + ".auditkey"), 0o600)
+    station = _idle_station(Setup(db, setup.encounter_id, setup.roster), workers, tmp_path)
+    acked = _send(station, "mark")
+    assert acked is not None and acked.startswith("ACK ")
+    _fill(small_disk)
+    # The idle station's next marks are refused with the disk named; nothing crashes.
+    answers = {_send(station, "mark") for _ in range(3)}
+    assert answers == {"REFUSED DiskFull"}
+    # Every command, with the database open elsewhere (sign-in writes an audit entry).
+    env = {"SKILLSTATION_DB": str(db), "SKILLSTATION_PIN": COORDINATOR_SECRET}
+    for args in (
+        ["--user", COORDINATOR, "users", "list"],
+        ["--lang", "fr", "--user", COORDINATOR, "users", "list"],
+    ):
+        done = _run(*args, env=env)
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+        assert f"{small_disk}" in done.stderr
+        assert ("est plein" if "fr" in args else "is full") in done.stderr, done.stderr
+    station.kill()
+    # An export to the full disk: the message, no traceback from the zip writer.
+    out_env = {"SKILLSTATION_DB": str(setup.db), "SKILLSTATION_PIN": COORDINATOR_SECRET}
+    done = _run(
+        "--user",
+        COORDINATOR,
+        "results",
+        "export",
+        "--exam",
+        EXAM,
+        "--format",
+        "xlsx",
+        "--out",
+        str(small_disk / "results.xlsx"),
+        env=out_env,
+    )
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert "is full" in done.stderr and "Traceback" not in done.stderr
+    assert "Exception ignored" not in done.stderr
+    assert not (small_disk / "results.xlsx").exists()
+    # With nothing else open, the message is the same (not "disk I/O error").
+    done = _run("--user", COORDINATOR, "users", "list", env=env)
+    assert done.returncode == 1 and "is full" in done.stderr, done.stderr
+    # Nothing acknowledged was lost.
+    (small_disk / "filler").unlink()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        ids = {row[0] for row in connection.execute("SELECT id FROM item_marks")}
+    assert acked.split()[1] in ids

@@ -9,6 +9,7 @@ CSV exports, as numbers and times rather than text; times are UTC.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -221,5 +222,9 @@ def write_xlsx(data: ExportData, handle: BinaryIO, progress: Progress | None = N
     """Write the workbook to ``handle``; return the number of encounter rows."""
     book = build_workbook(data, progress)
     text_cells_as_text(book)
-    book.save(handle)
+    # Built in memory, written in one call: a full disk then fails that write, rather
+    # than leave openpyxl's zip file half written (and complaining when collected).
+    buffer = io.BytesIO()
+    book.save(buffer)
+    handle.write(buffer.getvalue())
     return len(data.results)
