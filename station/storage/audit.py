@@ -41,6 +41,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    insert,
     select,
     type_coerce,
 )
@@ -211,7 +212,9 @@ def _table_of(row: Base) -> str:
 def _record_id(row: Base) -> str:
     identity = sa_inspect(row).identity
     if identity is None:
-        raise ValueError("the row has no primary key yet; flush it first")
+        identity = tuple(getattr(row, str(c.key)) for c in sa_inspect(row).mapper.primary_key)
+        if any(part is None for part in identity):
+            raise ValueError("the row has no primary key yet; flush it first")
     return "/".join(str(part) for part in identity)
 
 
@@ -238,16 +241,25 @@ def compute_mac(key: bytes, fields: Mapping[str, Any]) -> str:
     return hmac.new(key, _MAC_PREFIX + payload, hashlib.sha256).hexdigest()
 
 
+#: Where a write session remembers the chain head it last appended (``session.info``):
+#: inside one ``BEGIN IMMEDIATE`` transaction nobody else appends, so a bulk operation
+#: reads the head once, not once per entry.
+_HEAD = "skillstation_audit_head"
+
+
 def _chain_head(session: Session) -> tuple[int, str]:
+    cached: tuple[int, str] | None = session.info.get(_HEAD)
+    if cached is not None:
+        return cached
     row = session.execute(
         select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()
     return (0, GENESIS_MAC) if row is None else (int(row[0]), str(row[1]))
 
 
-def append(
-    session: Session,
+def _entry_row(
     key: bytes,
+    head: tuple[int, str],
     *,
     actor: Actor,
     action: str,
@@ -258,15 +270,8 @@ def append(
     new: Any = None,
     reason: str | None = None,
     at: datetime | None = None,
-) -> AuditEntry:
-    """Append one entry to the audit log, in ``session``'s transaction.
-
-    Call it inside :meth:`Database.write` (whose ``BEGIN IMMEDIATE`` makes reading the
-    chain head and appending atomic). ``insert`` needs ``new`` (an object) and no
-    ``old``; ``update`` needs ``field``; ``delete`` needs ``old`` (an object) and no
-    ``new``; other actions take what they like. ``old``/``new`` must be JSON-serialisable
-    (datetimes are converted).
-    """
+) -> dict[str, Any]:
+    """The column values of the entry that follows ``head`` (seq, mac), MAC included."""
     if not _ACTION_NAME.match(action):
         raise ValueError(f"audit action {action!r} must be lower-case letters, digits, _ or .")
     if action in _ROW_ACTIONS and (table is None or record_id is None):
@@ -280,8 +285,7 @@ def append(
     both = action == UPDATE  # an update records null values as JSON null
     old_json = canonical_json(_json_value(old)) if both or old is not None else None
     new_json = canonical_json(_json_value(new)) if both or new is not None else None
-
-    seq, prev_mac = _chain_head(session)
+    seq, prev_mac = head
     when = at or utc_now()
     fields: dict[str, Any] = {
         "seq": seq + 1,
@@ -297,10 +301,43 @@ def append(
         "reason": reason,
         "prev_mac": prev_mac,
     }
-    entry = AuditEntry(**{**fields, "at": when}, mac=compute_mac(key, fields))
-    session.add(entry)
-    session.flush()
-    return entry
+    return {**fields, "at": when, "mac": compute_mac(key, fields)}
+
+
+def append(session: Session, key: bytes, **entry: Any) -> AuditEntry:
+    """Append one entry to the audit log, in ``session``'s transaction.
+
+    Keywords: ``actor``, ``action`` and optionally ``table``, ``record_id``, ``field``,
+    ``old``, ``new``, ``reason``, ``at``. Call it inside :meth:`Database.write` (whose
+    ``BEGIN IMMEDIATE`` makes reading the chain head and appending atomic). ``insert``
+    needs ``new`` (an object) and no ``old``; ``update`` needs ``field``; ``delete`` needs
+    ``old`` (an object) and no ``new``; other actions take what they like.
+    ``old``/``new`` must be JSON-serialisable (datetimes are converted).
+    """
+    row = _entry_row(key, _chain_head(session), **entry)
+    audit_entry = AuditEntry(**row)
+    # Added, not flushed: the unit of work inserts the entries of a transaction together
+    # (in seq order) at the next query or at the commit.
+    session.add(audit_entry)
+    session.info[_HEAD] = (row["seq"], row["mac"])
+    return audit_entry
+
+
+def append_many(session: Session, key: bytes, entries: Iterable[Mapping[str, Any]]) -> int:
+    """Append many entries (each a mapping of :func:`append`'s keywords) with one
+    multi-row INSERT: what a bulk import uses to keep its write transaction short.
+    Returns the number appended."""
+    session.flush()  # entries added one by one before these come first
+    head = _chain_head(session)
+    rows = []
+    for entry in entries:
+        row = _entry_row(key, head, **entry)
+        head = (row["seq"], row["mac"])
+        rows.append(row)
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+        session.info[_HEAD] = head
+    return len(rows)
 
 
 def record_insert(
@@ -312,10 +349,22 @@ def record_insert(
     reason: str | None = None,
     at: datetime | None = None,
 ) -> AuditEntry:
-    """Add ``row`` (if not yet added), flush it and record an ``insert`` entry with its
-    audited fields."""
+    """Add ``row`` (if not yet added) and record an ``insert`` entry with its audited
+    fields. The row is flushed first when a value is still to come from the database
+    or a column default (its primary key, a creation time); a row whose values are all
+    given (a link row of a bulk import) is not, so a bulk insert flushes once."""
     session.add(row)
-    session.flush()
+    mapper = sa_inspect(row).mapper
+    if any(
+        getattr(row, column.key) is None
+        and (
+            column.default is not None
+            or column.server_default is not None
+            or column in mapper.primary_key
+        )
+        for column in mapper.columns
+    ):
+        session.flush()
     return append(
         session,
         key,

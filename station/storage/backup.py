@@ -287,7 +287,8 @@ def open_elsewhere(db_path: Path) -> bool:
 
         request = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS_BYTE, 1, 0)
         answer = fcntl.fcntl(fd, fcntl.F_GETLK, request)
-        return struct.unpack("hhqqi4x", answer)[0] != fcntl.F_UNLCK
+        held: int = struct.unpack("hhqqi4x", answer)[0]
+        return held != fcntl.F_UNLCK
     finally:
         os.close(fd)
 
