@@ -196,6 +196,30 @@ def csv_writer(rows: Iterable[Sequence[object]]) -> Callable[[BinaryIO], object]
     return write
 
 
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` and any missing parents with mode 0700 (only the owner may
+    enter), and make ``folder`` itself 0700 if it already existed. Returns it."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """Create the empty file ``path`` (if missing) readable by its owner only (0600), and
+    make it 0600 if it existed. Returns it."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+    return path
+
+
 def fsync_path(path: Path) -> None:
     """fsync a file or a folder by name."""
     fd = os.open(path, os.O_RDONLY)

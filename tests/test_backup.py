@@ -264,3 +264,19 @@ def test_a_text_file_is_not_restored(tmp_path: Path) -> None:
     notes.write_text("not a database\n" * 500)
     with pytest.raises(BackupError, match="is not a SQLite database, so not a backup"):
         restore(notes, tmp_path / "exam.db")
+
+
+def test_a_backup_altered_after_it_was_made_is_not_restored(tmp_path: Path) -> None:
+    """Restore verifies the backup's audit trail with its key before replacing anything."""
+    db_path = tmp_path / "exam.db"
+    seeded = seed(db_path)
+    add_marks(seeded, 2)
+    saved = backup(seeded.db, tmp_path / "saved.db")
+    seeded.db.close()
+    with closing(sqlite3.connect(saved.path, isolation_level=None)) as connection:
+        connection.execute("DROP TRIGGER item_marks_no_update")
+        connection.execute("UPDATE item_marks SET value = 'not_done'")
+    with pytest.raises(BackupError, match="fails its audit check"):
+        restore(saved.path, db_path, now=T0)
+    assert not list(tmp_path.glob("*.replaced-*"))
+    assert mark_revisions(db_path) == [1, 2]

@@ -210,7 +210,8 @@ def restore(
     """Replace the database at ``db_path`` (default: the usual one) with a backup.
 
     The backup is copied and checked first (integrity, a schema revision this
-    SkillStation knows); nothing is touched if that fails. The current database, its
+    SkillStation knows, and its audit trail verified with the key beside it); nothing is
+    touched if that fails. The current database, its
     ``-wal``/``-shm`` files and its audit key are then moved aside as
     ``<name>.replaced-<UTC time>`` and the checked copy takes their place, with the
     backup's key. Close SkillStation before restoring: a database still in use is refused.
@@ -249,6 +250,14 @@ def restore(
                 f"the backup {source} has schema revision {revision}, written by a newer "
                 "SkillStation; update SkillStation before restoring it"
             )
+        if key is not None and revision == head_revision():
+            problem = _audit_problem(partial, key)
+            if problem is not None:
+                raise BackupError(
+                    f"the backup {source} fails its audit check with its key ({problem}): "
+                    "it was changed after it was made, or the key is not its own; nothing "
+                    "was replaced"
+                )
         fsync_path(partial)
         stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%SZ")
         moved = _move_aside(target, stamp)
@@ -302,6 +311,17 @@ def _in_a_transaction(target: Path) -> bool:
         except sqlite3.OperationalError:
             busy = 1
     return bool(busy)
+
+
+def _audit_problem(path: Path, key: bytes) -> str | None:
+    """The first problem :func:`station.storage.audit.verify` finds in the database file
+    at ``path`` with ``key``, or None when its audit trail holds."""
+    from station.storage.audit import verify
+    from station.storage.engine import open_database
+
+    with open_database(path, create=False) as db:
+        result = verify(db, key)
+    return None if result.ok else str(result.problem)
 
 
 def _move_aside(target: Path, stamp: str) -> list[Path]:
