@@ -290,3 +290,101 @@ def test_a_full_disk_is_named_and_loses_nothing(
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         ids = {row[0] for row in connection.execute("SELECT id FROM item_marks")}
     assert acked.split()[1] in ids
+
+
+# ------------------------------------------------------------- tampering, table by table
+
+#: One edit (or deletion, or insertion) of each table that decides who gets which result,
+#: made with the triggers dropped, and the table ``audit verify`` must then name.
+TAMPERS = {
+    "candidate numbers swapped": (
+        "UPDATE candidates SET candidate_number = 'tmp' WHERE candidate_number = 'C1';"
+        "UPDATE candidates SET candidate_number = 'C1' WHERE candidate_number = 'C2';"
+        "UPDATE candidates SET candidate_number = 'C2' WHERE candidate_number = 'tmp'",
+        "candidates",
+    ),
+    "candidate renamed": (
+        "UPDATE candidates SET family_name = 'Other' WHERE candidate_number = 'C1'",
+        "candidates",
+    ),
+    "candidate removed from an exam": (
+        "DELETE FROM exam_candidates WHERE rowid = (SELECT min(rowid) FROM exam_candidates)",
+        "exam_candidates",
+    ),
+    "examiner assignment added": (
+        "INSERT INTO exam_station_examiners (exam_station_id, user_id) "
+        "SELECT s.id, u.id FROM exam_stations s, users u WHERE u.username = 'una' LIMIT 1",
+        "exam_station_examiners",
+    ),
+    "station pointed at another definition": (
+        "UPDATE exam_stations SET label = 'beta' WHERE label = 'alpha'",
+        "exam_stations",
+    ),
+    "definition weights changed": (
+        "UPDATE definitions SET data_json = replace(data_json, '\"weight\":2', '\"weight\":9')",
+        "definitions",
+    ),
+    "definition source changed": (
+        "UPDATE definitions SET source_yaml = source_yaml || '# edited'",
+        "definitions",
+    ),
+    "device trace replaced": ("UPDATE device_traces SET data = X'00'", "device_traces"),
+    "metric edited": ("UPDATE metric_values SET value = value + 1", "metric_values"),
+    "metric deleted": (
+        "DELETE FROM metric_values WHERE rowid = (SELECT min(rowid) FROM metric_values)",
+        "metric_values",
+    ),
+    "mark edited": ("UPDATE item_marks SET value = 'not_done'", "item_marks"),
+    "encounter moved to another candidate": (
+        "UPDATE encounters SET candidate_id = (SELECT id FROM candidates "
+        "WHERE candidate_number = 'C3') WHERE rowid = (SELECT min(rowid) FROM encounters)",
+        "encounters",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def marked_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A world with marks, a practice attempt with its trace and metrics; the folder."""
+    from test_services_support import build_world
+
+    from assessments.scoring import MarkValue
+
+    folder = tmp_path_factory.mktemp("tamper-template")
+    world = build_world(folder)
+    services = world.services
+    view = services.encounter_view(world.eli, world.draft)
+    first = next(iter(view.definition.items()))
+    services.mark_item(world.eli, world.draft, first.id, MarkValue.DONE, t_s=3.0)
+    attempt = services.start_practice(world.tom, "adult-cpr-aed")
+    trace = b"t_s,depth_mm,force_n,lung_volume_ml\n0.000,0.0,0.0,0.0\n0.010,1.5,20.0,0.0\n"
+    services.record_practice_trace(world.tom, attempt.id, trace, "sim://cpr serial SIM0001", 2)
+    services.record_practice_metrics(world.tom, attempt.id, {"compressions": 30.0})
+    world.close()
+    yield folder
+
+
+@pytest.mark.parametrize("name", sorted(TAMPERS))
+def test_audit_verify_names_every_table_that_decides_a_result(
+    marked_world: Path, tmp_path: Path, name: str
+) -> None:
+    from station.storage import open_database
+    from station.storage.audit import verify
+
+    copy = tmp_path / "world"
+    shutil.copytree(marked_world, copy)
+    db_path = copy / "exam.db"
+    with open_database(db_path, create=False) as db:
+        assert verify(db, db.audit_key).ok
+    statement, table = TAMPERS[name]
+    with sqlite3.connect(db_path, isolation_level=None) as connection:
+        triggers = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        for (trigger,) in triggers.fetchall():
+            connection.execute(f'DROP TRIGGER "{trigger}"')
+        for part in statement.split(";"):
+            assert connection.execute(part).rowcount > 0, (name, part)
+    connection.close()
+    with open_database(db_path, create=False) as db:
+        result = verify(db, db.audit_key)
+    assert not result.ok, name
+    assert table in str(result.problem), (name, result.problem)

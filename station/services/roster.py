@@ -414,25 +414,25 @@ class RosterServices(ServiceBase):
                 known = existing.get(row.candidate_id)
                 candidate_id = known.id if known is not None else new_id()
                 if known is None:
-                    new_candidates.append(
-                        {
-                            "id": candidate_id,
-                            "candidate_number": row.candidate_id,
-                            "family_name": row.family_name,
-                            "given_name": row.given_name,
-                            "email": row.email,
-                            "group_name": row.group,
-                            "created_at": now,
-                        }
-                    )
-                    # The audit log names candidates by id only, never by name.
+                    values: dict[str, object] = {
+                        "id": candidate_id,
+                        "candidate_number": row.candidate_id,
+                        "family_name": row.family_name,
+                        "given_name": row.given_name,
+                        "email": row.email,
+                        "group_name": row.group,
+                        "created_at": now,
+                    }
+                    new_candidates.append(values)
+                    # The audit log names candidates by id and number only: the name,
+                    # e-mail and group are audited as their SHA-256 (replayed by verify).
                     entries.append(
                         {
                             "actor": audit_actor,
-                            "action": "candidate.add",
+                            "action": INSERT,
                             "table": "candidates",
                             "record_id": candidate_id,
-                            "new": {"candidate_number": row.candidate_id},
+                            "new": row_values(Candidate(**values)),
                             "at": now,
                         }
                     )

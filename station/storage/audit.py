@@ -53,9 +53,15 @@ from station.storage.keys import load_or_create_key
 from station.storage.models import (
     AuditEntry,
     Base,
+    Candidate,
     CommentEntry,
+    Definition,
+    DeviceTrace,
     Encounter,
     Exam,
+    ExamCandidate,
+    ExamStation,
+    ExamStationExaminer,
     Exclusion,
     GradeEntry,
     ImportedResult,
@@ -63,6 +69,8 @@ from station.storage.models import (
     MediaConsent,
     MediaFile,
     MediaMarker,
+    MetricValue,
+    PracticeAttempt,
     ScenarioEventRow,
     StandardSetting,
     StationSetting,
@@ -120,6 +128,16 @@ REPLAYED_TABLES: dict[str, type[Base]] = {
     "media_consents": MediaConsent,
     "media_markers": MediaMarker,
     "station_settings": StationSetting,
+    # Who sits which station with which definition version, and which candidate is
+    # which: each decides whose result is whose.
+    "candidates": Candidate,
+    "exam_candidates": ExamCandidate,
+    "exam_stations": ExamStation,
+    "exam_station_examiners": ExamStationExaminer,
+    "definitions": Definition,
+    "practice_attempts": PracticeAttempt,
+    "device_traces": DeviceTrace,
+    "metric_values": MetricValue,
 }
 #: Replayed tables that only ever receive inserts.
 APPEND_ONLY_AUDITED = frozenset(
@@ -139,9 +157,17 @@ APPEND_ONLY_AUDITED = frozenset(
 _NOT_AUDITED: dict[str, frozenset[str]] = {
     "users": frozenset({"secret_hash", "failed_logins", "locked_until"}),
     "encounters": frozenset({"timer_state_json", "updated_at"}),
-    # The content hash stands for the definition's text and data.
-    "definitions": frozenset({"source_yaml", "data_json"}),
 }
+#: Columns audited as the SHA-256 of their text, not the text: a definition's YAML and
+#: JSON (long, and already in the table), a candidate's name and e-mail (the audit log
+#: names candidates by id and number only).
+_DIGESTED: dict[str, frozenset[str]] = {
+    "definitions": frozenset({"source_yaml", "data_json"}),
+    "candidates": frozenset({"family_name", "given_name", "email", "group_name"}),
+}
+#: Entries of these non-row actions stand for inserts into a replayed table (written
+#: before the table was replayed): ``candidate.add`` carried the candidate number only.
+_LEGACY_INSERTS = {"candidate.add": "candidates"}
 
 
 @dataclass(frozen=True)
@@ -180,10 +206,14 @@ def _normalize(column: ColumnElement[Any], value: Any) -> Any:
     """A column value as the JSON value audit entries hold for it.
 
     Time stamps become their stored text, so that a value read raw from the table and a
-    value from a Python object compare equal; blobs become their SHA-256.
+    value from a Python object compare equal; blobs, and the texts of
+    :data:`_DIGESTED`, become their SHA-256.
     """
     if value is None:
         return None
+    table = getattr(column, "table", None)
+    if table is not None and column.name in _DIGESTED.get(str(table.name), ()):
+        return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
     if isinstance(value, datetime):
         return format_utc(value)
     kind = column.type
@@ -633,12 +663,17 @@ def _replay(session: Session) -> tuple[dict[tuple[str, str], _Replayed], str | N
             AuditEntry.old_json,
             AuditEntry.new_json,
         )
-        .where(AuditEntry.action.in_(_ROW_ACTIONS))
+        .where(AuditEntry.action.in_([*_ROW_ACTIONS, *_LEGACY_INSERTS]))
         .where(AuditEntry.table_name.in_(list(REPLAYED_TABLES)))
         .order_by(AuditEntry.seq)
         .execution_options(yield_per=2000)
     )
     for seq, action, table, record_id, field, old_json, new_json in session.execute(statement):
+        if action in _LEGACY_INSERTS:
+            if table != _LEGACY_INSERTS[action]:
+                continue
+            action = INSERT
+            new_json = _legacy_insert(record_id, new_json)
         rkey = (str(table), str(record_id))
         what = f"{table} {record_id}"
         record = records.get(rkey)
@@ -677,21 +712,35 @@ def _replay(session: Session) -> tuple[dict[tuple[str, str], _Replayed], str | N
     return records, None
 
 
+def _legacy_insert(record_id: object, new_json: str | None) -> str:
+    """A ``candidate.add`` entry's payload as an insert of the fields it names."""
+    try:
+        new = json.loads(new_json) if new_json else {}
+    except ValueError:
+        new = None
+    if not isinstance(new, dict):
+        return "null"
+    return canonical_json({"id": str(record_id), **new})
+
+
 def _table_rows(session: Session, table: str) -> dict[str, dict[str, Any]]:
-    """The audited fields of every row, read raw (time stamps as their stored text)."""
+    """The audited fields of every row, read raw (time stamps as their stored text), by
+    record id (the primary key's parts joined with ``/``, as entries name them)."""
     t = REPLAYED_TABLES[table].__table__
     names = audited_fields(table)
     columns = [t.c[name] for name in names]
+    primary = list(sa_inspect(REPLAYED_TABLES[table]).primary_key)
+    keys = [c.name for c in primary]
     select_list = [
         type_coerce(c, String) if isinstance(c.type, UtcDateTime) else c for c in columns
     ]
     result: dict[str, dict[str, Any]] = {}
-    for row in session.execute(select(*select_list).order_by(t.c.id)):
+    for row in session.execute(select(*select_list).order_by(*primary)):
         values = {
             name: _normalize(column, value)
             for name, column, value in zip(names, columns, row, strict=True)
         }
-        result[str(values["id"])] = values
+        result["/".join(str(values[k]) for k in keys)] = values
     return result
 
 
