@@ -356,3 +356,57 @@ def test_imported_results_count_in_the_statistics(
     # Twelve paper rows of at least 4/12 each: no imported station result is zero.
     imported_means = [s.mean for s in from_database.stations if s.mean is not None]
     assert imported_means and min(imported_means) > 0
+
+
+def test_a_max_score_that_is_not_the_station_s_is_refused(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    rows = _free_rows(services, built, 1)
+    rows[0][3], rows[0][4] = "0.0000001", "0.0000003"
+    path = _write(tmp_path / "paper.csv", rows)
+    before = _counts(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.import_results(coordinator, built.exam_code, path)
+    (problem,) = caught.value.problems
+    maximum = score_station_max(services, rows[0][1])
+    assert problem.startswith(f"{path}:2: max_score 3e-07 is not the maximum of station ")
+    assert f"({maximum}) — give the station's maximum score" in problem
+    assert _counts(services) == before
+
+
+def score_station_max(services: StationServices, station_key: str) -> str:
+    with services.db.read() as session:
+        row = session.scalars(
+            select(Definition).where(Definition.station_key == station_key)
+        ).first()
+        assert row is not None
+        return f"{score_station(definition_model(row), []).max_score:g}"
+
+
+def test_a_row_imported_with_a_tiny_maximum_bricks_nothing(
+    services: StationServices,
+    coordinator: Actor,
+    built: DemoResult,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A row stored before maxima were checked (max_score 0.0000003): every command that
+    reads results still works."""
+    from station.reporting import write_candidate_report, write_exam_report
+    from station.services import imports
+
+    monkeypatch.setattr(imports, "_against_definition", lambda row, model, where: [])
+    rows = _free_rows(services, built, 1)
+    rows[0][3], rows[0][4] = "0.0000001", "0.0000003"
+    services.import_results(coordinator, built.exam_code, _write(tmp_path / "paper.csv", rows))
+
+    for fmt, name in (("csv", "r.csv"), ("xlsx", "r.xlsx"), ("xapi", "r.json")):
+        services.export_results(coordinator, built.exam_code, fmt, tmp_path / name)
+    services.exam_statistics(coordinator, built.exam_code, borderline_grade=1)
+    services.set_standard(coordinator, built.exam_code, borderline_grade=1)
+    write_exam_report(services, coordinator, built.exam_code, tmp_path / "exam.pdf")
+    write_candidate_report(
+        services, coordinator, built.exam_code, rows[0][0], tmp_path / "c.pdf", draft=True
+    )
+
+    assert services.verify_audit(coordinator).ok

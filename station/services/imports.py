@@ -305,7 +305,7 @@ def _against_definition(row: _Row, model: StationDefinition, where: str) -> list
                 "version {version} ({maximum}) — give the station's maximum score"
             ).format(
                 where=where,
-                given=_num(row.max_score),
+                given=f"{row.max_score:g}",
                 station=model.id,
                 version=model.version,
                 maximum=_num(maximum),
