@@ -1087,4 +1087,5 @@ MESSAGES: dict[str, str] = {
     "{where}: max_score {given} is not the maximum of station {station!r} version {version} ({maximum}) — give the station's maximum score": "{where}: max_score {given} no es el máximo de la estación {station!r} versión {version} ({maximum}) — indique la puntuación máxima de la estación",
     "this is not a regular file (a device, a pipe or a socket): give a .yaml file": "no es un archivo normal (un dispositivo, una tubería o un socket): indique un archivo .yaml",
     "this is a symbolic link that leads to no file ({target}): check the link": "es un enlace simbólico que no lleva a ningún archivo ({target}): compruebe el enlace",
+    "stopped early (Ctrl+C)": "detenido antes de tiempo (Ctrl+C)",
 }

@@ -1087,4 +1087,5 @@ MESSAGES: dict[str, str] = {
     "{where}: max_score {given} is not the maximum of station {station!r} version {version} ({maximum}) — give the station's maximum score": "{where} : max_score {given} n'est pas le maximum de la station {station!r} version {version} ({maximum}) — donnez le score maximal de la station",
     "this is not a regular file (a device, a pipe or a socket): give a .yaml file": "ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) : donnez un fichier .yaml",
     "this is a symbolic link that leads to no file ({target}): check the link": "c'est un lien symbolique qui ne mène à aucun fichier ({target}) : vérifiez le lien",
+    "stopped early (Ctrl+C)": "arrêté plus tôt (Ctrl+C)",
 }
