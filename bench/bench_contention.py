@@ -38,7 +38,7 @@ from pathlib import Path
 from bench_mark_commit import STATION, ServiceMarks, percentile
 
 from station.services import SignInFailed, StationServices
-from station.storage import open_database
+from station.storage import DatabaseBusyError, open_database
 
 GOAL_P99_MS = 50.0
 ROWS = 10_000
@@ -60,7 +60,7 @@ def storm(db_path: str) -> None:
         services = StationServices(db)  # the station's own Argon2 parameters
         print("READY", flush=True)
         while True:
-            with contextlib.suppress(SignInFailed):
+            with contextlib.suppress(SignInFailed, DatabaseBusyError):
                 services.authenticate(f"nobody-{tries}", "not-a-secret-123")
             tries += 1
 
@@ -90,11 +90,20 @@ def _spawn(*args: str) -> subprocess.Popen[str]:
     return proc
 
 
+#: Marks refused because the write lock stayed taken past the busy timeout (5 s).
+refused: list[float] = []
+
+
 def _time_marks(marks: ServiceMarks, n: int) -> list[float]:
+    """The milliseconds of ``n`` marks; a mark refused as busy counts with the time it
+    waited (and in :data:`refused`)."""
     times = []
     for _ in range(n):
         start = time.perf_counter()
-        marks.mark()
+        try:
+            marks.mark()
+        except DatabaseBusyError:
+            refused.append((time.perf_counter() - start) * 1000)
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -173,6 +182,7 @@ def main() -> int:
         f"(p99 ratio {storm_p99 / base_p99:.2f}x)"
     )
     print(f"import took {import_s:.1f} s; {sign_ins} unknown-user sign-ins meanwhile")
+    print(f"marks refused as busy (waited past the 5 s timeout): {len(refused)}")
     verdict = "met" if load_p99 < GOAL_P99_MS else "MISSED"
     print(f"goal: loaded mark p99 < {GOAL_P99_MS:g} ms: {verdict}")
     return 0
