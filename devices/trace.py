@@ -101,6 +101,19 @@ class Trace:
     warnings: tuple[str, ...] = ()
 
 
+#: The most characters of a cell an error message quotes (a corrupt file can hold a cell
+#: of millions of characters; the message stays one readable line).
+SHOWN_CHARS = 40
+
+
+def _shown(cell: str) -> str:
+    """A cell as an error message quotes it: repr, cut to :data:`SHOWN_CHARS`."""
+    text = cell.strip()
+    if len(text) <= SHOWN_CHARS:
+        return repr(text)
+    return f"{text[:SHOWN_CHARS]!r}… ({len(text):,} characters)"
+
+
 class TraceError(ValueError):
     """A trace file that cannot be read. ``line`` is 1-based, or None when the problem
     concerns the whole file. ``str()`` gives ``path:line: message``."""
@@ -406,7 +419,7 @@ class _Reader:
         t = _parse_float(cells[0])
         if t is None:
             raise self.error(
-                number, f"t_s {cells[0].strip()!r} is not a number — every row needs its time"
+                number, f"t_s {_shown(cells[0])} is not a number — every row needs its time"
             )
         values: list[float | None] = []
         for name, cell in zip(self.columns[1:], cells[1:], strict=True):
@@ -417,7 +430,7 @@ class _Reader:
             if value is None:
                 raise self.error(
                     number,
-                    f"{name} {cell.strip()!r} is not a number — leave the cell empty "
+                    f"{name} {_shown(cell)} is not a number — leave the cell empty "
                     "if there was no reading",
                 )
             values.append(value)

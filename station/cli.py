@@ -1385,9 +1385,11 @@ def _report_crash(err: BaseException, argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / f"crash-{stamp}-{os.getpid()}.log"
+        from station.files import private_file, private_folder
+
+        # A traceback can hold names and marks: as private as the database (0600, 0700).
+        folder = private_folder(log_dir())
+        log = private_file(folder / f"crash-{stamp}-{os.getpid()}.log")
         with log.open("w", encoding="utf-8") as out:
             out.write(f"{PROG} {__version__} on Python {platform.python_version()}\n")
             out.write(f"arguments: {args!r}\n\n")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from functools import partial
@@ -34,6 +33,7 @@ from reports import (
 from reports.fonts import register_fonts
 from reports.model import CandidateReportData
 from station.errors import UserError
+from station.files import check_target, write_file
 from station.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:
@@ -66,16 +66,7 @@ def check_fonts() -> None:
 
 
 def _target(out: str | os.PathLike[str], what: str) -> Path:
-    path = Path(out).expanduser()
-    if path.is_dir():
-        raise UserError(_is_a_folder(what).format(file=path))
-    if not path.parent.is_dir():
-        raise UserError(
-            _("{folder}: the folder does not exist; create it or choose another").format(
-                folder=path.parent
-            )
-        )
-    return path
+    return check_target(Path(out).expanduser(), _is_a_folder(what))
 
 
 def _is_a_folder(what: str) -> str:
@@ -90,34 +81,9 @@ def _is_a_folder(what: str) -> str:
 
 
 def write_atomically(path: Path, render: Callable[[Any], None]) -> Path:
-    """Call ``render(binary_file)`` on a temporary file beside ``path``, then rename it
-    to ``path``. Raises :class:`UserError` when the folder cannot be written."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    except OSError as error:
-        raise UserError(
-            _("{folder}: cannot write there ({reason}); choose another folder").format(
-                folder=path.parent, reason=error.strerror or error
-            )
-        ) from None
-    partial = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            render(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserError(
-            _("{file}: cannot write the report ({reason})").format(
-                file=path, reason=error.strerror or error
-            )
-        ) from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return path
+    """Call ``render(binary_file)`` and put the result at ``path`` whole or not at all
+    (:func:`station.files.write_file`)."""
+    return write_file(path, render)
 
 
 def _render_chunk(jobs: Sequence[tuple[CandidateReportData, str]]) -> int:

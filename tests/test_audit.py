@@ -56,13 +56,13 @@ def _no_key_override(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @dataclass
 class Marked:
-    """The seeded exam after marking: entries 1-4 seed, 5-11 below."""
+    """The seeded exam after marking: entries 1-7 seed, 8-14 below."""
 
     seeded: Seeded
-    wet_1: ItemMark  # entry 5
-    rub: ItemMark  # entry 6
-    wet_2: ItemMark  # entry 7
-    grade: GradeEntry  # entry 8 (comment: entry 9, status and submitted_at: 10, 11)
+    wet_1: ItemMark  # entry 8
+    rub: ItemMark  # entry 9
+    wet_2: ItemMark  # entry 10
+    grade: GradeEntry  # entry 11 (comment: entry 12, status and submitted_at: 13, 14)
 
 
 @pytest.fixture
@@ -130,12 +130,12 @@ def test_a_clean_log_verifies(marked: Marked) -> None:
     result = verify(marked.seeded.db, marked.seeded.key)
     assert result.ok, result.problem
     assert result.problem is None
-    assert result.entries == 11
+    assert result.entries == 14
     # users 2, exam 1, encounter 1, item marks 3, grade 1, comment 1
-    assert result.records_checked == 9
-    assert result.last_seq == 11
+    assert result.records_checked == 12
+    assert result.last_seq == 14
     assert result.last_mac is not None
-    assert f"11:{result.last_mac[:16]}" in result.summary
+    assert f"14:{result.last_mac[:16]}" in result.summary
 
 
 def test_entries_are_chained_and_in_the_same_transaction(marked: Marked) -> None:
@@ -144,10 +144,10 @@ def test_entries_are_chained_and_in_the_same_transaction(marked: Marked) -> None
     assert entries[0].prev_mac == GENESIS_MAC
     for previous, entry in itertools.pairwise(entries):
         assert entry.prev_mac == previous.mac
-    status = entries[9]
+    status = entries[12]
     assert (status.action, status.table_name, status.field) == ("update", "encounters", "status")
     assert (status.old_json, status.new_json) == ('"draft"', '"submitted"')
-    mark = entries[5]
+    mark = entries[8]
     assert (mark.action, mark.table_name, mark.record_id) == ("insert", "item_marks", marked.rub.id)
     assert mark.old_json is None
 
@@ -165,7 +165,7 @@ def test_a_failed_change_leaves_no_entry(marked: Marked) -> None:
             field="submitted_at",
             new=None,
         )
-    assert verify(seeded.db, seeded.key).entries == 11
+    assert verify(seeded.db, seeded.key).entries == 14
 
 
 def test_an_empty_log_verifies(tmp_path: Path) -> None:
@@ -188,7 +188,7 @@ def test_an_unchanged_value_records_nothing(marked: Marked) -> None:
             new="submitted",
         )
     assert entry is None
-    assert verify(seeded.db, seeded.key).entries == 11
+    assert verify(seeded.db, seeded.key).entries == 14
 
 
 def test_delete_and_free_form_actions_replay(marked: Marked) -> None:
@@ -208,7 +208,7 @@ def test_delete_and_free_form_actions_replay(marked: Marked) -> None:
         record_delete(s, seeded.key, actor=actor, row=exclusion, reason="entered by mistake")
     result = verify(seeded.db, seeded.key)
     assert result.ok, result.problem
-    assert result.entries == 14
+    assert result.entries == 17
 
     # The deleted row coming back behind the log's back is found.
     values = (
@@ -221,7 +221,7 @@ def test_delete_and_free_form_actions_replay(marked: Marked) -> None:
         f"created_at) VALUES ({values})",
     )
     assert problem_of(marked) == (
-        f"record exclusions {exclusion.id}: still in the table, though entry 14 deleted it"
+        f"record exclusions {exclusion.id}: still in the table, though entry 17 deleted it"
     )
 
 
@@ -286,7 +286,7 @@ def test_a_deleted_mark_is_found(marked: Marked) -> None:
         f"DELETE FROM item_marks WHERE id = '{marked.wet_2.id}'",
     )
     assert problem_of(marked) == (
-        f"record item_marks {marked.wet_2.id}: missing from the table (entry 7 inserted it)"
+        f"record item_marks {marked.wet_2.id}: missing from the table (entry 10 inserted it)"
     )
 
 
@@ -314,9 +314,9 @@ def test_a_deleted_entry_is_found(marked: Marked) -> None:
     tamper(
         marked.seeded.db.path,
         "DROP TRIGGER audit_log_no_delete",
-        "DELETE FROM audit_log WHERE seq = 6",
+        "DELETE FROM audit_log WHERE seq = 9",
     )
-    assert problem_of(marked) == "entry 6: missing (the log goes from entry 5 to entry 7)"
+    assert problem_of(marked) == "entry 9: missing (the log goes from entry 8 to entry 10)"
 
 
 def test_a_deleted_first_entry_is_found(marked: Marked) -> None:
@@ -332,11 +332,11 @@ def test_reordered_entries_are_found(marked: Marked) -> None:
     tamper(
         marked.seeded.db.path,
         "DROP TRIGGER audit_log_no_update",
-        "UPDATE audit_log SET seq = -1 WHERE seq = 6",
-        "UPDATE audit_log SET seq = 6 WHERE seq = 7",
-        "UPDATE audit_log SET seq = 7 WHERE seq = -1",
+        "UPDATE audit_log SET seq = -1 WHERE seq = 9",
+        "UPDATE audit_log SET seq = 9 WHERE seq = 10",
+        "UPDATE audit_log SET seq = 10 WHERE seq = -1",
     )
-    assert problem_of(marked) == "entry 6: prev_mac does not match the mac of entry 5"
+    assert problem_of(marked) == "entry 9: prev_mac does not match the mac of entry 8"
 
 
 def test_an_altered_new_value_is_found(marked: Marked) -> None:
@@ -344,9 +344,9 @@ def test_an_altered_new_value_is_found(marked: Marked) -> None:
         marked.seeded.db.path,
         "DROP TRIGGER audit_log_no_update",
         "UPDATE audit_log SET new_json = replace(new_json, '\"done\"', '\"not_done\"') "
-        "WHERE seq = 5",
+        "WHERE seq = 8",
     )
-    assert problem_of(marked) == f"entry 5: {ALTERED}"
+    assert problem_of(marked) == f"entry 8: {ALTERED}"
 
 
 def test_a_mark_and_its_entry_altered_together_are_found(marked: Marked) -> None:
@@ -356,28 +356,28 @@ def test_a_mark_and_its_entry_altered_together_are_found(marked: Marked) -> None
         "DROP TRIGGER audit_log_no_update",
         "DROP TRIGGER item_marks_no_update",
         "UPDATE audit_log SET new_json = replace(new_json, '\"partial\"', '\"done\"') "
-        "WHERE seq = 6",
+        "WHERE seq = 9",
         f"UPDATE item_marks SET value = 'done' WHERE id = '{marked.rub.id}'",
     )
-    assert problem_of(marked) == f"entry 6: {ALTERED}"
+    assert problem_of(marked) == f"entry 9: {ALTERED}"
 
 
 def test_a_changed_prev_mac_is_found(marked: Marked) -> None:
     tamper(
         marked.seeded.db.path,
         "DROP TRIGGER audit_log_no_update",
-        f"UPDATE audit_log SET prev_mac = '{'ab' * 32}' WHERE seq = 8",
+        f"UPDATE audit_log SET prev_mac = '{'ab' * 32}' WHERE seq = 11",
     )
-    assert problem_of(marked) == "entry 8: prev_mac does not match the mac of entry 7"
+    assert problem_of(marked) == "entry 11: prev_mac does not match the mac of entry 10"
 
 
 def test_a_changed_time_stamp_is_found(marked: Marked) -> None:
     tamper(
         marked.seeded.db.path,
         "DROP TRIGGER audit_log_no_update",
-        "UPDATE audit_log SET at = '2025-03-01T07:00:00.000000Z' WHERE seq = 9",
+        "UPDATE audit_log SET at = '2025-03-01T07:00:00.000000Z' WHERE seq = 12",
     )
-    assert problem_of(marked) == f"entry 9: {ALTERED}"
+    assert problem_of(marked) == f"entry 12: {ALTERED}"
 
 
 def test_the_wrong_key_is_named(marked: Marked) -> None:
@@ -404,7 +404,7 @@ def test_an_update_that_contradicts_earlier_entries_is_found(marked: Marked) -> 
             new="submitted",
         )
     assert problem_of(marked) == (
-        f'entry 12: encounters {enc} status old="no_show" but earlier entries give "submitted"'
+        f'entry 15: encounters {enc} status old="no_show" but earlier entries give "submitted"'
     )
 
 
@@ -413,9 +413,9 @@ def test_truncating_the_tail_needs_a_checkpoint(marked: Marked) -> None:
     with seeded.db.write() as s:
         append(s, seeded.key, actor=seeded.examiner_actor, action="results.export")
     noted = verify(seeded.db, seeded.key).checkpoint
-    assert noted is not None and noted.seq == 12
+    assert noted is not None and noted.seq == 15
     tamper(
-        seeded.db.path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 12"
+        seeded.db.path, "DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 15"
     )
 
     # The chain alone cannot tell a shorter log from a complete one...
@@ -423,8 +423,8 @@ def test_truncating_the_tail_needs_a_checkpoint(marked: Marked) -> None:
     # ...the noted checkpoint can.
     result = verify(seeded.db, seeded.key, checkpoint=Checkpoint.parse(str(noted)))
     assert result.problem == (
-        "entry 12: missing, although it was noted as a checkpoint; the log now ends at "
-        "entry 11, so entries were removed from its end"
+        "entry 15: missing, although it was noted as a checkpoint; the log now ends at "
+        "entry 14, so entries were removed from its end"
     )
 
 

@@ -95,7 +95,7 @@ def test_a_backup_taken_while_the_station_writes_is_consistent(tmp_path: Path) -
     with open_database(out, create=False) as copy:
         outcome = verify(copy, copy.audit_key)
     assert outcome.ok, outcome.problem
-    assert outcome.entries == 4 + len(revisions)
+    assert outcome.entries == 7 + len(revisions)  # 7 entries of the seed
 
 
 def test_the_backup_is_one_private_file_with_its_key(tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ def test_a_database_in_use_is_not_replaced(tmp_path: Path) -> None:
     add_marks(seeded, 1)
     with seeded.db.read() as s:
         s.scalars(select(ItemMark)).all()  # a reader holds a snapshot of the WAL
-        with pytest.raises(BackupError, match="is in use by another program"):
+        with pytest.raises(BackupError, match="is open in another program"):
             restore(saved.path, db_path, now=T0)
     seeded.db.close()
     assert mark_revisions(db_path) == [1]
@@ -264,3 +264,19 @@ def test_a_text_file_is_not_restored(tmp_path: Path) -> None:
     notes.write_text("not a database\n" * 500)
     with pytest.raises(BackupError, match="is not a SQLite database, so not a backup"):
         restore(notes, tmp_path / "exam.db")
+
+
+def test_a_backup_altered_after_it_was_made_is_not_restored(tmp_path: Path) -> None:
+    """Restore verifies the backup's audit trail with its key before replacing anything."""
+    db_path = tmp_path / "exam.db"
+    seeded = seed(db_path)
+    add_marks(seeded, 2)
+    saved = backup(seeded.db, tmp_path / "saved.db")
+    seeded.db.close()
+    with closing(sqlite3.connect(saved.path, isolation_level=None)) as connection:
+        connection.execute("DROP TRIGGER item_marks_no_update")
+        connection.execute("UPDATE item_marks SET value = 'not_done'")
+    with pytest.raises(BackupError, match="fails its audit check"):
+        restore(saved.path, db_path, now=T0)
+    assert not list(tmp_path.glob("*.replaced-*"))
+    assert mark_revisions(db_path) == [1, 2]

@@ -4,6 +4,7 @@ dropped frames, the writer thread and ``skillstation record-video``."""
 from __future__ import annotations
 
 import csv
+import stat
 from pathlib import Path
 
 import cv2
@@ -65,6 +66,10 @@ def test_frames_and_sidecar_read_back(tmp_path: Path, codec: str, suffix: str) -
     assert [float(r["host_t_s"]) for r in rows] == pytest.approx([2.0 + i / FPS for i in range(10)])
     assert rows[0]["wall_time"] == "2027-01-15T08:00:02.000000+00:00"
     assert not recorder.write(_frame(10, 3.0))  # closed: nothing more is written
+    # Recordings show candidates: private like the database.
+    sidecars = [video.with_suffix(".frames.csv"), *(tmp_path / "rec").glob("*.markers.csv")]
+    for path in (tmp_path / "rec", video, *sidecars):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
 
 
 def test_a_smaller_frame_is_scaled_and_grey_frames_are_written(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -155,8 +156,8 @@ def test_schema_to_a_folder_that_does_not_exist(
     target = tmp_path / "missing" / "schema.json"
     assert main(["schema", "-o", str(target)]) == 1
     assert capsys.readouterr().err == (
-        f"skillstation: error: cannot write the schema to {target} (No such file or directory): "
-        "check the folder exists and can be written to\n"
+        f"skillstation: error: {target.parent}: the folder does not exist; create it or "
+        "choose another\n"
     )
 
 
@@ -204,6 +205,9 @@ def test_internal_error_is_logged_not_shown(
     err = capsys.readouterr().err
     logs = list((home / "logs").glob("crash-*.log"))
     assert len(logs) == 1
+    # A traceback may hold names and marks: private like the database.
+    assert stat.S_IMODE(logs[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE((home / "logs").stat().st_mode) == 0o700
     assert err == (
         "skillstation: internal error (ZeroDivisionError: division by zero). This is a bug in "
         "SkillStation, not a problem with your input. The full traceback was written to "

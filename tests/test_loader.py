@@ -950,3 +950,27 @@ def test_mutated_definitions_give_a_definition_or_placed_problems(data: st.DataO
             parent[target[-1]] = data.draw(_ODD_VALUES)
     style = data.draw(st.sampled_from([False, None]))
     _check_outcome(yaml.safe_dump(mutated, default_flow_style=style, allow_unicode=True))
+
+
+def test_a_symbolic_link_to_itself_is_named_not_suggested(tmp_path: Path) -> None:
+    from assessments.definitions.loader import validate_paths
+
+    loop = tmp_path / "station.yaml"
+    loop.symlink_to(loop)
+    _, problems = validate_paths([loop])
+    (problem,) = problems
+    text = str(problem)
+    assert "symbolic link that leads to no file" in text
+    assert "did you mean" not in text
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path: Path) -> None:
+    import os
+
+    from assessments.definitions.loader import validate_paths
+
+    fifo = tmp_path / "station.yaml"
+    os.mkfifo(fifo)
+    _, problems = validate_paths([fifo])  # would wait for a writer for ever if opened
+    (problem,) = problems
+    assert "not a regular file" in str(problem)

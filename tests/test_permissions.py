@@ -65,7 +65,6 @@ start_practice         W            W         W
 view_practice          yes          W         W
 view_audit             yes          -         -
 verify_audit           yes          -         -
-backup_restore         yes          -         -
 record_media           yes          AO        -
 view_media             yes          A         -
 delete_media           R            -         -
@@ -146,7 +145,7 @@ def test_roles_and_actions_are_the_agreed_ones() -> None:
         "VIEW_TIMETABLE", "CHECK_IN", "START_ENCOUNTER", "MARK_ITEM", "SET_GRADE", "COMMENT",
         "MARK_NO_SHOW", "SUBMIT_ENCOUNTER", "AMEND_SUBMITTED", "OVERRIDE_DEVICE_ITEM",
         "EXCLUDE", "VIEW_RESULTS", "EXPORT_RESULTS", "RELEASE_RESULTS", "VIEW_OWN_RESULTS",
-        "START_PRACTICE", "VIEW_PRACTICE", "VIEW_AUDIT", "VERIFY_AUDIT", "BACKUP_RESTORE",
+        "START_PRACTICE", "VIEW_PRACTICE", "VIEW_AUDIT", "VERIFY_AUDIT",
         "RECORD_MEDIA", "VIEW_MEDIA", "DELETE_MEDIA", "MANAGE_RETENTION",
     }  # fmt: skip
 

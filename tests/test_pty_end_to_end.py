@@ -435,3 +435,29 @@ def test_record_a_trace_and_replay_it(
         )
         assert b.depth_mm == pytest.approx(a.depth_mm, abs=1e-3)
         assert b.force_n == pytest.approx(a.force_n, abs=1e-3)
+
+
+def test_ctrl_c_stops_a_recording_early_with_its_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``record`` promises "Ctrl+C stops early": the trace so far is kept and the summary
+    printed, and the command ends normally."""
+    from devices import reader as reader_module
+    from station.commands.devices import run_record
+
+    real_wait = reader_module.DeviceReader.wait_for
+    calls = 0
+
+    def wait_for(self: object, *args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the first wait is for the connection; then the user presses Ctrl+C
+            raise KeyboardInterrupt
+        return real_wait(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_module.DeviceReader, "wait_for", wait_for)
+    out = tmp_path / "t.csv"
+    assert run_record(record_args(out=str(out), seconds=30.0)) == 0
+    printed = capsys.readouterr().out
+    assert "stopped early (Ctrl+C)" in printed
+    assert "recorded " in printed and out.exists()

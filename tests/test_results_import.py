@@ -20,7 +20,7 @@ from argon2.profiles import CHEAPEST
 from sqlalchemy import func, select
 
 from assessments.psychometrics import analyse_exam, read_results_csv
-from assessments.scoring import Outcome
+from assessments.scoring import Outcome, score_station
 from station import cli
 from station.auth import PermissionDenied
 from station.auth.permissions import Actor
@@ -100,6 +100,11 @@ def _free_rows(services: StationServices, built: DemoResult, count: int) -> list
             for row in session.scalars(select(Definition))
             if definition_model(row).global_rating is not None
         }
+        # An imported maximum must be the station's own (the bound definition version's).
+        maxima = {
+            row.station_key: score_station(definition_model(row), []).max_score
+            for row in session.scalars(select(Definition))
+        }
     examiners = sorted(a.username for a in built.examiners)
     rows = []
     for index, number in enumerate(numbers * 2):
@@ -108,7 +113,7 @@ def _free_rows(services: StationServices, built: DemoResult, count: int) -> list
         taken.add((number, station, examiner))
         score = 4 + index % 7
         grade = str(index % 3) if station in rated else ""
-        rows.append([number, station, examiner, str(score), "12", grade, "paper"])
+        rows.append([number, station, examiner, str(score), f"{maxima[station]:g}", grade, "paper"])
         if len(rows) == count:
             return rows
     raise AssertionError("the demo has too few candidates for the rows asked")
@@ -135,13 +140,13 @@ def test_a_bad_row_17_of_20_imports_nothing(
     services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
 ) -> None:
     rows = _free_rows(services, built, 20)
-    rows[15][3] = "15"  # line 17 (the header is line 1): more than the maximum of 12
+    rows[15][3] = "99"  # line 17 (the header is line 1): more than the station's maximum
     path = _write(tmp_path / "paper.csv", rows)
     before = _counts(services)
     with pytest.raises(InvalidInput) as caught:
         services.import_results(coordinator, built.exam_code, path)
     assert caught.value.problems == [
-        f"{path}:17: score 15 is outside 0 to 12 — check the score and the maximum"
+        f"{path}:17: score 99 is outside 0 to {rows[15][4]} — check the score and the maximum"
     ]
     assert "nothing was imported" in str(caught.value)
     assert _counts(services) == before
@@ -223,8 +228,8 @@ def test_imported_results_count_in_results_and_exports(
         result = by_key[(row[0], row[1], row[2])]
         assert result.marker == "second"  # the station's own marking stays the primary
         assert result.score.score == float(row[3])
-        assert result.score.max_score == 12.0
-        assert result.score.percent == pytest.approx(100 * float(row[3]) / 12)
+        assert result.score.max_score == float(row[4])
+        assert result.score.percent == pytest.approx(100 * float(row[3]) / float(row[4]))
         assert result.score.grade == (int(row[5]) if row[5] else None)
         assert result.score.items == ()
         if index == 0:
@@ -241,7 +246,7 @@ def test_imported_results_count_in_results_and_exports(
         }
     for row in rows:
         line = exported[(row[0], row[1], row[2])]
-        assert (line["score"], line["max_score"], line["global_grade"]) == (row[3], "12", row[5])
+        assert (line["score"], line["max_score"], line["global_grade"]) == (row[3], row[4], row[5])
 
     # Every row is in the audit trail, and the trail still verifies.
     with services.db.read() as session:
@@ -351,3 +356,57 @@ def test_imported_results_count_in_the_statistics(
     # Twelve paper rows of at least 4/12 each: no imported station result is zero.
     imported_means = [s.mean for s in from_database.stations if s.mean is not None]
     assert imported_means and min(imported_means) > 0
+
+
+def test_a_max_score_that_is_not_the_station_s_is_refused(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    rows = _free_rows(services, built, 1)
+    rows[0][3], rows[0][4] = "0.0000001", "0.0000003"
+    path = _write(tmp_path / "paper.csv", rows)
+    before = _counts(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.import_results(coordinator, built.exam_code, path)
+    (problem,) = caught.value.problems
+    maximum = score_station_max(services, rows[0][1])
+    assert problem.startswith(f"{path}:2: max_score 3e-07 is not the maximum of station ")
+    assert f"({maximum}) — give the station's maximum score" in problem
+    assert _counts(services) == before
+
+
+def score_station_max(services: StationServices, station_key: str) -> str:
+    with services.db.read() as session:
+        row = session.scalars(
+            select(Definition).where(Definition.station_key == station_key)
+        ).first()
+        assert row is not None
+        return f"{score_station(definition_model(row), []).max_score:g}"
+
+
+def test_a_row_imported_with_a_tiny_maximum_bricks_nothing(
+    services: StationServices,
+    coordinator: Actor,
+    built: DemoResult,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A row stored before maxima were checked (max_score 0.0000003): every command that
+    reads results still works."""
+    from station.reporting import write_candidate_report, write_exam_report
+    from station.services import imports
+
+    monkeypatch.setattr(imports, "_against_definition", lambda row, model, where: [])
+    rows = _free_rows(services, built, 1)
+    rows[0][3], rows[0][4] = "0.0000001", "0.0000003"
+    services.import_results(coordinator, built.exam_code, _write(tmp_path / "paper.csv", rows))
+
+    for fmt, name in (("csv", "r.csv"), ("xlsx", "r.xlsx"), ("xapi", "r.json")):
+        services.export_results(coordinator, built.exam_code, fmt, tmp_path / name)
+    services.exam_statistics(coordinator, built.exam_code, borderline_grade=1)
+    services.set_standard(coordinator, built.exam_code, borderline_grade=1)
+    write_exam_report(services, coordinator, built.exam_code, tmp_path / "exam.pdf")
+    write_candidate_report(
+        services, coordinator, built.exam_code, rows[0][0], tmp_path / "c.pdf", draft=True
+    )
+
+    assert services.verify_audit(coordinator).ok

@@ -180,7 +180,7 @@ def test_a_user_error_is_printed_in_the_language(
     out = tmp_path / "no-such-folder" / "schema.json"
     assert cli.main(["--lang", "fr", "schema", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"skillstation : erreur : impossible d'écrire le schéma dans {out} (")
+    assert err.startswith(f"skillstation : erreur : {out.parent} : le dossier n'existe pas")
     assert len(err.splitlines()) == 1
 
 
@@ -763,7 +763,8 @@ def test_report_workers_write_their_errors_in_the_chosen_language(tmp_path: Path
     blocked.mkdir()
     with pytest.raises(UserError) as caught:
         reporting.render_candidate_reports(reports, tmp_path, workers=2)
-    assert str(caught.value).startswith(f"{blocked} : impossible d'écrire le rapport (")
+    # The folder in the way is refused before anything is written, in French.
+    assert str(caught.value).startswith(f"{blocked} : c'est un dossier")
     assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob(".*.partial"))
 
 

@@ -118,4 +118,8 @@ def seed(path: Path) -> Seeded:
             updated_at=clock(),
         )
         record_insert(s, key, actor=actor, row=encounter, at=clock())
+        # Every row that decides a result is in the log (audit verify replays them all):
+        # entries 5-7.
+        for row in (candidate, definition, station):
+            record_insert(s, key, actor=actor, row=row, at=clock())
     return Seeded(db, key, clock, coordinator, examiner, candidate, exam, station, encounter)

@@ -360,3 +360,13 @@ def test_trace_error_is_a_value_error() -> None:
         "bad — fix it",
         "a.csv:3: bad — fix it",
     )
+
+
+def test_a_huge_cell_is_cut_in_the_message(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text(f"{HEADER}\n0,{'x' * 5_000_000},2,3\n", encoding="utf-8")
+    with pytest.raises(TraceError) as caught:
+        read_trace(path)
+    message = str(caught.value)
+    assert len(message) < 300
+    assert "(5,000,000 characters) is not a number" in message

@@ -74,8 +74,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def setup_logging(folder: Path) -> Path | None:
     """Log warnings and errors (with tracebacks) to ``folder/skillstation-gui.log``."""
+    from station.files import private_file, private_folder
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # Tracebacks can hold names and marks: as private as the database (0600, 0700).
+        private_file(private_folder(folder) / LOG_NAME)
         handler = logging.handlers.RotatingFileHandler(
             folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )

@@ -24,6 +24,7 @@ import difflib
 import math
 import os
 import re
+import stat
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -235,13 +236,19 @@ def _definition_files(folder: Path) -> list[Path]:
 
 
 def _missing_path_message(path: Path) -> str:
+    if path.is_symlink():
+        return Message(
+            "this is a symbolic link that leads to no file ({target}): check the link",
+            target=os.readlink(path),
+        )
     parent = path.parent
     if not parent.is_dir():
         return Message(
             "no such file or folder (the folder {folder!r} does not exist either): check the path",
             folder=os.fspath(parent),
         )
-    names = [p.name for p in parent.iterdir()]
+    # A name never suggests itself (a symbolic link that points to itself is "missing").
+    names = [p.name for p in parent.iterdir() if p.name != path.name]
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.7)
     if close:
         return Message("no such file or folder: did you mean {guess!r}?", guess=close[0])
@@ -249,6 +256,22 @@ def _missing_path_message(path: Path) -> str:
 
 
 def _load_file(path: Path, shown: str) -> _Loaded:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # missing or unreadable: reading it below says which
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        # Opening a FIFO would wait for a writer for ever; a device never ends.
+        return _Loaded.failed(
+            Problem(
+                shown,
+                None,
+                None,
+                Message(
+                    "this is not a regular file (a device, a pipe or a socket): give a .yaml file"
+                ),
+            )
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError:

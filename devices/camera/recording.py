@@ -22,6 +22,7 @@ it.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import threading
 from collections.abc import Callable
@@ -123,7 +124,9 @@ class VideoRecorder:
         self.disk_check_every = max(1, disk_check_every)
         self._free_bytes = free_bytes
         self._lock = threading.Lock()
-        directory.mkdir(parents=True, exist_ok=True)
+        # Recordings show candidates: readable by the station's account only (0700/0600).
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(directory, 0o700)
         free = free_bytes(directory)
         if free < min_free_bytes:
             raise RecordingError(
@@ -144,6 +147,7 @@ class VideoRecorder:
         self._reason: str | None = None
         markers_path = directory / f"{name}.markers.csv"
         self._markers_file = markers_path.open("w", newline="", encoding="utf-8")
+        os.chmod(markers_path, 0o600)
         self._markers_rows = csv.writer(self._markers_file)
         self._markers_rows.writerow(MARKER_COLUMNS)
         self._markers_file.flush()
@@ -165,7 +169,10 @@ class VideoRecorder:
             )
         self._writer = writer
         self._segments.append(path)
+        if path.exists():
+            os.chmod(path, 0o600)
         self._frames_csv = path.with_suffix(".frames.csv").open("w", newline="", encoding="utf-8")
+        os.chmod(path.with_suffix(".frames.csv"), 0o600)
         self._frames_rows = csv.writer(self._frames_csv)
         self._frames_rows.writerow(FRAME_COLUMNS)
         self._segment_frames = 0

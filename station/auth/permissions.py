@@ -94,7 +94,6 @@ class Action(StrEnum):
     VIEW_PRACTICE = "view_practice"
     VIEW_AUDIT = "view_audit"
     VERIFY_AUDIT = "verify_audit"
-    BACKUP_RESTORE = "backup_restore"
     #: Record an encounter on video, and the candidate's consent to it.
     RECORD_MEDIA = "record_media"
     #: Watch the recordings of encounters.
@@ -132,7 +131,6 @@ ACTION_PHRASES: Final[Mapping[Action, str]] = MappingProxyType(
         Action.VIEW_PRACTICE: "view a practice attempt",
         Action.VIEW_AUDIT: "view the audit trail",
         Action.VERIFY_AUDIT: "verify the audit trail",
-        Action.BACKUP_RESTORE: "back up or restore the database",
         Action.RECORD_MEDIA: "record an encounter on video",
         Action.VIEW_MEDIA: "watch the recordings of encounters",
         Action.DELETE_MEDIA: "delete a recording",
@@ -210,7 +208,6 @@ MATRIX: Final[Mapping[Role, Mapping[Action, tuple[Condition, ...]]]] = MappingPr
                 Action.VIEW_PRACTICE: ALWAYS,
                 Action.VIEW_AUDIT: ALWAYS,
                 Action.VERIFY_AUDIT: ALWAYS,
-                Action.BACKUP_RESTORE: ALWAYS,
                 Action.RECORD_MEDIA: ALWAYS,
                 Action.VIEW_MEDIA: ALWAYS,
                 Action.DELETE_MEDIA: (_C.REASON,),

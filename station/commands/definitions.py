@@ -17,7 +17,7 @@ from typing import Any
 from assessments.definitions.loader import Problem, validate_paths
 from assessments.definitions.model import StationDefinition
 from assessments.messages import translated
-from station.errors import UserError
+from station.files import write_bytes
 from station.i18n import _
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -80,14 +80,6 @@ def schema(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise UserError(
-            _(
-                "cannot write the schema to {output} ({reason}): check the folder exists and "
-                "can be written to"
-            ).format(output=output, reason=err.strerror or err)
-        ) from err
+    write_bytes(Path(output), text.encode("utf-8"))
     print(_("schema written to {output}").format(output=output), file=sys.stderr)
     return 0

@@ -147,11 +147,17 @@ def run_record(args: argparse.Namespace) -> int:
         def done(_status: object = None) -> bool:
             return recorder.complete or CLOCK.monotonic() >= deadline
 
-        while not done():
-            reader.wait_for(done, 0.2)
+        interrupted = False
+        try:
+            while not done():
+                reader.wait_for(done, 0.2)
+        except KeyboardInterrupt:
+            interrupted = True  # Ctrl+C stops early, as promised: keep what was recorded
     finally:
         reader.stop()
         summary = recorder.stop()
+    if interrupted:
+        print(_("stopped early (Ctrl+C)"))
     final = reader.status()
     print(
         _("recorded {samples} samples over {seconds} s to {out}; {gaps} gap(s)").format(

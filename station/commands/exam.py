@@ -7,14 +7,11 @@ prints is what the service returned, so the output shows what was stored.
 from __future__ import annotations
 
 import argparse
-import csv
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from station.commands.session import open_session
-from station.errors import UserError
+from station.files import csv_writer, write_file
 from station.i18n import _
 from station.services import ExamInfo
 
@@ -145,29 +142,8 @@ def timetable(args: argparse.Namespace) -> int:
 
 
 def _write_rows(out: Path, rows: list[tuple[str, ...]]) -> None:
-    """Write CSV rows whole or not at all: a temporary file, synced, renamed over."""
-    if not out.parent.is_dir():
-        raise UserError(
-            _("{folder}: the folder does not exist; create it or choose another").format(
-                folder=out.parent
-            )
-        )
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                csv.writer(handle).writerows(rows)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(name, out)
-        finally:
-            Path(name).unlink(missing_ok=True)
-    except OSError as err:
-        raise UserError(
-            _("{file}: cannot write the file ({reason})").format(
-                file=out, reason=err.strerror or err
-            )
-        ) from err
+    """Write CSV rows whole or not at all (:func:`station.files.write_file`)."""
+    write_file(out, csv_writer(rows))
 
 
 def open_exam(args: argparse.Namespace) -> int:

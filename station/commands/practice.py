@@ -15,12 +15,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 from pathlib import Path
 
 from station.commands.session import open_session
 from station.errors import UserError
+from station.files import write_bytes
 from station.i18n import _
 
 #: The station a practice run is recorded against unless ``--station`` names another.
@@ -214,13 +214,5 @@ def _output(args: argparse.Namespace) -> Path:
 
 
 def _write(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` whole or not at all (a temporary file renamed)."""
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, out)
-    except OSError as err:
-        temporary.unlink(missing_ok=True)
-        raise UserError(
-            _("cannot write {out}: {reason}").format(out=out, reason=err.strerror)
-        ) from None
+    """Write ``data`` to ``out`` whole or not at all (:func:`station.files.write_bytes`)."""
+    write_bytes(out, data)

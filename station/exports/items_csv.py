@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from station.exports.cells import csv_cell
 from station.exports.data import ExportData, Progress
 from station.services.results import format_number, format_time
 from station.services.types import EncounterResult
@@ -78,7 +79,7 @@ def write_items_csv(data: ExportData, handle: BinaryIO, progress: Progress | Non
     total = len(data.results)
     for done, result in enumerate(data.results, start=1):
         rows = encounter_item_rows(data, result)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
         count += len(rows)
         if progress is not None:
             progress(done, total)

@@ -17,11 +17,11 @@ from station.auth.permissions import Action, Actor
 from station.exports import FORMATS
 from station.exports.candidates_csv import write_candidates_csv
 from station.exports.data import ExportData, Progress, StationColumn
-from station.exports.files import check_target, write_partial
 from station.exports.items_csv import write_items_csv
 from station.exports.pdf_zip import write_pdf_zip
 from station.exports.xapi import DEFAULT_HOME_PAGE, write_xapi
 from station.exports.xlsx import write_xlsx
+from station.files import check_target, write_partial
 from station.i18n import _
 from station.results import ExamResults
 from station.services.base import ServiceBase
@@ -151,9 +151,9 @@ class ExportServices(ServiceBase):
                     new={"format": fmt, "rows": count, "file": out.name},
                     at=now,
                 )
-                os.replace(partial, out)
+                partial.commit()
             except BaseException:
-                partial.unlink(missing_ok=True)
+                partial.discard()
                 raise
         return ExportResult(fmt, out, count)
 
@@ -202,9 +202,9 @@ class ExportServices(ServiceBase):
                         },
                         at=now,
                     )
-                    os.replace(partial, out)
+                    partial.commit()
                 except BaseException:
-                    partial.unlink(missing_ok=True)
+                    partial.discard()
                     raise
         return ExportResult("pdf-zip", out, len(paths))
 

@@ -10,6 +10,7 @@ CSV exports, as numbers and times rather than text; times are UTC.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from station.exports.candidates_csv import CANDIDATE_COLUMNS, candidate_row
+from station.exports.cells import text_cells_as_text
 from station.exports.data import ExportData, Progress
 from station.exports.items_csv import ITEM_COLUMNS, encounter_item_rows
 from station.results import reasons_text
@@ -246,5 +248,11 @@ def build_workbook(data: ExportData, progress: Progress | None = None) -> Workbo
 
 def write_xlsx(data: ExportData, handle: BinaryIO, progress: Progress | None = None) -> int:
     """Write the workbook to ``handle``; return the number of encounter rows."""
-    build_workbook(data, progress).save(handle)
+    book = build_workbook(data, progress)
+    text_cells_as_text(book)
+    # Built in memory, written in one call: a full disk then fails that write, rather
+    # than leave openpyxl's zip file half written (and complaining when collected).
+    buffer = io.BytesIO()
+    book.save(buffer)
+    handle.write(buffer.getvalue())
     return len(data.results)

@@ -1119,4 +1119,11 @@ MESSAGES: dict[str, str] = {
     "the borderline grade must be 0 or more, not {grade}": "la calificación limítrofe debe ser 0 o más, no {grade}",
     "the {method} cut score of station {station!r}, {value}, is not a percentage from 0 to 100": "el punto de corte {method} de la estación {station!r}, {value}, no es un porcentaje de 0 a 100",
     "the cut score of station {station!r} is not a percentage from 0 to 100": "el punto de corte de la estación {station!r} no es un porcentaje de 0 a 100",
+    "the disk holding {path} is full: free space on it and try again; nothing already saved was lost": "el disco que contiene {path} está lleno: libere espacio y vuelva a intentarlo; no se ha perdido nada de lo ya guardado",
+    "{file}: this is not a regular file (a device, a pipe or a socket); give the name of an ordinary file": "{file}: no es un archivo normal (un dispositivo, una tubería o un socket); indique el nombre de un archivo normal",
+    "{file}: this is a folder; give the name of a file to write": "{file}: es una carpeta; indique el nombre del archivo que se va a escribir",
+    "{where}: max_score {given} is not the maximum of station {station!r} version {version} ({maximum}) — give the station's maximum score": "{where}: max_score {given} no es el máximo de la estación {station!r} versión {version} ({maximum}) — indique la puntuación máxima de la estación",
+    "this is not a regular file (a device, a pipe or a socket): give a .yaml file": "no es un archivo normal (un dispositivo, una tubería o un socket): indique un archivo .yaml",
+    "this is a symbolic link that leads to no file ({target}): check the link": "es un enlace simbólico que no lleva a ningún archivo ({target}): compruebe el enlace",
+    "stopped early (Ctrl+C)": "detenido antes de tiempo (Ctrl+C)",
 }

@@ -1119,4 +1119,11 @@ MESSAGES: dict[str, str] = {
     "the borderline grade must be 0 or more, not {grade}": "la note limite doit être 0 ou plus, pas {grade}",
     "the {method} cut score of station {station!r}, {value}, is not a percentage from 0 to 100": "le seuil {method} de la station {station!r}, {value}, n'est pas un pourcentage de 0 à 100",
     "the cut score of station {station!r} is not a percentage from 0 to 100": "le seuil de la station {station!r} n'est pas un pourcentage de 0 à 100",
+    "the disk holding {path} is full: free space on it and try again; nothing already saved was lost": "le disque qui contient {path} est plein : libérez de la place et réessayez ; rien de ce qui était déjà enregistré n'a été perdu",
+    "{file}: this is not a regular file (a device, a pipe or a socket); give the name of an ordinary file": "{file} : ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; donnez le nom d'un fichier ordinaire",
+    "{file}: this is a folder; give the name of a file to write": "{file} : c'est un dossier ; donnez le nom du fichier à écrire",
+    "{where}: max_score {given} is not the maximum of station {station!r} version {version} ({maximum}) — give the station's maximum score": "{where} : max_score {given} n'est pas le maximum de la station {station!r} version {version} ({maximum}) — donnez le score maximal de la station",
+    "this is not a regular file (a device, a pipe or a socket): give a .yaml file": "ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) : donnez un fichier .yaml",
+    "this is a symbolic link that leads to no file ({target}): check the link": "c'est un lien symbolique qui ne mène à aucun fichier ({target}) : vérifiez le lien",
+    "stopped early (Ctrl+C)": "arrêté plus tôt (Ctrl+C)",
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from station.errors import UserError
+from station.errors import InvalidInput, UserError
 from station.i18n import _
 
 __all__ = ["Conflict", "Incomplete", "InvalidInput", "NotFound", "SignInFailed"]
@@ -23,23 +23,6 @@ class NotFound(UserError):
 class Conflict(UserError):
     """The request clashes with what is stored: a code already taken, a definition
     version already used for other content, an exam already closed."""
-
-
-class InvalidInput(UserError):
-    """The input breaks one or more rules; ``problems`` lists each one on its own
-    (for a CSV file: ``"roster.csv:7: <what is wrong> — <what to do>"``, in file order)."""
-
-    def __init__(self, problems: Sequence[str], *, summary: str | None = None) -> None:
-        self.problems: list[str] = list(problems)
-        if not self.problems:
-            raise ValueError("InvalidInput needs at least one problem")
-        if summary is None and len(self.problems) == 1:
-            message = self.problems[0]
-        else:
-            head = summary or _("{n} problems").format(n=len(self.problems))
-            message = _("{summary}:").format(summary=head) + "\n"
-            message += "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(message)
 
 
 class SignInFailed(UserError):

@@ -14,6 +14,7 @@ import re
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from station.auth.passwords import (
     check_secret_policy,
@@ -63,77 +64,110 @@ class IdentityServices(ServiceBase):
         name = normalize_username(username)
         shown = name if USERNAME_PATTERN.match(name) else "(not a valid username)"
         hasher = self.password_hasher
-        now = self.now()
+        # Argon2 takes a large fraction of a second by design: it runs between two short
+        # transactions, never inside the write transaction other stations wait for. The
+        # write goes ahead only if the stored hash is still the one verified (checked
+        # again on the rare change in between).
         outcome: Actor | Exception
-        with self.db.write() as session:
-            key = self.audit_key
-            user = session.scalar(select(User).where(User.username == name))
-            if user is None:
+        while True:
+            with self.db.read() as session:
+                found = session.execute(
+                    select(User.secret_hash, User.failed_logins, User.locked_until).where(
+                        User.username == name
+                    )
+                ).one_or_none()
+            verified = False
+            fresh_hash: str | None = None
+            if found is None:
                 verify_unknown_user(secret, hasher=hasher)
-                append(
-                    session,
-                    key,
-                    actor=AuditActor(None, shown),
-                    action="signin.failed",
-                    new={"username": shown, "why": "unknown username"},
-                    at=now,
-                )
-                outcome = SignInFailed(_(_SIGNIN_FAILED))
-            else:
-                audit_actor = AuditActor(user.id, user.username)
-                state = ThrottleState(
-                    user.failed_logins or 0,
-                    None if user.locked_until is None else user.locked_until.timestamp(),
-                )
-                left = self.throttle.seconds_left(state, now.timestamp())
-                if left > 0:
-                    append(
-                        session,
-                        key,
-                        actor=audit_actor,
-                        action="signin.refused",
-                        new={"why": "locked", "seconds_left": round(left)},
-                        at=now,
-                    )
-                    outcome = LockedOut(left)
-                elif not verify_secret(user.secret_hash, secret, hasher=hasher):
-                    state = self.throttle.record_failure(state, now.timestamp())
-                    _store_throttle(user, state)
-                    append(
-                        session,
-                        key,
-                        actor=audit_actor,
-                        action="signin.failed",
-                        new={"why": "wrong secret", "failures": state.failures},
-                        at=now,
-                    )
-                    outcome = SignInFailed(_(_SIGNIN_FAILED))
-                elif not user.active:
-                    append(
-                        session,
-                        key,
-                        actor=audit_actor,
-                        action="signin.failed",
-                        new={"why": "account deactivated"},
-                        at=now,
-                    )
-                    outcome = SignInFailed(
-                        _(
-                            "the account {username!r} is deactivated; ask a coordinator "
-                            "to reactivate it"
-                        ).format(username=user.username)
-                    )
-                else:
-                    _store_throttle(user, self.throttle.record_success(state))
-                    if needs_rehash(user.secret_hash, hasher=hasher):
-                        # Not audited: the hash is not an audited field, and the secret
-                        # itself did not change.
-                        user.secret_hash = hash_secret(secret, hasher=hasher)
-                    append(session, key, actor=audit_actor, action="signin", at=now)
-                    outcome = Actor(user.id, user.username, Role(user.role), True)
+            elif not self.throttle.seconds_left(
+                _throttle_state(found[1], found[2]), self.now().timestamp()
+            ):
+                verified = verify_secret(found[0], secret, hasher=hasher)
+                if verified and needs_rehash(found[0], hasher=hasher):
+                    fresh_hash = hash_secret(secret, hasher=hasher)
+            now = self.now()
+            with self.db.write() as session:
+                user = session.scalar(select(User).where(User.username == name))
+                if (user is None) != (found is None) or (
+                    user is not None and found is not None and user.secret_hash != found[0]
+                ):
+                    continue  # the account changed meanwhile: verify against what it is now
+                outcome = self._record_signin(session, user, shown, verified, fresh_hash, now)
+            break
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
+
+    def _record_signin(
+        self,
+        session: Session,
+        user: User | None,
+        shown: str,
+        verified: bool,
+        fresh_hash: str | None,
+        now: datetime,
+    ) -> Actor | Exception:
+        """Inside the write: the throttle, the audit entry and the outcome of a sign-in
+        whose secret was verified before (``verified``; ``fresh_hash`` replaces a hash
+        made with older parameters)."""
+        key = self.audit_key
+        if user is None:
+            append(
+                session,
+                key,
+                actor=AuditActor(None, shown),
+                action="signin.failed",
+                new={"username": shown, "why": "unknown username"},
+                at=now,
+            )
+            return SignInFailed(_(_SIGNIN_FAILED))
+        audit_actor = AuditActor(user.id, user.username)
+        state = _throttle_state(user.failed_logins, user.locked_until)
+        left = self.throttle.seconds_left(state, now.timestamp())
+        if left > 0:
+            append(
+                session,
+                key,
+                actor=audit_actor,
+                action="signin.refused",
+                new={"why": "locked", "seconds_left": round(left)},
+                at=now,
+            )
+            return LockedOut(left)
+        if not verified:
+            state = self.throttle.record_failure(state, now.timestamp())
+            _store_throttle(user, state)
+            append(
+                session,
+                key,
+                actor=audit_actor,
+                action="signin.failed",
+                new={"why": "wrong secret", "failures": state.failures},
+                at=now,
+            )
+            return SignInFailed(_(_SIGNIN_FAILED))
+        if not user.active:
+            append(
+                session,
+                key,
+                actor=audit_actor,
+                action="signin.failed",
+                new={"why": "account deactivated"},
+                at=now,
+            )
+            return SignInFailed(
+                _(
+                    "the account {username!r} is deactivated; ask a coordinator to reactivate it"
+                ).format(username=user.username)
+            )
+        _store_throttle(user, self.throttle.record_success(state))
+        if fresh_hash is not None:
+            # Not audited: the hash is not an audited field, and the secret itself did
+            # not change.
+            user.secret_hash = fresh_hash
+        append(session, key, actor=audit_actor, action="signin", at=now)
+        return Actor(user.id, user.username, Role(user.role), True)
 
     def bootstrap_coordinator(self, username: str, display_name: str, secret: str) -> Actor:
         """Create the first account of a new database: a coordinator. Refused (Conflict)
@@ -263,14 +297,16 @@ class IdentityServices(ServiceBase):
             if user is None or not user.active:
                 raise SignInFailed(_(_SIGNIN_FAILED))
             stored_hash, username, role = user.secret_hash, user.username, Role(user.role)
-            state = _throttle_state(user)
+            state = _throttle_state(user.failed_logins, user.locked_until)
         left = self.throttle.seconds_left(state, now.timestamp())
         if left > 0:
             raise LockedOut(left)
         if not verify_secret(stored_hash, current_secret, hasher=hasher):
             with self.db.write() as session:
                 user = self._user_by_name(session, username)
-                failed = self.throttle.record_failure(_throttle_state(user), now.timestamp())
+                failed = self.throttle.record_failure(
+                    _throttle_state(user.failed_logins, user.locked_until), now.timestamp()
+                )
                 _store_throttle(user, failed)
                 append(
                     session,
@@ -296,7 +332,12 @@ class IdentityServices(ServiceBase):
                     _("the PIN or password was changed meanwhile; sign in again and retry")
                 )
             user.secret_hash = hashed
-            _store_throttle(user, self.throttle.record_success(_throttle_state(user)))
+            _store_throttle(
+                user,
+                self.throttle.record_success(
+                    _throttle_state(user.failed_logins, user.locked_until)
+                ),
+            )
             append(
                 session,
                 self.audit_key,
@@ -347,11 +388,9 @@ class IdentityServices(ServiceBase):
             return user_info(user)
 
 
-def _throttle_state(user: User) -> ThrottleState:
-    return ThrottleState(
-        user.failed_logins or 0,
-        None if user.locked_until is None else user.locked_until.timestamp(),
-    )
+def _throttle_state(failures: int | None, locked_until: datetime | None) -> ThrottleState:
+    """A user's stored throttle fields as a :class:`ThrottleState`."""
+    return ThrottleState(failures or 0, None if locked_until is None else locked_until.timestamp())
 
 
 def _store_throttle(user: User, state: ThrottleState) -> None:

@@ -22,9 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessments.definitions.model import StationDefinition
-from assessments.scoring import DECIMALS, Outcome, StationScore
+from assessments.scoring import DECIMALS, Outcome, StationScore, score_station
 from station.auth.permissions import Action, Context
 from station.auth.permissions import Actor as User
+from station.files import refuse_special
 from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import InvalidInput, NotFound
@@ -95,7 +96,9 @@ def imported_score(
     adopted cut score (``cut_score_pct``; pending without one). A paper sheet's critical
     fail stands whatever the score."""
     score, max_score = _round(row.score), _round(row.max_score)
-    percent = _round(100 * score / max_score)
+    # A row with no maximum (imported before maxima were checked) scores 0 %, never a
+    # division by zero.
+    percent = _round(100 * score / max_score) if max_score > 0 else 0.0
     rule = model.pass_rule
     mark: float | None
     if rule.mode == "fixed":
@@ -152,6 +155,7 @@ def imported_rows(session: Session, encounter_ids: Collection[str]) -> dict[str,
 
 def _read(shown: str) -> bytes:
     try:
+        refuse_special(Path(shown))
         return Path(shown).read_bytes()
     except FileNotFoundError:
         raise NotFound(
@@ -288,6 +292,28 @@ def parse_results(raw: bytes, shown: str) -> tuple[list[_Row], list[str]]:
     return rows, problems
 
 
+def _against_definition(row: _Row, model: StationDefinition, where: str) -> list[str]:
+    """Problems of a row's score and maximum against the station's bound definition
+    version: ``max_score`` must be that version's maximum (within rounding); the parser
+    has already checked that ``score`` lies between 0 and ``max_score``."""
+    maximum = score_station(model, []).max_score
+    problems = []
+    if abs(row.max_score - maximum) > 0.005:
+        problems.append(
+            _(
+                "{where}: max_score {given} is not the maximum of station {station!r} "
+                "version {version} ({maximum}) — give the station's maximum score"
+            ).format(
+                where=where,
+                given=f"{row.max_score:g}",
+                station=model.id,
+                version=model.version,
+                maximum=_num(maximum),
+            )
+        )
+    return problems
+
+
 class ImportServices(ServiceBase):
     """Bringing results marked elsewhere into an exam."""
 
@@ -305,6 +331,13 @@ class ImportServices(ServiceBase):
         nothing when any row is wrong; :class:`NotFound` when the file is missing.
         """
         shown = os.fspath(csv_path)
+        with self.db.read() as session:
+            exam = self._exam(session, exam_code)
+            self._authorize(
+                session, actor, Action.EDIT_EXAM, Context(exam_id=exam.id, exam_name=exam.code)
+            )
+        # Read and parse before the write transaction (never hold the write lock on a file).
+        rows, problems = parse_results(_read(shown), shown)
         now = self.now()
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
@@ -314,7 +347,6 @@ class ImportServices(ServiceBase):
                 Action.EDIT_EXAM,
                 Context(exam_id=exam.id, exam_name=exam.code),
             )
-            rows, problems = parse_results(_read(shown), shown)
             stations = {
                 d.station_key: (s, self._model(d)) for s, d in self._stations(session, exam)
             }
@@ -391,6 +423,7 @@ class ImportServices(ServiceBase):
                             top=len(rating.steps) - 1 if rating is not None else 0,
                         )
                     )
+                problems.extend(_against_definition(row, model, where))
                 key = (station.id, candidates[row.candidate], users[row.examiner])
                 if key in existing:
                     problems.append(

@@ -47,6 +47,7 @@ from devices.cpr.analysis import CompressionRecord, CprSummary, analyze_trace
 from devices.cpr.profiles import ADULT, PROFILES, CprTargets
 from devices.trace import Trace, TraceError, read_trace
 from station.auth.permissions import Action, Actor, Context, allowed
+from station.files import private_folder
 from station.i18n import _
 from station.names import person_name
 from station.services.base import ServiceBase, clean_text, reason_hint
@@ -371,7 +372,7 @@ class MediaServices(ServiceBase):
             }
             name = _new_name(kind, taken, folder)
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                private_folder(folder)  # recordings are as private as the database
             except OSError as error:
                 raise Conflict(
                     _(

@@ -9,10 +9,8 @@ trail.
 
 from __future__ import annotations
 
-import csv
 import math
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +22,7 @@ from sqlalchemy.orm import Session
 from assessments.definitions.model import StationDefinition
 from assessments.scoring import StationScore
 from station.auth.permissions import Action, Actor, Context
+from station.files import check_target, csv_writer, write_partial
 from station.i18n import _
 from station.results import (
     ExamResults,
@@ -249,26 +248,17 @@ class ResultServices(ServiceBase):
         """Write the exam's results as CSV (:data:`RESULTS_COLUMNS`), atomically: to a
         temporary file beside ``out_path``, synced, then renamed over it, so a reader
         never sees half a file. The export is audited. Returns the number of rows."""
-        out = Path(out_path).expanduser()
-        if not out.parent.is_dir():
-            raise InvalidInput(
-                [
-                    _("{folder}: the folder does not exist; create it or choose another").format(
-                        folder=out.parent
-                    )
-                ]
-            )
-        if out.is_dir():
-            raise InvalidInput(
-                [_("{file}: this is a folder; give the name of the CSV file").format(file=out)]
-            )
+        out = check_target(
+            Path(out_path).expanduser(),
+            _("{file}: this is a folder; give the name of the CSV file"),
+        )
         now = self.now()
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
             audit_actor = self._authorize(session, actor, Action.EXPORT_RESULTS)
             results = self._results(session, exam)
             rows = [result_row(r, exam.language) for r in results]
-            partial = _write_csv(out, [list(RESULTS_COLUMNS), *rows])
+            partial = write_partial(out, csv_writer([list(RESULTS_COLUMNS), *rows]))
             try:
                 append(
                     session,
@@ -280,9 +270,9 @@ class ResultServices(ServiceBase):
                     new={"format": "csv", "rows": len(results), "file": out.name},
                     at=now,
                 )
-                os.replace(partial, out)
+                partial.commit()
             except BaseException:
-                partial.unlink(missing_ok=True)
+                partial.discard()
                 raise
         return len(results)
 
@@ -503,37 +493,3 @@ def grade_label(model: StationDefinition, grade: int | None, language: str) -> s
     if not 0 <= grade < len(steps):
         return str(grade + 1)
     return f"{grade + 1} {model.text(steps[grade].label, language)}"
-
-
-def _write_csv(out: Path, rows: list[list[str]]) -> Path:
-    """Write ``rows`` to a new temporary file beside ``out`` and sync it; return its path
-    (the caller renames it into place)."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    except OSError as err:
-        raise InvalidInput(
-            [
-                _("{folder}: cannot write there ({reason}); choose another folder").format(
-                    folder=out.parent, reason=err.strerror or err
-                )
-            ]
-        ) from err
-    partial = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as err:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(
-            [
-                _("{file}: cannot write the file ({reason})").format(
-                    file=out, reason=err.strerror or err
-                )
-            ]
-        ) from err
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return partial

@@ -41,6 +41,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    insert,
     select,
     type_coerce,
 )
@@ -52,9 +53,15 @@ from station.storage.keys import load_or_create_key
 from station.storage.models import (
     AuditEntry,
     Base,
+    Candidate,
     CommentEntry,
+    Definition,
+    DeviceTrace,
     Encounter,
     Exam,
+    ExamCandidate,
+    ExamStation,
+    ExamStationExaminer,
     Exclusion,
     GradeEntry,
     ImportedResult,
@@ -62,6 +69,8 @@ from station.storage.models import (
     MediaConsent,
     MediaFile,
     MediaMarker,
+    MetricValue,
+    PracticeAttempt,
     ScenarioEventRow,
     StandardSetting,
     StationSetting,
@@ -119,6 +128,16 @@ REPLAYED_TABLES: dict[str, type[Base]] = {
     "media_consents": MediaConsent,
     "media_markers": MediaMarker,
     "station_settings": StationSetting,
+    # Who sits which station with which definition version, and which candidate is
+    # which: each decides whose result is whose.
+    "candidates": Candidate,
+    "exam_candidates": ExamCandidate,
+    "exam_stations": ExamStation,
+    "exam_station_examiners": ExamStationExaminer,
+    "definitions": Definition,
+    "practice_attempts": PracticeAttempt,
+    "device_traces": DeviceTrace,
+    "metric_values": MetricValue,
 }
 #: Replayed tables that only ever receive inserts.
 APPEND_ONLY_AUDITED = frozenset(
@@ -138,9 +157,17 @@ APPEND_ONLY_AUDITED = frozenset(
 _NOT_AUDITED: dict[str, frozenset[str]] = {
     "users": frozenset({"secret_hash", "failed_logins", "locked_until"}),
     "encounters": frozenset({"timer_state_json", "updated_at"}),
-    # The content hash stands for the definition's text and data.
-    "definitions": frozenset({"source_yaml", "data_json"}),
 }
+#: Columns audited as the SHA-256 of their text, not the text: a definition's YAML and
+#: JSON (long, and already in the table), a candidate's name and e-mail (the audit log
+#: names candidates by id and number only).
+_DIGESTED: dict[str, frozenset[str]] = {
+    "definitions": frozenset({"source_yaml", "data_json"}),
+    "candidates": frozenset({"family_name", "given_name", "email", "group_name"}),
+}
+#: Entries of these non-row actions stand for inserts into a replayed table (written
+#: before the table was replayed): ``candidate.add`` carried the candidate number only.
+_LEGACY_INSERTS = {"candidate.add": "candidates"}
 
 
 @dataclass(frozen=True)
@@ -179,10 +206,14 @@ def _normalize(column: ColumnElement[Any], value: Any) -> Any:
     """A column value as the JSON value audit entries hold for it.
 
     Time stamps become their stored text, so that a value read raw from the table and a
-    value from a Python object compare equal; blobs become their SHA-256.
+    value from a Python object compare equal; blobs, and the texts of
+    :data:`_DIGESTED`, become their SHA-256.
     """
     if value is None:
         return None
+    table = getattr(column, "table", None)
+    if table is not None and column.name in _DIGESTED.get(str(table.name), ()):
+        return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
     if isinstance(value, datetime):
         return format_utc(value)
     kind = column.type
@@ -211,7 +242,9 @@ def _table_of(row: Base) -> str:
 def _record_id(row: Base) -> str:
     identity = sa_inspect(row).identity
     if identity is None:
-        raise ValueError("the row has no primary key yet; flush it first")
+        identity = tuple(getattr(row, str(c.key)) for c in sa_inspect(row).mapper.primary_key)
+        if any(part is None for part in identity):
+            raise ValueError("the row has no primary key yet; flush it first")
     return "/".join(str(part) for part in identity)
 
 
@@ -238,16 +271,25 @@ def compute_mac(key: bytes, fields: Mapping[str, Any]) -> str:
     return hmac.new(key, _MAC_PREFIX + payload, hashlib.sha256).hexdigest()
 
 
+#: Where a write session remembers the chain head it last appended (``session.info``):
+#: inside one ``BEGIN IMMEDIATE`` transaction nobody else appends, so a bulk operation
+#: reads the head once, not once per entry.
+_HEAD = "skillstation_audit_head"
+
+
 def _chain_head(session: Session) -> tuple[int, str]:
+    cached: tuple[int, str] | None = session.info.get(_HEAD)
+    if cached is not None:
+        return cached
     row = session.execute(
         select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()
     return (0, GENESIS_MAC) if row is None else (int(row[0]), str(row[1]))
 
 
-def append(
-    session: Session,
+def _entry_row(
     key: bytes,
+    head: tuple[int, str],
     *,
     actor: Actor,
     action: str,
@@ -258,15 +300,8 @@ def append(
     new: Any = None,
     reason: str | None = None,
     at: datetime | None = None,
-) -> AuditEntry:
-    """Append one entry to the audit log, in ``session``'s transaction.
-
-    Call it inside :meth:`Database.write` (whose ``BEGIN IMMEDIATE`` makes reading the
-    chain head and appending atomic). ``insert`` needs ``new`` (an object) and no
-    ``old``; ``update`` needs ``field``; ``delete`` needs ``old`` (an object) and no
-    ``new``; other actions take what they like. ``old``/``new`` must be JSON-serialisable
-    (datetimes are converted).
-    """
+) -> dict[str, Any]:
+    """The column values of the entry that follows ``head`` (seq, mac), MAC included."""
     if not _ACTION_NAME.match(action):
         raise ValueError(f"audit action {action!r} must be lower-case letters, digits, _ or .")
     if action in _ROW_ACTIONS and (table is None or record_id is None):
@@ -280,8 +315,7 @@ def append(
     both = action == UPDATE  # an update records null values as JSON null
     old_json = canonical_json(_json_value(old)) if both or old is not None else None
     new_json = canonical_json(_json_value(new)) if both or new is not None else None
-
-    seq, prev_mac = _chain_head(session)
+    seq, prev_mac = head
     when = at or utc_now()
     fields: dict[str, Any] = {
         "seq": seq + 1,
@@ -297,10 +331,43 @@ def append(
         "reason": reason,
         "prev_mac": prev_mac,
     }
-    entry = AuditEntry(**{**fields, "at": when}, mac=compute_mac(key, fields))
-    session.add(entry)
-    session.flush()
-    return entry
+    return {**fields, "at": when, "mac": compute_mac(key, fields)}
+
+
+def append(session: Session, key: bytes, **entry: Any) -> AuditEntry:
+    """Append one entry to the audit log, in ``session``'s transaction.
+
+    Keywords: ``actor``, ``action`` and optionally ``table``, ``record_id``, ``field``,
+    ``old``, ``new``, ``reason``, ``at``. Call it inside :meth:`Database.write` (whose
+    ``BEGIN IMMEDIATE`` makes reading the chain head and appending atomic). ``insert``
+    needs ``new`` (an object) and no ``old``; ``update`` needs ``field``; ``delete`` needs
+    ``old`` (an object) and no ``new``; other actions take what they like.
+    ``old``/``new`` must be JSON-serialisable (datetimes are converted).
+    """
+    row = _entry_row(key, _chain_head(session), **entry)
+    audit_entry = AuditEntry(**row)
+    # Added, not flushed: the unit of work inserts the entries of a transaction together
+    # (in seq order) at the next query or at the commit.
+    session.add(audit_entry)
+    session.info[_HEAD] = (row["seq"], row["mac"])
+    return audit_entry
+
+
+def append_many(session: Session, key: bytes, entries: Iterable[Mapping[str, Any]]) -> int:
+    """Append many entries (each a mapping of :func:`append`'s keywords) with one
+    multi-row INSERT: what a bulk import uses to keep its write transaction short.
+    Returns the number appended."""
+    session.flush()  # entries added one by one before these come first
+    head = _chain_head(session)
+    rows = []
+    for entry in entries:
+        row = _entry_row(key, head, **entry)
+        head = (row["seq"], row["mac"])
+        rows.append(row)
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+        session.info[_HEAD] = head
+    return len(rows)
 
 
 def record_insert(
@@ -312,10 +379,22 @@ def record_insert(
     reason: str | None = None,
     at: datetime | None = None,
 ) -> AuditEntry:
-    """Add ``row`` (if not yet added), flush it and record an ``insert`` entry with its
-    audited fields."""
+    """Add ``row`` (if not yet added) and record an ``insert`` entry with its audited
+    fields. The row is flushed first when a value is still to come from the database
+    or a column default (its primary key, a creation time); a row whose values are all
+    given (a link row of a bulk import) is not, so a bulk insert flushes once."""
     session.add(row)
-    session.flush()
+    mapper = sa_inspect(row).mapper
+    if any(
+        getattr(row, column.key) is None
+        and (
+            column.default is not None
+            or column.server_default is not None
+            or column in mapper.primary_key
+        )
+        for column in mapper.columns
+    ):
+        session.flush()
     return append(
         session,
         key,
@@ -584,12 +663,17 @@ def _replay(session: Session) -> tuple[dict[tuple[str, str], _Replayed], str | N
             AuditEntry.old_json,
             AuditEntry.new_json,
         )
-        .where(AuditEntry.action.in_(_ROW_ACTIONS))
+        .where(AuditEntry.action.in_([*_ROW_ACTIONS, *_LEGACY_INSERTS]))
         .where(AuditEntry.table_name.in_(list(REPLAYED_TABLES)))
         .order_by(AuditEntry.seq)
         .execution_options(yield_per=2000)
     )
     for seq, action, table, record_id, field, old_json, new_json in session.execute(statement):
+        if action in _LEGACY_INSERTS:
+            if table != _LEGACY_INSERTS[action]:
+                continue
+            action = INSERT
+            new_json = _legacy_insert(record_id, new_json)
         rkey = (str(table), str(record_id))
         what = f"{table} {record_id}"
         record = records.get(rkey)
@@ -628,21 +712,35 @@ def _replay(session: Session) -> tuple[dict[tuple[str, str], _Replayed], str | N
     return records, None
 
 
+def _legacy_insert(record_id: object, new_json: str | None) -> str:
+    """A ``candidate.add`` entry's payload as an insert of the fields it names."""
+    try:
+        new = json.loads(new_json) if new_json else {}
+    except ValueError:
+        new = None
+    if not isinstance(new, dict):
+        return "null"
+    return canonical_json({"id": str(record_id), **new})
+
+
 def _table_rows(session: Session, table: str) -> dict[str, dict[str, Any]]:
-    """The audited fields of every row, read raw (time stamps as their stored text)."""
+    """The audited fields of every row, read raw (time stamps as their stored text), by
+    record id (the primary key's parts joined with ``/``, as entries name them)."""
     t = REPLAYED_TABLES[table].__table__
     names = audited_fields(table)
     columns = [t.c[name] for name in names]
+    primary = list(sa_inspect(REPLAYED_TABLES[table]).primary_key)
+    keys = [c.name for c in primary]
     select_list = [
         type_coerce(c, String) if isinstance(c.type, UtcDateTime) else c for c in columns
     ]
     result: dict[str, dict[str, Any]] = {}
-    for row in session.execute(select(*select_list).order_by(t.c.id)):
+    for row in session.execute(select(*select_list).order_by(*primary)):
         values = {
             name: _normalize(column, value)
             for name, column, value in zip(names, columns, row, strict=True)
         }
-        result[str(values["id"])] = values
+        result["/".join(str(values[k]) for k in keys)] = values
     return result
 
 

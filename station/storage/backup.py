@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from station.files import fsync_path, sync_folder
 from station.storage.errors import AuditKeyError, BackupError
 from station.storage.keys import KEY_SUFFIX, key_path_for, read_key_file, write_key_file
 from station.storage.models import utc_now
@@ -129,19 +130,6 @@ def _copy_database(source: Path, target: Path, busy_timeout_ms: int = 5000) -> N
         dst.execute("PRAGMA journal_mode = DELETE")
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_dir(directory: Path) -> None:
-    if os.name == "posix":
-        _fsync(directory)
-
-
 def _partial_name(final: Path) -> Path:
     return final.with_name(f".{final.name}.{secrets.token_hex(6)}.partial")
 
@@ -190,7 +178,7 @@ def backup(
                 "database itself may be damaged: run `PRAGMA integrity_check` on it"
             )
         revision = file_revision(partial)
-        _fsync(partial)
+        fsync_path(partial)
         if overwrite:
             os.replace(partial, out)
         else:
@@ -198,7 +186,7 @@ def backup(
                 os.link(partial, out)
             except FileExistsError as exc:
                 raise BackupError(f"{out} appeared while the backup was being made") from exc
-        _sync_dir(out.parent)
+        sync_folder(out.parent)
     except sqlite3.Error as exc:
         raise BackupError(f"could not back up {source} to {out}: {exc}") from exc
     except OSError as exc:
@@ -222,7 +210,8 @@ def restore(
     """Replace the database at ``db_path`` (default: the usual one) with a backup.
 
     The backup is copied and checked first (integrity, a schema revision this
-    SkillStation knows); nothing is touched if that fails. The current database, its
+    SkillStation knows, and its audit trail verified with the key beside it); nothing is
+    touched if that fails. The current database, its
     ``-wal``/``-shm`` files and its audit key are then moved aside as
     ``<name>.replaced-<UTC time>`` and the checked copy takes their place, with the
     backup's key. Close SkillStation before restoring: a database still in use is refused.
@@ -261,16 +250,78 @@ def restore(
                 f"the backup {source} has schema revision {revision}, written by a newer "
                 "SkillStation; update SkillStation before restoring it"
             )
-        _fsync(partial)
+        if key is not None and revision == head_revision():
+            problem = _audit_problem(partial, key)
+            if problem is not None:
+                raise BackupError(
+                    f"the backup {source} fails its audit check with its key ({problem}): "
+                    "it was changed after it was made, or the key is not its own; nothing "
+                    "was replaced"
+                )
+        fsync_path(partial)
         stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%SZ")
         moved = _move_aside(target, stamp)
         os.replace(partial, target)
         if key is not None:
             write_key_file(key_path_for(target), key)
-        _sync_dir(target.parent)
+        sync_folder(target.parent)
     finally:
         _remove_with_sidecars(partial)
     return RestoreResult(target, source, revision, tuple(moved), key is not None)
+
+
+#: Where SQLite's unix VFS keeps its "dead man switch" lock in the ``-shm`` file: every
+#: connection that has the database open in WAL mode holds a shared lock on this byte
+#: for as long as it is open, whether or not it is in a transaction (sqlite.org's
+#: os_unix.c, UNIX_SHM_DMS = (22 + SQLITE_SHM_NLOCK) * 4 + SQLITE_SHM_NLOCK).
+_SHM_DMS_BYTE = 128
+
+
+def open_elsewhere(db_path: Path) -> bool:
+    """Whether another process has the database open (idle or not).
+
+    Asks the kernel who holds a lock on the ``-shm`` file's dead man switch byte
+    (``fcntl(F_GETLK)``, which takes no lock itself). No ``-shm`` file means no program
+    has the WAL database open. A ``PRAGMA wal_checkpoint`` would see only a connection
+    inside a transaction, and miss an idle station keeping its connection.
+    """
+    shm = sidecar(db_path, "-shm")
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        import fcntl
+        import struct
+
+        request = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS_BYTE, 1, 0)
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, request)
+        held: int = struct.unpack("hhqqi4x", answer)[0]
+        return held != fcntl.F_UNLCK
+    finally:
+        os.close(fd)
+
+
+def _in_a_transaction(target: Path) -> bool:
+    """Whether a connection (of this process too, which the lock test cannot see) is
+    inside a transaction on the database: then the WAL cannot be checkpointed."""
+    with closing(sqlite3.connect(target, timeout=0)) as connection:
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:
+            busy = 1
+    return bool(busy)
+
+
+def _audit_problem(path: Path, key: bytes) -> str | None:
+    """The first problem :func:`station.storage.audit.verify` finds in the database file
+    at ``path`` with ``key``, or None when its audit trail holds."""
+    from station.storage.audit import verify
+    from station.storage.engine import open_database
+
+    with open_database(path, create=False) as db:
+        result = verify(db, key)
+    return None if result.ok else str(result.problem)
 
 
 def _move_aside(target: Path, stamp: str) -> list[Path]:
@@ -279,15 +330,10 @@ def _move_aside(target: Path, stamp: str) -> list[Path]:
     moved: list[Path] = []
     if not target.exists():
         return moved
-    with closing(sqlite3.connect(target, timeout=0)) as connection:
-        try:
-            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        except sqlite3.OperationalError:
-            busy = 1
-    if busy:
+    if open_elsewhere(target) or _in_a_transaction(target):
         raise BackupError(
-            f"the database {target} is in use by another program; close SkillStation "
-            "(every window and command) and restore again"
+            f"the database {target} is open in another program (a station, a window or a "
+            "command, even an idle one); close SkillStation everywhere and restore again"
         )
     aside = sidecar(target, f".replaced-{stamp}")
     if aside.exists():

@@ -28,13 +28,16 @@ the start, where waiting is safe.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, ExceptionContext, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from station.errors import DiskFull
 from station.storage.errors import StorageError
 from station.storage.paths import DatabaseLocation
 
@@ -78,11 +81,45 @@ def _emit_begin(connection: Connection) -> None:
 
 
 def make_engine(location: DatabaseLocation, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """An engine whose every connection has SkillStation's settings."""
+    """An engine whose every connection has SkillStation's settings, and whose "disk
+    full" errors come out as :class:`station.errors.DiskFull`."""
     engine = create_engine(location.url, connect_args={"timeout": busy_timeout_ms / 1000})
     event.listen(engine, "connect", _pragma_hook(busy_timeout_ms))
     event.listen(engine, "begin", _emit_begin)
+    event.listen(engine, "handle_error", _disk_full_hook(location.path))
     return engine
+
+
+#: Below this many free bytes, SQLite's vague "disk I/O error" is taken for a full disk
+#: (SQLite reports a failed write of the WAL that way when nothing else has it open).
+LOW_SPACE_BYTES = 1 << 20
+
+
+def disk_is_full(exc: BaseException, path: Path) -> bool:
+    """Whether a database error means the disk holding ``path`` is full: SQLite's
+    SQLITE_FULL ("database or disk is full"), or an I/O error on a disk with (almost)
+    no space left."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.Error):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if (code is not None and code & 0xFF == sqlite3.SQLITE_FULL) or "disk is full" in str(orig):
+        return True
+    if (code is not None and code & 0xFF == sqlite3.SQLITE_IOERR) or "disk I/O error" in str(orig):
+        try:
+            return shutil.disk_usage(path.parent).free < LOW_SPACE_BYTES
+        except OSError:
+            return False
+    return False
+
+
+def _disk_full_hook(path: Path) -> Callable[[ExceptionContext], BaseException | None]:
+    def translate(context: ExceptionContext) -> BaseException | None:
+        if disk_is_full(context.original_exception, path):
+            return DiskFull(path.parent)
+        return None
+
+    return translate
 
 
 def is_busy(exc: BaseException) -> bool:

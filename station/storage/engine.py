@@ -34,6 +34,7 @@ from station.storage.connection import BEGIN_OPTION, BUSY_TIMEOUT_MS, is_busy, m
 from station.storage.errors import (
     DatabaseBusyError,
     DatabaseNotFoundError,
+    DatabaseReplacedError,
     SchemaTooOldError,
     StorageError,
 )
@@ -80,6 +81,7 @@ class Database:
         self.read_sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         event.listen(self.read_sessions, "before_flush", _refuse_flush)
         self._local = threading.local()
+        self._identity = _file_identity(location.path)
         self._key: bytes | None = None
         self._key_lock = threading.Lock()
 
@@ -123,9 +125,21 @@ class Database:
                             "SkillStation windows or commands using it and try again"
                         ) from exc
                     raise
+                self._check_same_file()
                 yield session
         finally:
             self._local.writing = False
+
+    def _check_same_file(self) -> None:
+        """Refuse to write when the file at the database's path is no longer the one this
+        program opened (a restore or a copy replaced it): the writes would land in the
+        file set aside, not in the database everyone else now uses."""
+        if self._identity is not None and _file_identity(self.path) != self._identity:
+            raise DatabaseReplacedError(
+                f"the database {self.path} was replaced or moved (by a restore?) while "
+                "SkillStation had it open; nothing was saved. Close SkillStation and start "
+                "it again to use the database now in place"
+            )
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -166,6 +180,15 @@ class Database:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of the file at ``path``, or None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def open_database(

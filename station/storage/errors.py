@@ -32,6 +32,10 @@ class DatabaseBusyError(StorageError):
     """Another program held the write lock for longer than the busy timeout."""
 
 
+class DatabaseReplacedError(StorageError):
+    """The database file was replaced (a restore) while this program had it open."""
+
+
 class AuditKeyError(StorageError):
     """The audit key file is missing, unreadable, malformed or too widely readable."""
 

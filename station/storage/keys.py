@@ -18,6 +18,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from station.files import write_bytes
 from station.storage.errors import AuditKeyError
 from station.storage.paths import sidecar
 
@@ -98,23 +99,8 @@ def write_key_file(path: Path, key: bytes, *, overwrite: bool = False) -> None:
     if len(key) != KEY_BYTES:
         raise ValueError(f"an audit key has {KEY_BYTES} bytes, not {len(key)}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            if os.name == "posix":
-                os.fchmod(fd, 0o600)  # whatever the umask
-            os.write(fd, (key.hex() + "\n").encode("ascii"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # FileExistsError if the name is taken: never clobber a key
-        _sync_dir(path.parent)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # Never clobber a key unless asked: FileExistsError if the name is taken.
+    write_bytes(path, (key.hex() + "\n").encode("ascii"), exclusive=not overwrite)
 
 
 def _create_key_file(path: Path) -> None:
@@ -124,14 +110,3 @@ def _create_key_file(path: Path) -> None:
         pass  # another program created it first; use theirs
     except OSError as exc:
         raise AuditKeyError(f"cannot create the audit key file {path}: {exc}") from exc
-
-
-def _sync_dir(directory: Path) -> None:
-    """Make a new directory entry durable (POSIX)."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
