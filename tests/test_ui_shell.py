@@ -862,3 +862,38 @@ def test_a_chosen_mark_button_has_room_for_its_bold_text(qtbot: QtBot, text: str
     bold = QFont(button.font())
     bold.setBold(True)
     assert button.minimumWidth() > QFontMetrics(bold).horizontalAdvance(text)
+
+
+def test_a_result_for_a_screen_closed_meanwhile_is_dropped(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    """Signing out while a screen's data loads deletes the screen; its result arrives
+    afterwards and must not raise in the event loop."""
+    import shiboken6
+    from PySide6.QtWidgets import QComboBox
+
+    gate = threading.Event()
+    box = QComboBox()
+    box.addItem("alpha", "alpha")
+    shown: list[object] = []
+
+    def slow(services: StationServices) -> str:
+        gate.wait(10)
+        return "beta"
+
+    def show(value: object) -> None:
+        shown.append(box.currentData())  # the widget is gone by now
+
+    ctx.worker.submit(slow, on_done=show)
+    shiboken6.delete(box)
+    gate.set()
+    wait_idle(qtbot, ctx)
+    assert shown == []
+    # An error of the callback's own still surfaces.
+    from ui.worker import _deliver
+
+    def broken(value: object) -> None:
+        raise RuntimeError("a real bug")
+
+    with pytest.raises(RuntimeError, match="a real bug"):
+        _deliver(broken, 1)

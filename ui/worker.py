@@ -293,7 +293,7 @@ class ServiceWorker(QObject):
     def _on_finished(self, job_id: int, result: object) -> None:
         job = self._pending.pop(job_id, None)
         if job is not None and job.on_done is not None:
-            job.on_done(result)
+            _deliver(job.on_done, result)
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, exc: Exception) -> None:
@@ -301,7 +301,7 @@ class ServiceWorker(QObject):
         if isinstance(exc, Cancelled):
             return
         if job is not None and job.on_error is not None:
-            job.on_error(exc)
+            _deliver(job.on_error, exc)
             return
         self.report(exc)
 
@@ -317,6 +317,19 @@ class ServiceWorker(QObject):
             self._default_error(exc)
         else:
             self.unhandled_error.emit(error_text(exc))
+
+
+def _deliver(callback: Callable[[Any], object], value: object) -> None:
+    """Hand a result to the screen that asked for it. A screen closed meanwhile (the user
+    signed out while it loaded) has nothing left to show it on: Qt has deleted its
+    widgets, and touching one raises shiboken's "already deleted"; the result is
+    dropped then. Any other error is the callback's own, and goes on up."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("a result for a screen already closed was dropped: %s", exc)
 
 
 def is_user_error(exc: BaseException) -> bool:
