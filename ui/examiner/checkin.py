@@ -541,6 +541,9 @@ class CheckInPanel(QWidget):
             self.badge_scanned(number)  # a badge read by a USB barcode reader
         elif number:
             self.request_check_in(number)
+        # Selected, so that a bare Enter repeats the number (a candidate already seen)
+        # and the next scan replaces it instead of being appended to it.
+        self.scan.selectAll()
 
     # ------------------------------------------------------------------ the camera
 

@@ -3112,6 +3112,10 @@
 <context>
     <name>Startup</name>
     <message>
+        <source>PySide6 {0} loses references on Python {1} and would crash the station in the middle of an encounter; install the supported release ({2}) with scripts/setup.sh or pip, then start again</source>
+        <translation>PySide6 {0} pierde referencias con Python {1} y haría fallar la estación en medio de un encuentro; instale la versión admitida ({2}) con scripts/setup.sh o pip y vuelva a iniciar</translation>
+    </message>
+    <message>
         <source>Cannot open the database {0}: {1}</source>
         <translation>No se puede abrir la base de datos {0}: {1}</translation>
     </message>

@@ -3112,6 +3112,10 @@
 <context>
     <name>Startup</name>
     <message>
+        <source>PySide6 {0} loses references on Python {1} and would crash the station in the middle of an encounter; install the supported release ({2}) with scripts/setup.sh or pip, then start again</source>
+        <translation>PySide6 {0} perd des références sous Python {1} et ferait planter la station au milieu d&apos;un passage ; installez la version prise en charge ({2}) avec scripts/setup.sh ou pip, puis relancez</translation>
+    </message>
+    <message>
         <source>Cannot open the database {0}: {1}</source>
         <translation>Impossible d&apos;ouvrir la base de données {0} : {1}</translation>
     </message>

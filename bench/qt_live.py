@@ -1,0 +1,35 @@
+"""What the live-screen benchmarks and the soak share: an event loop pumped for a while,
+a wait on a condition, and a station's shutdown (stations, worker, database).
+
+Not a benchmark itself (``bench/run.py`` runs the ``bench_*.py`` files only).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def pump(seconds: float) -> None:
+    """Run the Qt event loop for ``seconds`` of wall time."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
+    loop.exec()
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 60.0, what: str = "") -> None:
+    """Pump events until ``predicate()`` holds; SystemExit after ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > end:
+            raise SystemExit(f"timed out waiting{' for ' + what if what else ''}")
+        pump(0.05)
+
+
+def close_station(station: object, ctx: object, services: object) -> None:
+    """Shut a station down, then its service worker, then its database."""
+    station.shutdown()  # type: ignore[attr-defined]
+    ctx.worker.shutdown()  # type: ignore[attr-defined]
+    services.db.close()  # type: ignore[attr-defined]
