@@ -128,6 +128,31 @@ def test_cpr_panel_shows_live_metrics_and_waveform(qtbot: QtBot) -> None:
     assert panel.summary().compressions == 0 and panel.values["depth"].text() == "—"
 
 
+def test_the_waveform_thins_a_200_hz_stream_but_keeps_every_peak_and_gap(qtbot: QtBot) -> None:
+    from ui.devicepanel import LINE_STEP_PX, DepthWaveform
+
+    waveform = DepthWaveform()
+    qtbot.addWidget(waveform)
+    waveform.resize(508, 200)
+    waveform.show()
+    synthetic = synthesize([Run(12, depth_mm=55), Pause(2.0), Run(6, depth_mm=38)], rate_hz=200.0)
+    samples = synthetic.trace.samples
+    cut = len(samples) - 400  # two seconds before the end
+    for sample in samples[:cut]:
+        waveform.add(sample.device_t_s, sample.depth_mm)
+    waveform.add(samples[cut].device_t_s, None)  # a gap
+    for sample in samples[cut + 1 :]:
+        waveform.add(sample.device_t_s, sample.depth_mm)
+    shown = [p for p in waveform.points if p[0] >= samples[-1].device_t_s - waveform.window_s]
+    # Over 1,000 samples in the window, about one point per LINE_STEP_PX pixels drawn.
+    assert len(shown) <= 500 / LINE_STEP_PX + 10
+    depths = [d for _t, d in shown if d is not None]
+    window = [s.depth_mm for s in samples if s.device_t_s >= shown[0][0]]
+    assert max(depths) == pytest.approx(max(window))  # the deepest point is drawn
+    assert any(d is None for _t, d in waveform.points)  # the gap breaks the line
+    waveform.grab()  # draws without error
+
+
 def test_cpr_panel_drains_on_its_display_timer(qtbot: QtBot) -> None:
     ring: Ring[ReaderEvent] = Ring(100_000)
     panel = CprPanel(ring, interval_ms=10)
