@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,8 +38,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from qt_live import close_station as _close  # noqa: E402
+from qt_live import first_run_services, wait_for  # noqa: E402
 from qt_live import pump as _pump  # noqa: E402
-from qt_live import wait_for  # noqa: E402
 
 DEVICE = "sim://cpr?profile=good&rate_hz=200"
 CPU_GOAL = 0.5
@@ -50,27 +49,16 @@ WARM_UP_S = 3.0
 def open_station(folder: Path, device: str = DEVICE) -> tuple[object, object, object]:
     """The examiner's station on an encounter at the CPR station of a first-run database,
     the simulated manikin streaming. Returns (station, ctx, services)."""
-    import argon2.profiles
 
     from assessments.clock import SystemClock
-    from station.auth.passwords import make_hasher
-    from station.services import StationServices
-    from station.storage import open_database
     from ui.bell import RecordingBell
     from ui.context import AppContext, AppSignals
     from ui.examiner import ExaminerStation
-    from ui.firstrun import first_run_setup
     from ui.settings import Settings, SettingsStore
     from ui.widgets.message_bar import MessageBar
     from ui.worker import ServiceWorker
 
-    services = StationServices(
-        open_database(folder / "bench.db"),
-        clock=SystemClock(),
-        password_hasher=make_hasher(argon2.profiles.CHEAPEST),
-    )
-    accounts = first_run_setup(services, starts_at=datetime.now(UTC))
-    assert accounts is not None
+    services, accounts = first_run_services(folder / "bench.db")
     examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
     exam = next(e for e in services.exams(examiner) if e.code == accounts.exam_code)
     # The first demonstration candidate (ui.firstrun's roster: C-001, C-002, ...).

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 
 def pump(seconds: float) -> None:
@@ -33,3 +36,25 @@ def close_station(station: object, ctx: object, services: object) -> None:
     station.shutdown()  # type: ignore[attr-defined]
     ctx.worker.shutdown()  # type: ignore[attr-defined]
     services.db.close()  # type: ignore[attr-defined]
+
+
+def first_run_services(path: Path) -> tuple[Any, Any]:
+    """Services on a new database at ``path`` (system clock, the cheapest password
+    hashing), set up as on a station's first start (``ui.firstrun``): returns the
+    services and the accounts made."""
+    import argon2.profiles
+
+    from assessments.clock import SystemClock
+    from station.auth.passwords import make_hasher
+    from station.services import StationServices
+    from station.storage import open_database
+    from ui.firstrun import first_run_setup
+
+    services = StationServices(
+        open_database(path),
+        clock=SystemClock(),
+        password_hasher=make_hasher(argon2.profiles.CHEAPEST),
+    )
+    accounts = first_run_setup(services, starts_at=datetime.now(UTC))
+    assert accounts is not None
+    return services, accounts

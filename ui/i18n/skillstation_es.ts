@@ -702,7 +702,7 @@
     <name>DepthWaveform</name>
     <message>
         <source>Compression depth waveform</source>
-        <extracomment>At most this many samples of a segment are kept for its trace (an hour at 100 Hz). The summary values a checklist item may be judged from (assessments.metrics names). Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing.</extracomment>
+        <extracomment>At most this many samples of a segment are kept for its trace (an hour at 100 Hz). The summary values a checklist item may be judged from (assessments.metrics names). The waveform keeps at most one point per this many pixels of its width. Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing. The points drawn: (device time, depth), None for a gap.</extracomment>
         <translation>Curva de profundidad de las compresiones</translation>
     </message>
     <message>
@@ -2729,6 +2729,14 @@
     <message>
         <source>Missed (its condition did not hold): {0}</source>
         <translation>No lanzado (su condición no se cumplió): {0}</translation>
+    </message>
+    <message>
+        <source>✋ By hand: {0}</source>
+        <translation>✋ A mano: {0}</translation>
+    </message>
+    <message>
+        <source>Vital signs over {0} s: {1}</source>
+        <translation>Constantes vitales en {0} s: {1}</translation>
     </message>
     <message>
         <source>Vital signs: {0}</source>
