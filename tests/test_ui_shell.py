@@ -553,7 +553,7 @@ def test_settings_from_the_window_switch_language_and_theme_at_once(
         dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
         dialog.apply()
         assert current_language() == "es"
-        assert window.session.sign_out_button.text() == "Cerrar &sesión"
+        assert window.session.sign_out_button.text() == "Cerrar sesión"
         assert dialog.windowTitle() == "Ajustes"
         app = QApplication.instance()
         assert app is not None and app.property("skillstation_theme") == "dark"
@@ -835,3 +835,20 @@ def test_a_chosen_mark_button_has_room_for_its_bold_text(qtbot: QtBot, text: str
     bold = QFont(button.font())
     bold.setBold(True)
     assert button.minimumWidth() > QFontMetrics(bold).horizontalAdvance(text)
+
+
+def test_the_window_opens_small_enough_for_a_1280x800_screen_with_its_title_bar() -> None:
+    from PySide6.QtCore import QSize
+
+    from ui.mainwindow import FRAME_ALLOWANCE, MIN_HEIGHT, MIN_WIDTH, default_size
+
+    # A 1280×800 laptop screen: the window and its title bar fit on it.
+    laptop = default_size(QSize(1280, 800))
+    assert laptop.height() + FRAME_ALLOWANCE.height() <= 800
+    assert laptop.width() + FRAME_ALLOWANCE.width() <= 1280
+    assert FRAME_ALLOWANCE.height() >= 30  # a title bar at least
+    # ... and with a task bar taking 32 px of it.
+    assert default_size(QSize(1280, 768)).height() + FRAME_ALLOWANCE.height() <= 768
+    # A large screen gets the full 1280×800; a tiny one the minimum.
+    assert default_size(QSize(1920, 1080)) == QSize(1280, 800)
+    assert default_size(QSize(800, 600)) == QSize(MIN_WIDTH, MIN_HEIGHT)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,6 +65,20 @@ _ACTIVITY = frozenset(
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 700
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
+#: Room kept for the window manager's title bar and borders, which are not part of the
+#: window's own size: a window 800 px tall on a 1280×800 screen would lose its bottom
+#: row of buttons below the screen's edge.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def default_size(available: QSize, frame: QSize = FRAME_ALLOWANCE) -> QSize:
+    """The size the main window opens at: 1280×800 where it fits with its frame on the
+    screen's free area (``available``, without task bars), smaller where it does not,
+    never below the minimum size."""
+    return QSize(
+        max(MIN_WIDTH, min(DEFAULT_WIDTH, available.width() - frame.width())),
+        max(MIN_HEIGHT, min(DEFAULT_HEIGHT, available.height() - frame.height())),
+    )
 
 
 def _coordinator(ctx: AppContext) -> QWidget:
@@ -241,11 +255,11 @@ class SessionPage(QWidget):
             .replace("{user}", self.actor.username)
             .replace("{role}", role_name(self.actor.role))
         )
-        self.settings_button.setText(self.tr("Se&ttings"))
+        self.settings_button.setText(self.tr("Settings"))
         self.settings_button.setToolTip(self.tr("Settings (Ctrl+,)"))
-        self.lock_button.setText(self.tr("&Lock"))
+        self.lock_button.setText(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the station (Ctrl+L)"))
-        self.sign_out_button.setText(self.tr("Sign &out"))
+        self.sign_out_button.setText(self.tr("Sign out"))
         self.sign_out_button.setToolTip(self.tr("Sign out (Ctrl+Shift+Q)"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -283,7 +297,12 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.setObjectName("MainWindow")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
-        self.resize(DEFAULT_WIDTH, DEFAULT_HEIGHT)
+        screen = QGuiApplication.primaryScreen()
+        self.resize(
+            default_size(screen.availableGeometry().size())
+            if screen is not None
+            else QSize(DEFAULT_WIDTH, DEFAULT_HEIGHT)
+        )
 
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -33,8 +33,8 @@
         <translation>◀ Más &amp;recientes</translation>
     </message>
     <message>
-        <source>Ol&amp;der ▶</source>
-        <translation>Más an&amp;tiguas ▶</translation>
+        <source>O&amp;lder ▶</source>
+        <translation>&amp;Más antiguas ▶</translation>
     </message>
     <message>
         <source>Everyone</source>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>My &amp;attempts</source>
-        <translation>Mis &amp;prácticas</translation>
+        <translation>&amp;Mis prácticas</translation>
     </message>
     <message>
         <source>Adult</source>
@@ -285,7 +285,7 @@
     </message>
     <message>
         <source>&amp;Feedback from:</source>
-        <translation>&amp;Información de:</translation>
+        <translation>In&amp;formación de:</translation>
     </message>
     <message>
         <source>Manikin (depth, rate, recoil)</source>
@@ -403,7 +403,7 @@
     </message>
     <message>
         <source>&amp;Progress</source>
-        <translation>&amp;Progreso</translation>
+        <translation>Pro&amp;greso</translation>
     </message>
     <message>
         <source>Re&amp;sults</source>
@@ -427,7 +427,7 @@
     </message>
     <message>
         <source>Recor&amp;dings</source>
-        <translation>&amp;Grabaciones</translation>
+        <translation>Gra&amp;baciones</translation>
     </message>
     <message>
         <source>No exam yet: create one under Exams.</source>
@@ -631,7 +631,7 @@
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation>&amp;Mostrar:</translation>
+        <translation>M&amp;ostrar:</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1072,7 +1072,7 @@
     </message>
     <message>
         <source>Assi&amp;gn examiner</source>
-        <translation>Asi&amp;gnar el examinador</translation>
+        <translation>Asignar el exa&amp;minador</translation>
     </message>
     <message>
         <source>Plan the ti&amp;metable</source>
@@ -1323,7 +1323,7 @@
     </message>
     <message>
         <source>&amp;Watch the recording</source>
-        <translation>&amp;Ver la grabación</translation>
+        <translation>Ver la &amp;grabación</translation>
     </message>
     <message>
         <source>&amp;Back to the skills</source>
@@ -2339,7 +2339,7 @@
     </message>
     <message>
         <source>Open in the pla&amp;yer</source>
-        <translation>Abrir en el re&amp;productor</translation>
+        <translation>Abrir en el &amp;reproductor</translation>
     </message>
     <message>
         <source>De&amp;lete recording…</source>
@@ -2811,24 +2811,24 @@
         <translation>Sesión iniciada: {user} ({role})</translation>
     </message>
     <message>
-        <source>Se&amp;ttings</source>
-        <translation>A&amp;justes</translation>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
     </message>
     <message>
         <source>Settings (Ctrl+,)</source>
         <translation>Ajustes (Ctrl+,)</translation>
     </message>
     <message>
-        <source>&amp;Lock</source>
-        <translation>&amp;Bloquear</translation>
-    </message>
-    <message>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out</source>
-        <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
         <source>Sign out (Ctrl+Shift+Q)</source>
@@ -2858,8 +2858,8 @@
         <translation>&amp;Tema</translation>
     </message>
     <message>
-        <source>&amp;Lock after idle (minutes, 0 = never)</source>
-        <translation>&amp;Bloquear tras inactividad (minutos, 0 = nunca)</translation>
+        <source>Lock after &amp;idle (minutes, 0 = never)</source>
+        <translation>B&amp;loquear tras inactividad (minutos, 0 = nunca)</translation>
     </message>
     <message>
         <source>Bell &amp;sound</source>
@@ -2879,7 +2879,7 @@
     </message>
     <message>
         <source>&amp;Manikin URL</source>
-        <translation>URL del &amp;maniquí</translation>
+        <translation>&amp;URL del maniquí</translation>
     </message>
     <message>
         <source>&amp;Camera</source>
@@ -2963,10 +2963,6 @@
     <message>
         <source>&amp;Compute statistics</source>
         <translation>&amp;Calcular las estadísticas</translation>
-    </message>
-    <message>
-        <source>A&amp;dopt this standard</source>
-        <translation>A&amp;doptar este estándar</translation>
     </message>
     <message>
         <source>&amp;Release results</source>
@@ -3074,7 +3070,11 @@
     </message>
     <message>
         <source>Standard-setting met&amp;hod:</source>
-        <translation>Mét&amp;odo para fijar el estándar:</translation>
+        <translation>Método para &amp;fijar el estándar:</translation>
+    </message>
+    <message>
+        <source>Adopt th&amp;is standard</source>
+        <translation>A&amp;doptar este estándar</translation>
     </message>
     <message>
         <source>{0} candidates ({1} incomplete), {2} stations</source>
@@ -3186,12 +3186,12 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <source>Practise &amp;again</source>
+        <source>P&amp;ractise again</source>
         <translation>Practicar &amp;otra vez</translation>
     </message>
     <message>
         <source>My &amp;attempts</source>
-        <translation>Mis &amp;prácticas</translation>
+        <translation>&amp;Mis prácticas</translation>
     </message>
     <message>
         <source>Attempt saved: {0}</source>
@@ -3325,10 +3325,6 @@
         <translation>Motivo (se guarda en el registro de auditoría)</translation>
     </message>
     <message>
-        <source>&amp;Deactivate selected</source>
-        <translation>&amp;Desactivar la selección</translation>
-    </message>
-    <message>
         <source>Add an account</source>
         <translation>Añadir una cuenta</translation>
     </message>
@@ -3353,12 +3349,16 @@
         <translation>Reacti&amp;var la selección</translation>
     </message>
     <message>
+        <source>Deactivate se&amp;lected</source>
+        <translation>&amp;Desactivar la selección</translation>
+    </message>
+    <message>
         <source>Add a&amp;ccount</source>
         <translation>Añadir &amp;cuenta</translation>
     </message>
     <message>
         <source>User&amp;name:</source>
-        <translation>&amp;Usuario:</translation>
+        <translation>Usuar&amp;io:</translation>
     </message>
     <message>
         <source>Na&amp;me shown:</source>
@@ -3366,7 +3366,7 @@
     </message>
     <message>
         <source>P&amp;IN or password:</source>
-        <translation>P&amp;IN o contraseña:</translation>
+        <translation>PI&amp;N o contraseña:</translation>
     </message>
     <message>
         <source>Again:</source>

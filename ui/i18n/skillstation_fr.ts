@@ -33,7 +33,7 @@
         <translation>◀ Plus &amp;récentes</translation>
     </message>
     <message>
-        <source>Ol&amp;der ▶</source>
+        <source>O&amp;lder ▶</source>
         <translation>Plus a&amp;nciennes ▶</translation>
     </message>
     <message>
@@ -411,7 +411,7 @@
     </message>
     <message>
         <source>S&amp;tandard &amp;&amp; statistics</source>
-        <translation>&amp;Norme &amp;&amp; statistiques</translation>
+        <translation>Norme &amp;&amp; s&amp;tatistiques</translation>
     </message>
     <message>
         <source>Exp&amp;orts &amp;&amp; PDFs</source>
@@ -427,7 +427,7 @@
     </message>
     <message>
         <source>Recor&amp;dings</source>
-        <translation>&amp;Enregistrements</translation>
+        <translation>Enre&amp;gistrements</translation>
     </message>
     <message>
         <source>No exam yet: create one under Exams.</source>
@@ -1072,7 +1072,7 @@
     </message>
     <message>
         <source>Assi&amp;gn examiner</source>
-        <translation>Affe&amp;cter l&apos;examinateur</translation>
+        <translation>Affecter l&apos;exa&amp;minateur</translation>
     </message>
     <message>
         <source>Plan the ti&amp;metable</source>
@@ -2811,24 +2811,24 @@
         <translation>Connecté : {user} ({role})</translation>
     </message>
     <message>
-        <source>Se&amp;ttings</source>
-        <translation>&amp;Paramètres</translation>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Verrouiller</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
     </message>
     <message>
         <source>Settings (Ctrl+,)</source>
         <translation>Paramètres (Ctrl+,)</translation>
     </message>
     <message>
-        <source>&amp;Lock</source>
-        <translation>&amp;Verrouiller</translation>
-    </message>
-    <message>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Verrouiller la station (Ctrl+L)</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out</source>
-        <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
         <source>Sign out (Ctrl+Shift+Q)</source>
@@ -2858,8 +2858,8 @@
         <translation>&amp;Thème</translation>
     </message>
     <message>
-        <source>&amp;Lock after idle (minutes, 0 = never)</source>
-        <translation>&amp;Verrouiller après inactivité (minutes, 0 = jamais)</translation>
+        <source>Lock after &amp;idle (minutes, 0 = never)</source>
+        <translation>Verrouiller après &amp;inactivité (minutes, 0 = jamais)</translation>
     </message>
     <message>
         <source>Bell &amp;sound</source>
@@ -2963,10 +2963,6 @@
     <message>
         <source>&amp;Compute statistics</source>
         <translation>&amp;Calculer les statistiques</translation>
-    </message>
-    <message>
-        <source>A&amp;dopt this standard</source>
-        <translation>A&amp;dopter cette norme</translation>
     </message>
     <message>
         <source>&amp;Release results</source>
@@ -3075,6 +3071,10 @@
     <message>
         <source>Standard-setting met&amp;hod:</source>
         <translation>Mét&amp;hode de fixation de la norme :</translation>
+    </message>
+    <message>
+        <source>Adopt th&amp;is standard</source>
+        <translation>A&amp;dopter cette norme</translation>
     </message>
     <message>
         <source>{0} candidates ({1} incomplete), {2} stations</source>
@@ -3186,8 +3186,8 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <source>Practise &amp;again</source>
-        <translation>S&apos;entraîner &amp;encore</translation>
+        <source>P&amp;ractise again</source>
+        <translation>S&apos;entraîner e&amp;ncore</translation>
     </message>
     <message>
         <source>My &amp;attempts</source>
@@ -3325,10 +3325,6 @@
         <translation>Motif (conservé dans le journal d&apos;audit)</translation>
     </message>
     <message>
-        <source>&amp;Deactivate selected</source>
-        <translation>&amp;Désactiver la sélection</translation>
-    </message>
-    <message>
         <source>Add an account</source>
         <translation>Ajouter un compte</translation>
     </message>
@@ -3353,6 +3349,10 @@
         <translation>Réacti&amp;ver la sélection</translation>
     </message>
     <message>
+        <source>Deactivate se&amp;lected</source>
+        <translation>&amp;Désactiver la sélection</translation>
+    </message>
+    <message>
         <source>Add a&amp;ccount</source>
         <translation>Ajouter un &amp;compte</translation>
     </message>
@@ -3366,7 +3366,7 @@
     </message>
     <message>
         <source>P&amp;IN or password:</source>
-        <translation>Code P&amp;IN ou mot de passe :</translation>
+        <translation>Code PI&amp;N ou mot de passe :</translation>
     </message>
     <message>
         <source>Again:</source>
