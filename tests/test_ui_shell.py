@@ -852,3 +852,59 @@ def test_the_window_opens_small_enough_for_a_1280x800_screen_with_its_title_bar(
     # A large screen gets the full 1280×800; a tiny one the minimum.
     assert default_size(QSize(1920, 1080)) == QSize(1280, 800)
     assert default_size(QSize(800, 600)) == QSize(MIN_WIDTH, MIN_HEIGHT)
+
+
+def test_after_the_settings_close_the_encounter_keys_work_at_once(
+    qtbot: QtBot, ctx: AppContext, world: World
+) -> None:
+    """Settings opened with a click and closed after Apply: F5 and D act on the encounter
+    without a click in it first."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    ctx.settings = replace(ctx.settings, language="en")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.sign_in(world.eli)
+    wait_idle(qtbot, ctx)
+    session = window.session
+    assert session is not None
+    station = session.content.examiner  # type: ignore[attr-defined]
+    station.show_checkin()
+    wait_idle(qtbot, ctx)
+    station.checkin.check_in("C3")
+    wait_idle(qtbot, ctx)
+    encounter = station.encounter
+    assert encounter.timer is None
+
+    def in_encounter() -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and encounter.isAncestorOf(focus)
+
+    qtbot.waitUntil(in_encounter)
+    qtbot.mouseClick(session.settings_button, Qt.MouseButton.LeftButton)
+    dialog = window.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Apply), Qt.MouseButton.LeftButton
+    )
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Close), Qt.MouseButton.LeftButton
+    )
+    assert not dialog.isVisible()
+    qtbot.waitUntil(in_encounter)
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_F5)
+    assert encounter.timer is not None  # the clock started
+    row = next(iter(encounter.rows.values()))
+    row.setFocus()
+    window.open_settings()  # Ctrl+, from the row
+    window.settings_dialog.close()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is row)
+    qtbot.keyClick(row, Qt.Key.Key_D)
+    assert row.value is not None
+    window.sign_out()
+    wait_idle(qtbot, ctx)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -240,6 +241,10 @@ class SessionPage(QWidget):
         self.lock_button.setObjectName("lockNow")
         self.sign_out_button = BigButton("", header)
         self.sign_out_button.setObjectName("signOut")
+        for button in (self.settings_button, self.lock_button, self.sign_out_button):
+            # Reached with Tab, but a click leaves the keyboard focus in the screen: the
+            # examiner's F5, F6 and D act on the encounter that holds it.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row.addWidget(self.who, 1)
         row.addWidget(self.settings_button)
         row.addWidget(self.lock_button)
@@ -295,6 +300,7 @@ class MainWindow(QMainWindow):
         self.session: SessionPage | None = None
         self.lock_panel: LockPanel | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self._focus_before_settings: QWidget | None = None
         self.setObjectName("MainWindow")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         screen = QGuiApplication.primaryScreen()
@@ -509,14 +515,32 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         dialog = self.settings_dialog
+        if dialog is None or not dialog.isVisible():
+            # Where the keyboard was, to give it back when the settings close.
+            focus = QApplication.focusWidget()
+            self._focus_before_settings = (
+                focus if focus is not None and focus.window() is self else None
+            )
         if dialog is None:
             dialog = self.settings_dialog = SettingsDialog(self.ctx, self)
+            dialog.finished.connect(self._settings_closed)
         elif dialog.isVisible():
             dialog.raise_()  # already open: bring it to the front
         else:
             dialog.load(self.ctx.settings)
         dialog.show()
         dialog.activateWindow()
+
+    def _settings_closed(self) -> None:
+        """Give the keyboard back to where it was before the settings opened (or to the
+        screen), so the screen's keys work at once without a click."""
+        self.activateWindow()
+        focus = self._focus_before_settings
+        self._focus_before_settings = None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.session is not None:
+            self.session.content.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _settings_changed(self) -> None:
         settings = self.ctx.settings
