@@ -249,6 +249,7 @@ def test_pause_and_resume_stop_the_scenario_clock(
     assert session.runner.status("arrest") is EventStatus.PENDING
     assert operator.monitor.tiles["hr"].value.text() == "118"
     # Nor does an event that waits for a mark, even if the mark comes during the pause.
+    wait_idle(qtbot, ctx)  # no earlier reading of the marks still on its way
     world.services.mark_item(
         world.eli, session.encounter_id, "calls-arrest-team", MarkValue.DONE, t_s=50.0
     )
@@ -405,6 +406,34 @@ def test_the_device_reader_is_started_read_and_stopped(
     console.shutdown()
     assert source.stopped
     assert not console.device_panel.running
+
+
+def test_the_manikin_trace_is_stored_when_the_scenario_ends(
+    qtbot: QtBot, ctx: AppContext, world: World, make_console: MakeConsole
+) -> None:
+    """The debrief player draws the depth from the encounter's stored trace: the console
+    stores what the manikin sent between check-in and the end of the scenario."""
+    from devices.cpr.synth import Run, synthesize
+    from station.services import NotFound
+
+    source = RingSource()
+    console = make_console(source)
+    _check_in(qtbot, ctx, console, "C1")
+    session, operator = console.session, console.operator
+    assert session is not None and operator is not None
+    operator.start_button.click()
+    samples = synthesize([Run(20, depth_mm=55)], rate_hz=100.0, seed=4).trace.samples
+    source.ring.extend(samples)
+    assert console.device_panel is not None
+    console.device_panel.drain()
+    assert console.device_panel.samples == len(samples)
+    with pytest.raises(NotFound):
+        world.services.encounter_trace(world.eli, session.encounter_id)
+    session.end()
+    session.end()  # once only
+    wait_idle(qtbot, ctx)
+    stored = world.services.encounter_trace(world.eli, session.encounter_id)
+    assert stored.info.sample_count == len(samples)
 
 
 def test_alarm_bands_and_rhythms() -> None:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import math
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from platformdirs import user_cache_dir
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -41,7 +43,18 @@ from devices.sample import Sample
 from devices.trace import TraceWriter
 from ui.contrast import LARGE_TEXT, readable_on
 
-__all__ = ["MAX_SEGMENT_EVENTS", "METRIC_KEYS", "CprPanel", "DepthWaveform", "write_trace"]
+if TYPE_CHECKING:
+    from station.auth.permissions import Actor
+    from station.services import StationServices
+
+__all__ = [
+    "MAX_SEGMENT_EVENTS",
+    "METRIC_KEYS",
+    "CprPanel",
+    "DepthWaveform",
+    "store_encounter_trace",
+    "write_trace",
+]
 
 #: At most this many samples of a segment are kept for its trace (an hour at 100 Hz).
 MAX_SEGMENT_EVENTS = 360_000
@@ -91,6 +104,33 @@ def write_trace(events: Sequence[ReaderEvent], identity: Mapping[str, str], path
             else:
                 writer.write(event)
         return writer.samples_written
+
+
+def store_encounter_trace(
+    services: StationServices,
+    actor: Actor,
+    encounter_id: str,
+    events: Sequence[ReaderEvent],
+    identity: Mapping[str, str],
+) -> int:
+    """Store a CPR segment's samples as the encounter's trace (written to a file in the
+    cache folder, stored, then removed); returns the number of samples. Not for the GUI
+    thread: the examiner's station calls it when the metrics are recorded, the scenario
+    console when the scenario ends, so the debrief player can draw the depth."""
+    if not events:
+        return 0
+    folder = Path(user_cache_dir("skillstation", appauthor=False)) / "traces"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{encounter_id}-{uuid.uuid4().hex}.csv"
+    try:
+        count = write_trace(events, identity, path)
+        described = ", ".join(f"{k}={v}" for k, v in identity.items())
+        services.record_device_trace(
+            actor, encounter_id, path, described or "unknown device", count
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    return count
 
 
 class DepthWaveform(QWidget):

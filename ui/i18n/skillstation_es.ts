@@ -562,6 +562,10 @@
         <translation>Profundidad RCP (mm)</translation>
     </message>
     <message>
+        <source>No manikin trace was stored for this recording, so there is no depth to show. The examiner&apos;s station stores one when the CPR metrics are recorded (F7), the scenario console when the scenario ends, practice when the attempt ends.</source>
+        <translation>No se guardó ninguna traza del maniquí para esta grabación, así que no hay profundidad que mostrar. El puesto del examinador la guarda cuando se registran las métricas de RCP (F7), la consola de escenarios al terminar el escenario, la práctica al terminar el intento.</translation>
+    </message>
+    <message>
         <source>Shaded: depth target {0}–{1} mm</source>
         <translation>Zona sombreada: profundidad objetivo {0}–{1} mm</translation>
     </message>
@@ -2669,7 +2673,7 @@
     <name>Role</name>
     <message>
         <source>Coordinator</source>
-        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. The screen each role sees after signing in.</extracomment>
+        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. Room kept for the window manager&apos;s title bar and borders, which are not part of the window&apos;s own size: a window 800 px tall on a 1280×800 screen would lose its bottom row of buttons below the screen&apos;s edge. The screen each role sees after signing in.</extracomment>
         <translation>Coordinador</translation>
     </message>
     <message>
@@ -2695,11 +2699,16 @@
         <source>This encounter is already submitted; choose another candidate.</source>
         <translation>Este encuentro ya está enviado; elija otro candidato.</translation>
     </message>
+    <message>
+        <source>The CPR trace could not be stored: {0}</source>
+        <translation>No se pudo guardar la traza de RCP: {0}</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioSession</name>
     <message>
         <source>Scenario started</source>
+        <extracomment>Whether the manikin&apos;s trace was stored when the scenario ended.</extracomment>
         <translation>Escenario iniciado</translation>
     </message>
     <message>

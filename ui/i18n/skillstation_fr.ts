@@ -562,6 +562,10 @@
         <translation>Profondeur RCP (mm)</translation>
     </message>
     <message>
+        <source>No manikin trace was stored for this recording, so there is no depth to show. The examiner&apos;s station stores one when the CPR metrics are recorded (F7), the scenario console when the scenario ends, practice when the attempt ends.</source>
+        <translation>Aucune trace du mannequin n&apos;a été enregistrée pour cet enregistrement : il n&apos;y a donc pas de profondeur à afficher. Le poste de l&apos;examinateur en enregistre une quand les mesures RCP sont enregistrées (F7), la console de scénario à la fin du scénario, l&apos;entraînement à la fin de la tentative.</translation>
+    </message>
+    <message>
         <source>Shaded: depth target {0}–{1} mm</source>
         <translation>Zone grisée : profondeur cible {0}–{1} mm</translation>
     </message>
@@ -2669,7 +2673,7 @@
     <name>Role</name>
     <message>
         <source>Coordinator</source>
-        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. The screen each role sees after signing in.</extracomment>
+        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. Room kept for the window manager&apos;s title bar and borders, which are not part of the window&apos;s own size: a window 800 px tall on a 1280×800 screen would lose its bottom row of buttons below the screen&apos;s edge. The screen each role sees after signing in.</extracomment>
         <translation>Coordinateur</translation>
     </message>
     <message>
@@ -2695,11 +2699,16 @@
         <source>This encounter is already submitted; choose another candidate.</source>
         <translation>Ce passage est déjà soumis ; choisissez un autre candidat.</translation>
     </message>
+    <message>
+        <source>The CPR trace could not be stored: {0}</source>
+        <translation>La trace RCP n&apos;a pas pu être enregistrée : {0}</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioSession</name>
     <message>
         <source>Scenario started</source>
+        <extracomment>Whether the manikin&apos;s trace was stored when the scenario ended.</extracomment>
         <translation>Scénario démarré</translation>
     </message>
     <message>

@@ -43,7 +43,7 @@ from devices.ring import Ring
 from devices.transport import DeviceURLError
 from station.services import EncounterView, ExamInfo, StationServices
 from ui.context import AppContext
-from ui.devicepanel import CprPanel
+from ui.devicepanel import CprPanel, store_encounter_trace
 from ui.examiner.checkin import CheckInPanel
 from ui.examiner.station import DeviceSource, RecorderFactory
 from ui.recording import RecordingController
@@ -52,6 +52,7 @@ from ui.scenario.session import LogLine, ScenarioSession, format_time
 from ui.theme import Status, status_style
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
 from ui.widgets.recording_panel import RecordingPanel
+from ui.worker import error_text
 
 __all__ = ["MARKS_POLL_S", "OperatorView", "ScenarioConsole"]
 
@@ -469,6 +470,7 @@ class ScenarioConsole(QWidget):
         self.operator = OperatorView(
             self.session, title, self.device_panel, self, recording_panel=self.recording_panel
         )
+        self.session.stateChanged.connect(self._store_trace_at_end)
         if self.recording_panel is not None:
             self.session.stateChanged.connect(self._session_changed)
             self.recording_panel.open_encounter(
@@ -503,6 +505,28 @@ class ScenarioConsole(QWidget):
             panel.finish()
         elif session.started:
             panel.clock_started()
+
+    def _store_trace_at_end(self) -> None:
+        """The scenario ended: store the manikin's samples since its check-in as the
+        encounter's CPR trace (once), for the debrief player's depth row."""
+        session, panel, actor = self.session, self.device_panel, self.ctx.actor
+        if (
+            session is None
+            or not session.ended
+            or session.trace_stored
+            or panel is None
+            or actor is None
+            or not panel.samples
+        ):
+            return
+        session.trace_stored = True
+        events, identity, eid = list(panel.segment), panel.identity(), session.encounter_id
+        self.ctx.worker.submit(
+            lambda s: store_encounter_trace(s, actor, eid, events, identity),
+            on_error=lambda exc: self.ctx.message_bar.warning(
+                self.tr("The CPR trace could not be stored: {0}").replace("{0}", error_text(exc))
+            ),
+        )
 
     def _close_session(self) -> None:
         self._frame.stop()

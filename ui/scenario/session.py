@@ -97,6 +97,8 @@ class ScenarioSession(QObject):
         self.items_done: dict[str, float] = {}
         self.metrics: Mapping[str, float | None] = {}
         self.ended = False
+        #: Whether the manikin's trace was stored when the scenario ended.
+        self.trace_stored = False
         self._frozen_t = 0.0
         self._vitals = self.runner.vitals(0.0)
         self._over_s = {event.id: event.over_s for event in definition.scenario.events}
