@@ -17,7 +17,7 @@ from ui_support import wait_idle
 
 from assessments.timing import BellKind
 from devices.cpr.synth import Pause, Run, synthesize
-from devices.reader import Gap, ReaderEvent
+from devices.reader import Gap, ReaderEvent, ReaderState, ReaderStatus
 from devices.ring import Ring
 from ui.bell import (
     SAMPLE_RATE,
@@ -232,3 +232,67 @@ def test_a_written_trace_knows_the_wall_time_of_its_first_sample(tmp_path: Path)
     stamp = read_trace(tmp_path / "t.csv").identity["first_sample_wall_time"]
     # The first sample arrived 30 s before the call, on the wall clock too.
     assert abs(datetime.fromisoformat(stamp).timestamp() - (before - 30.0)) < 5.0
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_checklist_never_scrolls_sideways_beside_the_cpr_panel(
+    qtbot: QtBot, ctx: AppContext, world: World, language: str
+) -> None:
+    """The CPR panel's labels are longer in French and Spanish, so the checklist's column
+    is narrower: the global rating's steps then take two rows rather than cutting the
+    checklist's right edge behind a horizontal scroll bar."""
+    from ui.i18n import install_language
+
+    cpr = world.services.bundled_definition(world.cora, "adult-cpr-aed").ref
+    world.services.create_exam(
+        world.cora, code="CPR-W", title="CPR", starts_at=world.clock.now(), stations=[cpr]
+    )
+    world.services.assign_examiner(world.cora, "CPR-W", "adult-cpr-aed", "eli")
+    world.services.import_roster(world.cora, "CPR-W", world.folder / "roster.csv")
+    world.services.open_exam(world.cora, "CPR-W")
+    info = world.services.check_in(world.eli, "CPR-W", "adult-cpr-aed", "C1")
+    view = world.services.encounter_view(world.eli, info.id)
+    exam = next(e for e in world.services.exams(world.eli) if e.code == "CPR-W")
+    install_language(language)
+    try:
+        ctx.actor = world.eli
+        ctx.settings = replace(ctx.settings, device_url="sim://cpr")
+        ring: Ring[ReaderEvent] = Ring(100_000)
+
+        class Source:
+            def subscribe(self, capacity: int = 8192) -> Ring[ReaderEvent]:
+                return ring
+
+            def start(self) -> None:
+                pass
+
+            def stop(self, timeout: float | None = None) -> None:
+                pass
+
+            def status(self) -> ReaderStatus:
+                return ReaderStatus("sim://cpr", ReaderState.STREAMING, samples=0, rate_hz=200.0)
+
+        station = ExaminerStation(ctx, reader_factory=lambda _url: Source())
+        qtbot.addWidget(station, before_close_func=lambda _w: station.shutdown())
+        station.resize(1264, 752)
+        station.show()
+        wait_idle(qtbot, ctx)
+        station.open_encounter(view, exam, "Adult CPR")
+        ring.extend(synthesize([Run(10, depth_mm=55)], rate_hz=200.0, seed=3).trace.samples)
+        assert station.device_panel is not None
+        station.device_panel.drain()
+        area = station.encounter.scroll_area
+        grade = station.encounter.grade_row
+        assert grade is not None
+
+        def laid_out() -> bool:  # the layouts settle over a few event-loop turns
+            return area.widget().width() <= area.viewport().width() and all(
+                grade.rect().contains(b.geometry()) for b in grade.buttons
+            )
+
+        qtbot.waitUntil(laid_out, timeout=5000)
+        assert not area.horizontalScrollBar().isVisible()
+        station.shutdown()
+        wait_idle(qtbot, ctx)
+    finally:
+        install_language("en")
