@@ -527,3 +527,32 @@ def test_a_new_station_runs_the_bundled_scenario_and_sees_new_exams(
         console.shutdown()
         wait_idle(qtbot, ctx)
         close_context(ctx)
+
+
+def test_the_timeline_shows_every_event_name_in_full(
+    qtbot: QtBot, ctx: AppContext, world: World, make_console: MakeConsole
+) -> None:
+    """Each row grows to its wrapped name and "when" line, rather than cutting them."""
+    from PySide6.QtCore import QRect
+
+    console = make_console()
+    _check_in(qtbot, ctx, console, "C1")
+    operator = console.operator
+    assert operator is not None
+    timeline = operator.timeline
+    assert timeline.columnCount() == 2
+    item = operator.timeline_items["handover"]
+    assert item.text(1).endswith("\nat 00:00")  # the name, then when it comes
+
+    def rows_fit() -> bool:
+        width = timeline.header().sectionSize(1) - 10
+        metrics = timeline.fontMetrics()
+        for row in operator.timeline_items.values():
+            needed = metrics.boundingRect(
+                QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), row.text(1)
+            ).height()
+            if timeline.visualItemRect(row).height() < needed:
+                return False
+        return True
+
+    qtbot.waitUntil(rows_fit, timeout=5000)

@@ -1799,16 +1799,12 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>Cuándo</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Evento</translation>
+        <source>Event · when</source>
+        <translation>Evento · cuándo</translation>
     </message>
     <message>
         <source>Fire selected now (Ctrl+Shift+F)</source>
-        <translation>Disparar ahora (Ctrl+Mayús+F)</translation>
+        <translation>Disparar ya (Ctrl+Mayús+F)</translation>
     </message>
     <message>
         <source>Fire the selected timeline event now</source>

@@ -1799,12 +1799,8 @@
         <translation>État</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>Quand</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Événement</translation>
+        <source>Event · when</source>
+        <translation>Événement · quand</translation>
     </message>
     <message>
         <source>Fire selected now (Ctrl+Shift+F)</source>
