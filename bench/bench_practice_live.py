@@ -38,19 +38,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from qt_live import close_station as _close  # noqa: E402
+from qt_live import pump as _pump  # noqa: E402
+from qt_live import wait_for  # noqa: E402
 
 DEVICE = "sim://cpr?profile=good&rate_hz=200"
 FRAME_GOAL_MS = 33.0
 BUSY_GOAL = 0.5
 MEMORY_GOAL_MB = 500.0
-
-
-def _pump(seconds: float) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
-    loop.exec()
 
 
 class Meter:
@@ -143,26 +140,12 @@ def _practice(folder: Path) -> tuple[object, object, object]:
     station = PracticeStation(ctx, sound_factory=lambda: None)
     station.resize(1280, 800)
     station.show()
-    _wait(lambda: bool(station.chooser.skills))
+    wait_for(lambda: bool(station.chooser.skills), 30.0)
     station.select_skill("adult-cpr-aed")
     station.start()
-    _wait(lambda: station.page == station.LIVE and station.live.link_state == "streaming")
+    wait_for(lambda: station.page == station.LIVE and station.live.link_state == "streaming", 30.0)
     station.live.metronome_box.setChecked(True)
     return station, ctx, services
-
-
-def _wait(predicate: object, timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > end:
-            raise SystemExit("bench_practice_live: timed out")
-        _pump(0.05)
-
-
-def _close(station: object, ctx: object, services: object) -> None:
-    station.shutdown()  # type: ignore[attr-defined]
-    ctx.worker.shutdown()  # type: ignore[attr-defined]
-    services.db.close()  # type: ignore[attr-defined]
 
 
 def child(kind: str, seconds: float) -> None:

@@ -581,3 +581,14 @@ def test_a_trainee_watches_a_recorded_attempt(qtbot: QtBot, ctx: AppContext, wor
     assert frame_number(player.video.image) == 0
     station.shutdown()
     assert station.recordings.players == []
+
+
+def test_a_recording_without_a_trace_says_why_the_depth_row_is_empty(
+    player: DebriefPlayer,
+) -> None:
+    from PySide6.QtGui import QImage
+
+    view = player.timeline_view
+    assert view.depth_points == []  # the fixture's encounter stored no manikin trace
+    assert "F7" in view.depth_note() and "scenario" in view.depth_note()
+    assert view.grab().toImage().format() != QImage.Format.Format_Invalid  # draws

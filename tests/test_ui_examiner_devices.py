@@ -17,7 +17,7 @@ from ui_support import wait_idle
 
 from assessments.timing import BellKind
 from devices.cpr.synth import Pause, Run, synthesize
-from devices.reader import Gap, ReaderEvent
+from devices.reader import Gap, ReaderEvent, ReaderState, ReaderStatus
 from devices.ring import Ring
 from ui.bell import (
     SAMPLE_RATE,
@@ -128,6 +128,31 @@ def test_cpr_panel_shows_live_metrics_and_waveform(qtbot: QtBot) -> None:
     assert panel.summary().compressions == 0 and panel.values["depth"].text() == "—"
 
 
+def test_the_waveform_thins_a_200_hz_stream_but_keeps_every_peak_and_gap(qtbot: QtBot) -> None:
+    from ui.devicepanel import LINE_STEP_PX, DepthWaveform
+
+    waveform = DepthWaveform()
+    qtbot.addWidget(waveform)
+    waveform.resize(508, 200)
+    waveform.show()
+    synthetic = synthesize([Run(12, depth_mm=55), Pause(2.0), Run(6, depth_mm=38)], rate_hz=200.0)
+    samples = synthetic.trace.samples
+    cut = len(samples) - 400  # two seconds before the end
+    for sample in samples[:cut]:
+        waveform.add(sample.device_t_s, sample.depth_mm)
+    waveform.add(samples[cut].device_t_s, None)  # a gap
+    for sample in samples[cut + 1 :]:
+        waveform.add(sample.device_t_s, sample.depth_mm)
+    shown = [p for p in waveform.points if p[0] >= samples[-1].device_t_s - waveform.window_s]
+    # Over 1,000 samples in the window, about one point per LINE_STEP_PX pixels drawn.
+    assert len(shown) <= 500 / LINE_STEP_PX + 10
+    depths = [d for _t, d in shown if d is not None]
+    window = [s.depth_mm for s in samples if s.device_t_s >= shown[0][0]]
+    assert max(depths) == pytest.approx(max(window))  # the deepest point is drawn
+    assert any(d is None for _t, d in waveform.points)  # the gap breaks the line
+    waveform.grab()  # draws without error
+
+
 def test_cpr_panel_drains_on_its_display_timer(qtbot: QtBot) -> None:
     ring: Ring[ReaderEvent] = Ring(100_000)
     panel = CprPanel(ring, interval_ms=10)
@@ -207,3 +232,67 @@ def test_a_written_trace_knows_the_wall_time_of_its_first_sample(tmp_path: Path)
     stamp = read_trace(tmp_path / "t.csv").identity["first_sample_wall_time"]
     # The first sample arrived 30 s before the call, on the wall clock too.
     assert abs(datetime.fromisoformat(stamp).timestamp() - (before - 30.0)) < 5.0
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_checklist_never_scrolls_sideways_beside_the_cpr_panel(
+    qtbot: QtBot, ctx: AppContext, world: World, language: str
+) -> None:
+    """The CPR panel's labels are longer in French and Spanish, so the checklist's column
+    is narrower: the global rating's steps then take two rows rather than cutting the
+    checklist's right edge behind a horizontal scroll bar."""
+    from ui.i18n import install_language
+
+    cpr = world.services.bundled_definition(world.cora, "adult-cpr-aed").ref
+    world.services.create_exam(
+        world.cora, code="CPR-W", title="CPR", starts_at=world.clock.now(), stations=[cpr]
+    )
+    world.services.assign_examiner(world.cora, "CPR-W", "adult-cpr-aed", "eli")
+    world.services.import_roster(world.cora, "CPR-W", world.folder / "roster.csv")
+    world.services.open_exam(world.cora, "CPR-W")
+    info = world.services.check_in(world.eli, "CPR-W", "adult-cpr-aed", "C1")
+    view = world.services.encounter_view(world.eli, info.id)
+    exam = next(e for e in world.services.exams(world.eli) if e.code == "CPR-W")
+    install_language(language)
+    try:
+        ctx.actor = world.eli
+        ctx.settings = replace(ctx.settings, device_url="sim://cpr")
+        ring: Ring[ReaderEvent] = Ring(100_000)
+
+        class Source:
+            def subscribe(self, capacity: int = 8192) -> Ring[ReaderEvent]:
+                return ring
+
+            def start(self) -> None:
+                pass
+
+            def stop(self, timeout: float | None = None) -> None:
+                pass
+
+            def status(self) -> ReaderStatus:
+                return ReaderStatus("sim://cpr", ReaderState.STREAMING, samples=0, rate_hz=200.0)
+
+        station = ExaminerStation(ctx, reader_factory=lambda _url: Source())
+        qtbot.addWidget(station, before_close_func=lambda _w: station.shutdown())
+        station.resize(1264, 752)
+        station.show()
+        wait_idle(qtbot, ctx)
+        station.open_encounter(view, exam, "Adult CPR")
+        ring.extend(synthesize([Run(10, depth_mm=55)], rate_hz=200.0, seed=3).trace.samples)
+        assert station.device_panel is not None
+        station.device_panel.drain()
+        area = station.encounter.scroll_area
+        grade = station.encounter.grade_row
+        assert grade is not None
+
+        def laid_out() -> bool:  # the layouts settle over a few event-loop turns
+            return area.widget().width() <= area.viewport().width() and all(
+                grade.rect().contains(b.geometry()) for b in grade.buttons
+            )
+
+        qtbot.waitUntil(laid_out, timeout=5000)
+        assert not area.horizontalScrollBar().isVisible()
+        station.shutdown()
+        wait_idle(qtbot, ctx)
+    finally:
+        install_language("en")

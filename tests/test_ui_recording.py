@@ -20,7 +20,7 @@ import cv2
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from test_services_scenario import SCENARIO_KEY, SIM_EXAM, add_scenario_exam
 from test_services_support import World
@@ -204,6 +204,55 @@ def test_consent_no_records_nothing_and_says_so(
     assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
     consent = world.services.consent(world.cora, encounter_id=eid)
     assert consent is not None and not consent.given
+
+
+def test_enter_never_gives_consent_even_from_a_badge_scanner(
+    qtbot: QtBot, ctx: AppContext, world: World, make_station: MakeStation
+) -> None:
+    """A USB badge scanner types the code and Enter; examiners type a number and Enter
+    twice to reach a candidate already seen. Replayed into whatever holds the focus, and
+    into the Yes button itself, none of it answers the consent question."""
+    station = make_station()
+    _check_in(qtbot, ctx, station, "C3")  # typed like a scanner: code + Enter
+    panel = _panel(station)
+    qtbot.waitUntil(lambda: panel.asking)
+    first = station.encounter.encounter_id
+    assert not panel.yes_button.hasFocus() and not panel.no_button.hasFocus()
+    assert not panel.yes_button.autoDefault() and not panel.yes_button.isDefault()
+
+    def scan(code: str) -> None:
+        target = QApplication.focusWidget() or station
+        qtbot.keyClicks(target, code)
+        qtbot.keyClick(QApplication.focusWidget() or station, Qt.Key.Key_Return)
+        wait_idle(qtbot, ctx)
+
+    for code in ("C3", "C3", "C3"):
+        scan(code)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        panel.yes_button.setFocus()  # even with the focus on Yes itself (Tab)
+        qtbot.keyClick(panel.yes_button, key)
+    wait_idle(qtbot, ctx)
+    assert panel.asking and panel.consent is None
+    assert world.services.consent(world.cora, encounter_id=first) is None
+
+    # The next candidates, reached the documented way (number and Enter twice) and by
+    # scanning over and over: still no consent stored for anyone.
+    opened = {first}
+    for number in ("C1", "C2"):
+        qtbot.mouseClick(station.encounter.back_button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, ctx)
+        station.checkin.scan.setFocus()
+        for _ in range(3):
+            scan(number)
+            if station.stack.currentIndex() == station.ENCOUNTER:
+                opened.add(station.encounter.encounter_id)
+    assert len(opened) == 3  # C3, C1 and C2 (already submitted: scanned twice) opened
+    for eid in opened:
+        assert world.services.consent(world.cora, encounter_id=eid) is None
+
+    # A deliberate click answers.
+    panel.ask_consent()
+    _answer(qtbot, ctx, panel, True)
 
 
 def test_the_consent_already_given_is_not_asked_again(

@@ -10,6 +10,7 @@ the services.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import shiboken6
@@ -166,6 +167,10 @@ def test_scripted_events_fire_on_the_clock_and_change_the_monitor(
     assert [entry.t_s for entry in log] == [0.0, 0.0, 60.0, 60.0, 60.0, 60.0, 90.0]
     assert '"rhythm": "VF"' in log[3].detail
     assert '"over_s": 30' in log[5].detail
+    # A gradual change says how long it takes; an instant one does not.
+    assert operator.log.item(5).text().startswith("01:00  Vital signs over 30 s: ")
+    assert "Vital signs: " in operator.log.item(3).text()
+    assert "By hand" not in operator.log.item(2).text()  # scripted
     assert all(line.stored and line.failed is None for line in session.lines)
     assert "…" not in operator.log.item(0).text()
 
@@ -218,6 +223,10 @@ def test_manual_events_notes_and_firing_by_hand(
         ("note", "", 20.0),
     ]
     assert log[7].detail == "Leader asks for the defibrillator"
+    # The console's log tells the operator's events from the script's.
+    texts = [operator.log.item(i).text() for i in range(operator.log.count())]
+    assert "✋ By hand: " in texts[2] and "✋ By hand: " in texts[3]
+    assert "By hand" not in texts[1] and "By hand" not in texts[5]
 
 
 def test_pause_and_resume_stop_the_scenario_clock(
@@ -240,6 +249,7 @@ def test_pause_and_resume_stop_the_scenario_clock(
     assert session.runner.status("arrest") is EventStatus.PENDING
     assert operator.monitor.tiles["hr"].value.text() == "118"
     # Nor does an event that waits for a mark, even if the mark comes during the pause.
+    wait_idle(qtbot, ctx)  # no earlier reading of the marks still on its way
     world.services.mark_item(
         world.eli, session.encounter_id, "calls-arrest-team", MarkValue.DONE, t_s=50.0
     )
@@ -398,6 +408,34 @@ def test_the_device_reader_is_started_read_and_stopped(
     assert not console.device_panel.running
 
 
+def test_the_manikin_trace_is_stored_when_the_scenario_ends(
+    qtbot: QtBot, ctx: AppContext, world: World, make_console: MakeConsole
+) -> None:
+    """The debrief player draws the depth from the encounter's stored trace: the console
+    stores what the manikin sent between check-in and the end of the scenario."""
+    from devices.cpr.synth import Run, synthesize
+    from station.services import NotFound
+
+    source = RingSource()
+    console = make_console(source)
+    _check_in(qtbot, ctx, console, "C1")
+    session, operator = console.session, console.operator
+    assert session is not None and operator is not None
+    operator.start_button.click()
+    samples = synthesize([Run(20, depth_mm=55)], rate_hz=100.0, seed=4).trace.samples
+    source.ring.extend(samples)
+    assert console.device_panel is not None
+    console.device_panel.drain()
+    assert console.device_panel.samples == len(samples)
+    with pytest.raises(NotFound):
+        world.services.encounter_trace(world.eli, session.encounter_id)
+    session.end()
+    session.end()  # once only
+    wait_idle(qtbot, ctx)
+    stored = world.services.encounter_trace(world.eli, session.encounter_id)
+    assert stored.info.sample_count == len(samples)
+
+
 def test_alarm_bands_and_rhythms() -> None:
     assert alarm_status("hr", 75) is Status.OK
     assert alarm_status("hr", 50) is Status.WARNING
@@ -432,3 +470,89 @@ def test_the_trace_draws_beats_at_the_heart_rate(qtbot: QtBot) -> None:
     flat.advance(1.0, 0, "asystole")
     assert max(abs(v) for v in flat.points) < 0.05
     assert max(abs(ecg_value("VF", 0.0, t / 100)) for t in range(200)) > 0.3
+
+
+def test_a_new_station_runs_the_bundled_scenario_and_sees_new_exams(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The first-run practice exam holds the bundled cardiac-arrest scenario, so the
+    console runs it on a new station; an exam created meanwhile appears when the
+    console is shown again, without signing out."""
+    from test_services_support import T0, make_services
+    from ui_support import close_context, make_context
+
+    from assessments.clock import FakeClock
+    from ui.firstrun import PRACTICE_EXAM_CODE, PRACTICE_SCENARIO, first_run_setup
+
+    clock = FakeClock(start_wall=T0)
+    services = make_services(tmp_path / "new.db", clock)
+    accounts = first_run_setup(services, starts_at=T0)
+    assert accounts is not None
+    examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+    ctx = make_context(services, clock, actor=examiner)
+    window = QWidget()
+    console = ScenarioConsole(ctx)
+    qtbot.addWidget(window, before_close_func=lambda _w: console.shutdown())
+    QVBoxLayout(window).addWidget(console)
+    window.show()
+    try:
+        wait_idle(qtbot, ctx)
+        checkin = console.checkin
+        checkin.load((PRACTICE_EXAM_CODE, PRACTICE_SCENARIO))
+        wait_idle(qtbot, ctx)
+        assert checkin.station_key == PRACTICE_SCENARIO
+        checkin.check_in("C-001")
+        wait_idle(qtbot, ctx)
+        assert console.session is not None and console.operator is not None
+        assert console.session.view.definition.scenario is not None
+        console.show_checkin()
+        wait_idle(qtbot, ctx)
+
+        coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
+        ref = services.bundled_definition(coordinator, PRACTICE_SCENARIO).ref
+        services.create_exam(coordinator, code="SIM-NEW", title="New", starts_at=T0, stations=[ref])
+        services.assign_examiner(coordinator, "SIM-NEW", PRACTICE_SCENARIO, accounts.examiner)
+        roster = tmp_path / "roster.csv"
+        roster.write_text("candidate_id,family_name,given_name\nN1,Doe,Jo\n", encoding="utf-8")
+        services.import_roster(coordinator, "SIM-NEW", roster)
+        services.open_exam(coordinator, "SIM-NEW")
+        codes = lambda: [checkin.exam_combo.itemData(i) for i in range(checkin.exam_combo.count())]  # noqa: E731
+        assert "SIM-NEW" not in codes()
+        console.hide()
+        console.show()
+        wait_idle(qtbot, ctx)
+        assert "SIM-NEW" in codes()
+        assert checkin.exam is not None and checkin.exam.code == PRACTICE_EXAM_CODE  # kept
+    finally:
+        console.shutdown()
+        wait_idle(qtbot, ctx)
+        close_context(ctx)
+
+
+def test_the_timeline_shows_every_event_name_in_full(
+    qtbot: QtBot, ctx: AppContext, world: World, make_console: MakeConsole
+) -> None:
+    """Each row grows to its wrapped name and "when" line, rather than cutting them."""
+    from PySide6.QtCore import QRect
+
+    console = make_console()
+    _check_in(qtbot, ctx, console, "C1")
+    operator = console.operator
+    assert operator is not None
+    timeline = operator.timeline
+    assert timeline.columnCount() == 2
+    item = operator.timeline_items["handover"]
+    assert item.text(1).endswith("\nat 00:00")  # the name, then when it comes
+
+    def rows_fit() -> bool:
+        width = timeline.header().sectionSize(1) - 10
+        metrics = timeline.fontMetrics()
+        for row in operator.timeline_items.values():
+            needed = metrics.boundingRect(
+                QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), row.text(1)
+            ).height()
+            if timeline.visualItemRect(row).height() < needed:
+                return False
+        return True
+
+    qtbot.waitUntil(rows_fit, timeout=5000)

@@ -227,3 +227,60 @@ def test_every_status_has_a_symbol_and_a_label_besides_its_colour() -> None:
     assert len(symbols) == len(Status)  # no two statuses look alike
     colour, symbol, label = status_style("something-new")
     assert (symbol, label) == ("?", "something-new")
+
+
+def test_the_stations_table_keeps_its_rows_in_view_after_apply(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A new station's practice exam has five stations; its table in the coordinator's
+    Exams section shows them all, before and after the settings are applied (the theme
+    restyles every widget) in either theme."""
+    from test_services_support import T0, make_services
+    from ui_support import close_context, make_context, wait_idle
+
+    from assessments.clock import FakeClock
+    from ui.firstrun import first_run_setup
+    from ui.mainwindow import MainWindow
+
+    clock = FakeClock(start_wall=T0)
+    services = make_services(tmp_path / "new.db", clock)
+    accounts = first_run_setup(services, starts_at=T0)
+    assert accounts is not None
+    coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
+    ctx = make_context(services, clock)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1264, 752)
+    window.show()
+    try:
+        window.sign_in(coordinator)
+        wait_idle(qtbot, ctx)
+        console = window.session.content  # type: ignore[union-attr]
+        console.tabs.setCurrentWidget(console.exams)
+        table = console.exams.stations_table
+        qtbot.waitUntil(lambda: table.rowCount() == 5)
+
+        def all_rows_shown() -> bool:
+            last = table.rowCount() - 1
+            return (
+                not table.verticalScrollBar().isVisible()
+                and table.rowViewportPosition(last) + table.rowHeight(last)
+                <= table.viewport().height()
+            )
+
+        qtbot.waitUntil(all_rows_shown)
+        for theme in (Theme.LIGHT, Theme.DARK, Theme.LIGHT):
+            window.open_settings()
+            dialog = window.settings_dialog
+            assert dialog is not None
+            dialog.theme.setCurrentIndex(dialog.theme.findData(str(theme)))
+            dialog.apply()
+            dialog.close()
+            qtbot.waitUntil(all_rows_shown)
+        window.close()
+    finally:
+        apply_theme(app, Theme.LIGHT)
+        close_context(ctx)

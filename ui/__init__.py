@@ -1,9 +1,5 @@
 """The desktop station (PySide6): see docs/gui.md.
 
-Importing any part of it first guards against a PySide6 reference-counting fault on
-Python 3.11 (:mod:`ui._none_refcount`).
+The Qt binding is pinned in pyproject.toml to a release verified free of reference-count
+faults; :mod:`ui.binding` refuses a known-bad Python/binding pair at start-up.
 """
-
-from ui._none_refcount import keep_none_alive
-
-keep_none_alive()

@@ -124,8 +124,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = store.load()
     if args.database:
         settings = replace(settings, database_url=args.database)
-    apply_theme(app, settings.theme)
     install_language(args.language or settings.language or system_language())
+    refused = binding_refused_text()
+    if refused is not None:
+        # Refuse before any screen runs: a live screen would crash mid-encounter.
+        print(f"skillstation-gui: {refused}", file=sys.stderr)
+        if not args.quit_when_ready:
+            QMessageBox.critical(None, "SkillStation", refused)
+        return 1
+    apply_theme(app, settings.theme)
     clock = SystemClock()
     log_file: list[Path] = []
 
@@ -207,6 +214,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"skillstation-gui: {text}", file=sys.stderr)
         return 1
     return status
+
+
+def binding_refused_text() -> str | None:
+    """Why this Qt binding must not run the station (one line, translated), or None when
+    it is not known to be faulty (see :mod:`ui.binding`)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.binding import binding_problem, supported_binding
+
+    problem = binding_problem()
+    if problem is None:
+        return None
+    release, python = problem
+    return (
+        QCoreApplication.translate(
+            "Startup",
+            "PySide6 {0} loses references on Python {1} and would crash the station in the "
+            "middle of an encounter; install the supported release ({2}) with "
+            "scripts/setup.sh or pip, then start again",
+        )
+        .replace("{0}", release)
+        .replace("{1}", python)
+        .replace("{2}", supported_binding())
+    )
 
 
 def cannot_open_text(location: str, exc: Exception) -> str:

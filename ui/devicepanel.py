@@ -15,14 +15,24 @@ from __future__ import annotations
 
 import math
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from platformdirs import user_cache_dir
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from devices.cpr.analysis import Compression, CprAnalyzer, CprSummary, HandsOffAlarm, Release
@@ -33,7 +43,18 @@ from devices.sample import Sample
 from devices.trace import TraceWriter
 from ui.contrast import LARGE_TEXT, readable_on
 
-__all__ = ["MAX_SEGMENT_EVENTS", "METRIC_KEYS", "CprPanel", "DepthWaveform", "write_trace"]
+if TYPE_CHECKING:
+    from station.auth.permissions import Actor
+    from station.services import StationServices
+
+__all__ = [
+    "MAX_SEGMENT_EVENTS",
+    "METRIC_KEYS",
+    "CprPanel",
+    "DepthWaveform",
+    "store_encounter_trace",
+    "write_trace",
+]
 
 #: At most this many samples of a segment are kept for its trace (an hour at 100 Hz).
 MAX_SEGMENT_EVENTS = 360_000
@@ -52,6 +73,9 @@ METRIC_KEYS: tuple[str, ...] = (
     "longest_pause_s",
     "score",
 )
+
+#: The waveform keeps at most one point per this many pixels of its width.
+LINE_STEP_PX = 2.0
 
 #: Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing.
 _OK = QColor("#009E73")
@@ -82,9 +106,41 @@ def write_trace(events: Sequence[ReaderEvent], identity: Mapping[str, str], path
         return writer.samples_written
 
 
+def store_encounter_trace(
+    services: StationServices,
+    actor: Actor,
+    encounter_id: str,
+    events: Sequence[ReaderEvent],
+    identity: Mapping[str, str],
+) -> int:
+    """Store a CPR segment's samples as the encounter's trace (written to a file in the
+    cache folder, stored, then removed); returns the number of samples. Not for the GUI
+    thread: the examiner's station calls it when the metrics are recorded, the scenario
+    console when the scenario ends, so the debrief player can draw the depth."""
+    if not events:
+        return 0
+    folder = Path(user_cache_dir("skillstation", appauthor=False)) / "traces"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{encounter_id}-{uuid.uuid4().hex}.csv"
+    try:
+        count = write_trace(events, identity, path)
+        described = ", ".join(f"{k}={v}" for k, v in identity.items())
+        services.record_device_trace(
+            actor, encounter_id, path, described or "unknown device", count
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    return count
+
+
 class DepthWaveform(QWidget):
     """The last ``window_s`` seconds of chest depth, drawn downwards, with the target
-    band shaded."""
+    band shaded.
+
+    A 200 Hz manikin gives over a thousand samples in the window, several per pixel,
+    and every point costs drawing time on every frame; so the samples are gathered into
+    runs of about ``LINE_STEP_PX`` pixels as they come, and each run is drawn as its
+    deepest sample (no compression is ever drawn shallower than it was)."""
 
     def __init__(
         self, targets: CprTargets = ADULT, window_s: float = 6.0, parent: QWidget | None = None
@@ -92,19 +148,41 @@ class DepthWaveform(QWidget):
         super().__init__(parent)
         self.targets = targets
         self.window_s = window_s
+        #: The points drawn: (device time, depth), None for a gap.
         self.points: deque[tuple[float, float | None]] = deque()
+        # The run being gathered: (time of its deepest sample, that depth, its start).
+        self._run: tuple[float, float, float] | None = None
+        self._run_s = window_s / 200.0
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Compression depth waveform"))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._run_s = self.window_s * LINE_STEP_PX / max(event.size().width() - 8, 100)
+
     def add(self, t: float, depth: float | None) -> None:
-        """Add a point (None breaks the line: a gap)."""
-        self.points.append((t, depth))
+        """Add a sample (None breaks the line: a gap)."""
+        run = self._run
+        if depth is None:
+            if run is not None:
+                self.points.append((run[0], run[1]))
+                self._run = None
+            self.points.append((t, None))
+        elif run is None:
+            self._run = (t, depth, t)
+        else:
+            if depth > run[1]:
+                run = self._run = (t, depth, run[2])
+            if t - run[2] >= self._run_s:
+                self.points.append((run[0], run[1]))
+                self._run = None
         while self.points and self.points[0][0] < t - self.window_s:
             self.points.popleft()
 
     def clear(self) -> None:
         self.points.clear()
+        self._run = None
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -114,9 +192,10 @@ class DepthWaveform(QWidget):
         palette = self.palette()
         painter.fillRect(rect, palette.base())
         max_depth = max(80.0, self.targets.depth_max_mm + 20.0)
+        top, y_scale = rect.top(), rect.height() / max_depth
 
         def y_of(depth: float) -> float:
-            return rect.top() + rect.height() * min(max(depth, 0.0), max_depth) / max_depth
+            return top + y_scale * min(max(depth, 0.0), max_depth)
 
         band = QRectF(
             rect.left(),
@@ -136,26 +215,35 @@ class DepthWaveform(QWidget):
             .replace("{0}", f"{self.targets.depth_min_mm:g}")
             .replace("{1}", f"{self.targets.depth_max_mm:g}"),
         )
-        if not self.points:
+        points = list(self.points)
+        if self._run is not None:
+            points.append((self._run[0], self._run[1]))
+        if not points:
             return
-        t_end = self.points[-1][0]
-        t_start = t_end - self.window_s
-        path = QPainterPath()
-        drawing = False
-        for t, depth in self.points:
+        t_end = points[-1][0]
+        x_scale = rect.width() / self.window_s
+        left = rect.left() - x_scale * (t_end - self.window_s)
+        lines: list[QPolygonF] = []
+        line: list[QPointF] = []
+        for t, depth in points:
             if depth is None:
-                drawing = False
+                if line:
+                    lines.append(QPolygonF(line))
+                line = []
                 continue
-            point = QPointF(rect.left() + rect.width() * (t - t_start) / self.window_s, y_of(depth))
-            if drawing:
-                path.lineTo(point)
-            else:
-                path.moveTo(point)
-                drawing = True
-        # Blue on a light background, sky blue on a dark one (blue fades into it).
-        line = _LINE if palette.base().color().lightnessF() >= 0.5 else _LINE_ON_DARK
-        painter.setPen(QPen(line, 2))
-        painter.drawPath(path)
+            y = top + y_scale * min(max(depth, 0.0), max_depth)
+            line.append(QPointF(left + x_scale * t, y))
+        if line:
+            lines.append(QPolygonF(line))
+        # Blue on a light background, sky blue on a dark one (blue fades into it). A
+        # smooth one-pixel line drawn three times, a pixel apart: as thick as a two-pixel
+        # pen at a fraction of its cost (a wide smooth pen is outlined anew every frame).
+        colour = _LINE if palette.base().color().lightnessF() >= 0.5 else _LINE_ON_DARK
+        painter.setPen(QPen(colour, 1))
+        for dx, dy in ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0)):
+            painter.translate(dx, dy)
+            for polygon in lines:
+                painter.drawPolyline(polygon)
 
 
 class CprPanel(QWidget):
@@ -199,6 +287,8 @@ class CprPanel(QWidget):
         self.link.setObjectName("cprLink")
         self.waveform = DepthWaveform(targets, parent=self)
         self.values: dict[str, QLabel] = {}
+        # What each value label shows: (text, colour), to set only what changed.
+        self._shown: dict[str, tuple[str, int | None]] = {}
         grid = QGridLayout()
         names = {
             "depth": self.tr("Depth"),
@@ -227,6 +317,13 @@ class CprPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.waveform, 1)
         self._show_link()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            # The colours are shaded for the window's background: a new theme redoes them.
+            self._shown.clear()
+            self._show_summary(self.analyzer.summary())
 
     # ------------------------------------------------------------------ control
 
@@ -345,6 +442,12 @@ class CprPanel(QWidget):
 
     def _set(self, key: str, text: str, colour: QColor | None = None) -> None:
         label = self.values[key]
+        # Only what changed is set: a style sheet set again restyles the label even when
+        # it is the same, and the figures mostly stay the same from frame to frame.
+        shown = (text, None if colour is None else colour.rgba())
+        if self._shown.get(key) == shown:
+            return
+        self._shown[key] = shown
         label.setText(text)
         if colour is None:
             label.setStyleSheet("")

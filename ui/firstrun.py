@@ -2,8 +2,9 @@
 
 On an empty database: a coordinator account (the first account, ``coordinator``) with a
 new random password, an examiner account (``examiner``) with a new random PIN, and a
-practice exam ``PRACTICE-OSCE`` made of the bundled OSCE stations, with twelve
-demonstration candidates, the examiner assigned to every station and the exam open, so an
+practice exam ``PRACTICE-OSCE`` made of the bundled OSCE stations and the bundled
+simulation scenario (adult in-hospital cardiac arrest, for the scenario console), with
+twelve demonstration candidates, the examiner assigned to every station and the exam open, so an
 examiner can mark straight away. The secrets are shown once in the first-run panel and
 kept nowhere else; the coordinator should change them (or add real accounts and
 deactivate these).
@@ -28,6 +29,9 @@ COORDINATOR_USERNAME = "coordinator"
 EXAMINER_USERNAME = "examiner"
 PRACTICE_EXAM_CODE = "PRACTICE-OSCE"
 PRACTICE_CANDIDATES = 12
+#: The bundled simulation scenario in the practice exam, so that the scenario console has
+#: something to run on a new station.
+PRACTICE_SCENARIO = "scenario-adult-ihca"
 #: Letters and digits that cannot be misread for one another (no 0/o, 1/l/i).
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -77,7 +81,8 @@ def first_run_setup(services: StationServices, *, starts_at: datetime) -> FirstR
         COORDINATOR_USERNAME, "Station coordinator", password
     )
     services.add_user(coordinator, EXAMINER_USERNAME, "Practice examiner", Role.EXAMINER, pin)
-    refs = [services.bundled_definition(coordinator, key).ref for key in OSCE_STATIONS]
+    keys = (*OSCE_STATIONS, PRACTICE_SCENARIO)
+    refs = [services.bundled_definition(coordinator, key).ref for key in keys]
     services.create_exam(
         coordinator,
         code=PRACTICE_EXAM_CODE,
@@ -92,7 +97,7 @@ def first_run_setup(services: StationServices, *, starts_at: datetime) -> FirstR
         roster = Path(folder) / "roster.csv"
         write_roster(roster, demo_candidates(PRACTICE_CANDIDATES, seed=1))
         services.import_roster(coordinator, PRACTICE_EXAM_CODE, roster)
-    for key in OSCE_STATIONS:
+    for key in keys:
         services.assign_examiner(coordinator, PRACTICE_EXAM_CODE, key, EXAMINER_USERNAME)
     services.build_timetable(coordinator, PRACTICE_EXAM_CODE)
     services.open_exam(coordinator, PRACTICE_EXAM_CODE)

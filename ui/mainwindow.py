@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -70,6 +70,20 @@ _ACTIVITY = frozenset(
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 700
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 800
+#: Room kept for the window manager's title bar and borders, which are not part of the
+#: window's own size: a window 800 px tall on a 1280×800 screen would lose its bottom
+#: row of buttons below the screen's edge.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def default_size(available: QSize, frame: QSize = FRAME_ALLOWANCE) -> QSize:
+    """The size the main window opens at: 1280×800 where it fits with its frame on the
+    screen's free area (``available``, without task bars), smaller where it does not,
+    never below the minimum size."""
+    return QSize(
+        max(MIN_WIDTH, min(DEFAULT_WIDTH, available.width() - frame.width())),
+        max(MIN_HEIGHT, min(DEFAULT_HEIGHT, available.height() - frame.height())),
+    )
 
 
 def _coordinator(ctx: AppContext) -> QWidget:
@@ -265,6 +279,15 @@ class SessionPage(QWidget):
         self.lock_button.setObjectName("lockNow")
         self.sign_out_button = BigButton("", header)
         self.sign_out_button.setObjectName("signOut")
+        for button in (
+            self.secret_button,
+            self.settings_button,
+            self.lock_button,
+            self.sign_out_button,
+        ):
+            # Reached with Tab, but a click leaves the keyboard focus in the screen: the
+            # examiner's F5, F6 and D act on the encounter that holds it.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row.addWidget(self.who, 1)
         row.addWidget(self.secret_button)
         row.addWidget(self.settings_button)
@@ -286,11 +309,11 @@ class SessionPage(QWidget):
         else:
             self.secret_button.setText(self.tr("PIN…"))
         self.secret_button.setToolTip(self.tr("Change your PIN or password"))
-        self.settings_button.setText(self.tr("Se&ttings"))
+        self.settings_button.setText(self.tr("Settings"))
         self.settings_button.setToolTip(self.tr("Settings (Ctrl+,)"))
-        self.lock_button.setText(self.tr("&Lock"))
+        self.lock_button.setText(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the station (Ctrl+L)"))
-        self.sign_out_button.setText(self.tr("Sign &out"))
+        self.sign_out_button.setText(self.tr("Sign out"))
         self.sign_out_button.setToolTip(self.tr("Sign out (Ctrl+Shift+Q)"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -327,9 +350,15 @@ class MainWindow(QMainWindow):
         self.lock_panel: LockPanel | None = None
         self._focus_before_lock: QWidget | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self._focus_before_settings: QWidget | None = None
         self.setObjectName("MainWindow")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
-        self.resize(DEFAULT_WIDTH, DEFAULT_HEIGHT)
+        screen = QGuiApplication.primaryScreen()
+        self.resize(
+            default_size(screen.availableGeometry().size())
+            if screen is not None
+            else QSize(DEFAULT_WIDTH, DEFAULT_HEIGHT)
+        )
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -596,14 +625,32 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         dialog = self.settings_dialog
+        if dialog is None or not dialog.isVisible():
+            # Where the keyboard was, to give it back when the settings close.
+            focus = QApplication.focusWidget()
+            self._focus_before_settings = (
+                focus if focus is not None and focus.window() is self else None
+            )
         if dialog is None:
             dialog = self.settings_dialog = SettingsDialog(self.ctx, self)
+            dialog.finished.connect(self._settings_closed)
         elif dialog.isVisible():
             dialog.raise_()  # already open: bring it to the front
         else:
             dialog.load(self.ctx.settings)
         dialog.show()
         dialog.activateWindow()
+
+    def _settings_closed(self) -> None:
+        """Give the keyboard back to where it was before the settings opened (or to the
+        screen), so the screen's keys work at once without a click."""
+        self.activateWindow()
+        focus = self._focus_before_settings
+        self._focus_before_settings = None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.session is not None:
+            self.session.content.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _settings_changed(self) -> None:
         settings = self.ctx.settings

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 if TYPE_CHECKING:
@@ -292,7 +293,7 @@ class ServiceWorker(QObject):
     @Slot(int, object)
     def _on_finished(self, job_id: int, result: object) -> None:
         job = self._pending.pop(job_id, None)
-        if job is not None and job.on_done is not None:
+        if job is not None and job.on_done is not None and _receiver_alive(job.on_done):
             _deliver(job.on_done, result)
 
     @Slot(int, object)
@@ -301,7 +302,8 @@ class ServiceWorker(QObject):
         if isinstance(exc, Cancelled):
             return
         if job is not None and job.on_error is not None:
-            _deliver(job.on_error, exc)
+            if _receiver_alive(job.on_error):
+                _deliver(job.on_error, exc)
             return
         self.report(exc)
 
@@ -320,10 +322,11 @@ class ServiceWorker(QObject):
 
 
 def _deliver(callback: Callable[[Any], object], value: object) -> None:
-    """Hand a result to the screen that asked for it. A screen closed meanwhile (the user
-    signed out while it loaded) has nothing left to show it on: Qt has deleted its
-    widgets, and touching one raises shiboken's "already deleted"; the result is
-    dropped then. Any other error is the callback's own, and goes on up."""
+    """Hand a result to the screen that asked for it. A callback that is a method of a
+    deleted widget is skipped before (:func:`_receiver_alive`); a closure of a screen
+    closed meanwhile (the user signed out while it loaded) touches a widget Qt has
+    deleted, and shiboken raises "already deleted": the result is dropped then. Any
+    other error is the callback's own, and goes on up."""
     try:
         callback(value)
     except RuntimeError as exc:
@@ -355,3 +358,11 @@ def error_text(exc: BaseException) -> str:
     return QCoreApplication.translate(
         "ServiceWorker", "Internal error ({0}); details are in the log file."
     ).replace("{0}", type(exc).__name__)
+
+
+def _receiver_alive(callback: Callable[..., object]) -> bool:
+    """False when ``callback`` is a method of a widget (or other Qt object) deleted since
+    the call was submitted, e.g. a screen closed by signing out while its last mark was
+    being saved: the result has nowhere to go (the database has it anyway)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)

@@ -90,7 +90,7 @@ class AuditPanel(QWidget):
         self.action_filter = QComboBox(self)
         self.action_filter.setAccessibleName(self.tr("Filter by action"))
         self.newer_button = QPushButton(self.tr("◀ &Newer"), self)
-        self.older_button = QPushButton(self.tr("Ol&der ▶"), self)
+        self.older_button = QPushButton(self.tr("O&lder ▶"), self)
         self.page_label = QLabel(self)
         for widget in (self.actor_filter, self.action_filter, self.newer_button, self.older_button):
             widget.setMinimumHeight(TOUCH_PX)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui.coordinator.common import TOUCH_PX, FileField, ProblemList, problems_of, when
 from ui.theme import status_style
+from ui.widgets.table_height import fit_rows
 
 if TYPE_CHECKING:
     from station.services import (
@@ -184,7 +185,7 @@ class ExamsPanel(QWidget):
             2, QHeaderView.ResizeMode.Stretch
         )
         self.stations_table.verticalHeader().hide()
-        self.stations_table.setMinimumHeight(140)
+        fit_rows(self.stations_table, 140)  # no scroll bar for a few stations
         assign = QHBoxLayout()
         self.assign_station = QComboBox(stations)
         self.assign_station.setAccessibleName(self.tr("Station to staff"))

@@ -74,7 +74,7 @@ class StandardsPanel(QWidget):
             widget.setMinimumHeight(TOUCH_PX)
         self.compute_button = QPushButton(self.tr("&Compute statistics"), self)
         self.compute_button.clicked.connect(self.refresh)
-        self.adopt_button = QPushButton(self.tr("A&dopt this standard"), self)
+        self.adopt_button = QPushButton(self.tr("Adopt th&is standard"), self)
         self.adopt_button.clicked.connect(self.adopt)
         self.release_button = QPushButton(self.tr("&Release results"), self)
         self.release_button.clicked.connect(self.release)

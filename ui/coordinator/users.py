@@ -54,7 +54,7 @@ class UsersPanel(QWidget):
         self.table.setAccessibleName(self.tr("Accounts"))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("Reason (kept in the audit log)"))
-        self.deactivate_button = QPushButton(self.tr("&Deactivate selected"), self)
+        self.deactivate_button = QPushButton(self.tr("Deactivate se&lected"), self)
         self.reactivate_button = QPushButton(self.tr("Reacti&vate selected"), self)
         self.reset_button = QPushButton(self.tr("Reset PIN…"), self)
         self.reset_button.setObjectName("resetSecret")

@@ -271,12 +271,6 @@ class TimelineWidget(QWidget):
                 + (strip.height() - 8) * min(max(mm, 0.0), DEPTH_AXIS_MM) / (DEPTH_AXIS_MM)
             )
 
-        low, high = DEPTH_TARGET_MM
-        band = QColor(theme.BLUISH_GREEN)
-        band.setAlpha(60)
-        painter.fillRect(
-            QRectF(strip.left(), y_of(low), strip.width(), y_of(high) - y_of(low)), band
-        )
         painter.setPen(QPen(text, 1))
         font = painter.font()
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
@@ -285,10 +279,25 @@ class TimelineWidget(QWidget):
             QPointF(strip.left() + 4, strip.top() + 12),
             QCoreApplication.translate("Debrief", "CPR depth (mm)"),
         )
+        if self.duration > 0 and len(self.depth_points) < 2:
+            # Said plainly rather than left as an empty row (and no target band for
+            # nothing to compare with it).
+            painter.drawText(
+                strip.adjusted(8, 16, -8, -2),
+                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                self.depth_note(),
+            )
+            return
+        low, high = DEPTH_TARGET_MM
+        band = QColor(theme.BLUISH_GREEN)
+        band.setAlpha(60)
+        painter.fillRect(
+            QRectF(strip.left(), y_of(low), strip.width(), y_of(high) - y_of(low)), band
+        )
         right = strip.right() - 4 - painter.fontMetrics().horizontalAdvance("60")
         for mm in (low, high):
             painter.drawText(QPointF(right, y_of(mm) + (-2 if mm == low else 10)), f"{mm:.0f}")
-        if len(self.depth_points) < 2 or self.duration <= 0:
+        if self.duration <= 0:
             return
         path = QPainterPath()
         first = True
@@ -305,6 +314,16 @@ class TimelineWidget(QWidget):
         painter.setPen(QPen(theme.BLUE, 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
+
+    @staticmethod
+    def depth_note() -> str:
+        """What the depth row says when the recording has no CPR trace."""
+        return QCoreApplication.translate(
+            "Debrief",
+            "No manikin trace was stored for this recording, so there is no depth to show. "
+            "The examiner's station stores one when the CPR metrics are recorded (F7), the "
+            "scenario console when the scenario ends, practice when the attempt ends.",
+        )
 
     def _paint_axis(self, painter: QPainter, y: float, text: QColor) -> None:
         if self.duration <= 0:

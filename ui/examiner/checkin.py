@@ -26,7 +26,16 @@ import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHideEvent, QIcon, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -147,6 +156,23 @@ def record_no_show(
     return services.mark_no_show(actor, exam_code, station_key, number)
 
 
+def _assigned(exams: list[ExamInfo], actor: Actor) -> list[ExamInfo]:
+    """The open exams with a station the actor is assigned to."""
+    return [
+        e
+        for e in exams
+        if e.status == "open" and any(actor.username in s.examiners for s in e.stations)
+    ]
+
+
+def _shape(exams: list[ExamInfo]) -> list[object]:
+    """What the exam and station lists show of ``exams``."""
+    return [
+        (e.code, e.title, [(s.station_key, s.title, sorted(s.examiners)) for s in e.stations])
+        for e in exams
+    ]
+
+
 class CheckInPanel(QWidget):
     """Exam and station choice, the candidate list with search, scan box and no-show."""
 
@@ -157,6 +183,8 @@ class CheckInPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.exams: list[ExamInfo] = []
+        # Whether the exams were loaded once (showing the panel again refreshes them).
+        self._loaded = False
         self.roster: Roster | None = None
         # The number of an already-seen candidate waiting for a second Enter.
         self.pending_confirmation: str | None = None
@@ -300,14 +328,12 @@ class CheckInPanel(QWidget):
         """Load the exams and stations the examiner is assigned to (open exams)."""
         actor = self._actor()
 
+        self._loaded = True
+
         def found(exams: list[ExamInfo]) -> None:
             if self.ctx.actor is None or self.ctx.actor.user_id != actor.user_id:
                 return  # signed out (or another user signed in) while the exams loaded
-            self.exams = [
-                e
-                for e in exams
-                if e.status == "open" and any(actor.username in s.examiners for s in e.stations)
-            ]
+            self.exams = _assigned(exams, actor)
             self.exam_combo.blockSignals(True)
             self.exam_combo.clear()
             for exam in self.exams:
@@ -326,6 +352,25 @@ class CheckInPanel(QWidget):
                 index = max(0, self.exam_combo.findData(select[0]))
             self.exam_combo.setCurrentIndex(index)
             self._exam_chosen(index, select[1] if select is not None else None)
+
+        self.ctx.worker.submit(lambda s: s.exams(actor), on_done=found)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._loaded and self.ctx.actor is not None:
+            self._refresh_exams()
+
+    def _refresh_exams(self) -> None:
+        """Load the exams again if they changed since (an exam created, opened, or a
+        station assigned meanwhile, from the coordinator's console or the command line),
+        keeping the exam and station chosen."""
+        actor = self._actor()
+
+        def found(exams: list[ExamInfo]) -> None:
+            if _shape(_assigned(exams, actor)) == _shape(self.exams):
+                return
+            exam = self.exam
+            self.load(None if exam is None else (exam.code, self.station_key or ""))
 
         self.ctx.worker.submit(lambda s: s.exams(actor), on_done=found)
 
@@ -543,6 +588,9 @@ class CheckInPanel(QWidget):
             self.badge_scanned(number)  # a badge read by a USB barcode reader
         elif number:
             self.request_check_in(number)
+        # Selected, so that a bare Enter repeats the number (a candidate already seen)
+        # and the next scan replaces it instead of being appended to it.
+        self.scan.selectAll()
 
     # ------------------------------------------------------------------ the camera
 

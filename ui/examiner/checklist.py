@@ -13,13 +13,23 @@ rating, the feedback and the notes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -420,7 +430,10 @@ class GradeRow(QFrame):
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.status)
-        row = QHBoxLayout()
+        # The steps in one row where the column is wide enough, else in two (a narrow
+        # column, e.g. beside a wider CPR panel in French or Spanish, must not make the
+        # whole checklist scroll sideways and cut its right edge).
+        self.row = QGridLayout()
         self.buttons: list[QPushButton] = []
         for index, step in enumerate(rating.steps):
             button = _choice_button(f"{index + 1}  {definition.text(step.label, lang)}", self)
@@ -428,11 +441,41 @@ class GradeRow(QFrame):
                 button.setToolTip(definition.text(step.description, lang))
             button.clicked.connect(lambda _=False, i=index: self._clicked(i))
             self.buttons.append(button)
-            row.addWidget(button)
+        self.columns = 0
+        self._place(len(self.buttons))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(row)
+        layout.addLayout(self.row)
         self._refresh()
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for button in self.buttons:
+            self.row.removeWidget(button)
+        for index, button in enumerate(self.buttons):
+            self.row.addWidget(button, index // columns, index % columns)
+
+    def _width_for(self, columns: int) -> int:
+        """The width the steps need in ``columns`` columns (margins included)."""
+        spacing = max(0, self.row.spacing())
+        widths = [max(b.sizeHint().width(), b.minimumWidth()) for b in self.buttons]
+        margins = self.contentsMargins()
+        frame = margins.left() + margins.right() + 2 * self.frameWidth() + 24
+        if columns >= len(self.buttons):
+            return sum(widths) + spacing * columns + frame
+        return max(widths, default=0) * columns + spacing * columns + frame
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        two_rows = self._width_for(max(1, math.ceil(len(self.buttons) / 2)))
+        return QSize(min(hint.width(), two_rows), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fits = self._width_for(len(self.buttons)) <= event.size().width()
+        self._place(len(self.buttons) if fits else max(1, math.ceil(len(self.buttons) / 2)))
 
     def _clicked(self, index: int) -> None:
         self.choose(None if self.grade == index else index)

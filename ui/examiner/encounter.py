@@ -11,11 +11,8 @@ on pause and resume, and every few seconds, so a restarted station resumes where
 from __future__ import annotations
 
 import itertools
-import uuid
 from collections.abc import Callable
-from pathlib import Path
 
-from platformdirs import user_cache_dir
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -48,7 +45,7 @@ from station.services.types import CommentKind
 from ui.bell import strikes_for
 from ui.context import AppContext
 from ui.coordinator.common import outcome_word
-from ui.devicepanel import CprPanel, write_trace
+from ui.devicepanel import CprPanel, store_encounter_trace
 from ui.examiner.checklist import CommentBox, GradeRow, ItemRow
 from ui.recording import RecordingController
 from ui.theme import VERMILLION
@@ -581,19 +578,10 @@ class EncounterPanel(QWidget):
 
         events = list(panel.segment)
         identity = panel.identity()
-        folder = Path(user_cache_dir("skillstation", appauthor=False)) / "traces"
 
         def work(s: StationServices) -> list[MarkInfo]:
             marks = s.record_device_metrics(actor, eid, metrics)
-            if events:
-                folder.mkdir(parents=True, exist_ok=True)
-                path = folder / f"{eid}-{uuid.uuid4().hex}.csv"
-                try:
-                    count = write_trace(events, identity, path)
-                    described = ", ".join(f"{k}={v}" for k, v in identity.items())
-                    s.record_device_trace(actor, eid, path, described or "unknown device", count)
-                finally:
-                    path.unlink(missing_ok=True)
+            store_encounter_trace(s, actor, eid, events, identity)
             return marks
 
         self.ctx.worker.submit(work, on_done=done)

@@ -33,8 +33,8 @@
         <translation>◀ Más &amp;recientes</translation>
     </message>
     <message>
-        <source>Ol&amp;der ▶</source>
-        <translation>Más an&amp;tiguas ▶</translation>
+        <source>O&amp;lder ▶</source>
+        <translation>&amp;Más antiguas ▶</translation>
     </message>
     <message>
         <source>Everyone</source>
@@ -578,6 +578,10 @@
         <translation>Profundidad RCP (mm)</translation>
     </message>
     <message>
+        <source>No manikin trace was stored for this recording, so there is no depth to show. The examiner&apos;s station stores one when the CPR metrics are recorded (F7), the scenario console when the scenario ends, practice when the attempt ends.</source>
+        <translation>No se guardó ninguna traza del maniquí para esta grabación, así que no hay profundidad que mostrar. El puesto del examinador la guarda cuando se registran las métricas de RCP (F7), la consola de escenarios al terminar el escenario, la práctica al terminar el intento.</translation>
+    </message>
+    <message>
         <source>Shaded: depth target {0}–{1} mm</source>
         <translation>Zona sombreada: profundidad objetivo {0}–{1} mm</translation>
     </message>
@@ -718,7 +722,7 @@
     <name>DepthWaveform</name>
     <message>
         <source>Compression depth waveform</source>
-        <extracomment>At most this many samples of a segment are kept for its trace (an hour at 100 Hz). The summary values a checklist item may be judged from (assessments.metrics names). Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing.</extracomment>
+        <extracomment>At most this many samples of a segment are kept for its trace (an hour at 100 Hz). The summary values a checklist item may be judged from (assessments.metrics names). The waveform keeps at most one point per this many pixels of its width. Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing. The points drawn: (device time, depth), None for a gap.</extracomment>
         <translation>Curva de profundidad de las compresiones</translation>
     </message>
     <message>
@@ -1827,12 +1831,8 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>Cuándo</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Evento</translation>
+        <source>Event · when</source>
+        <translation>Evento · cuándo</translation>
     </message>
     <message>
         <source>Fire selected now (Ctrl+Shift+F)</source>
@@ -2721,7 +2721,7 @@
     <name>Role</name>
     <message>
         <source>Coordinator</source>
-        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. The screen each role sees after signing in.</extracomment>
+        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. Room kept for the window manager&apos;s title bar and borders, which are not part of the window&apos;s own size: a window 800 px tall on a 1280×800 screen would lose its bottom row of buttons below the screen&apos;s edge. The screen each role sees after signing in.</extracomment>
         <translation>Coordinador</translation>
     </message>
     <message>
@@ -2747,11 +2747,16 @@
         <source>This encounter is already submitted; choose another candidate.</source>
         <translation>Este encuentro ya está enviado; elija otro candidato.</translation>
     </message>
+    <message>
+        <source>The CPR trace could not be stored: {0}</source>
+        <translation>No se pudo guardar la traza de RCP: {0}</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioSession</name>
     <message>
         <source>Scenario started</source>
+        <extracomment>Whether the manikin&apos;s trace was stored when the scenario ended.</extracomment>
         <translation>Escenario iniciado</translation>
     </message>
     <message>
@@ -2781,6 +2786,14 @@
     <message>
         <source>Missed (its condition did not hold): {0}</source>
         <translation>No lanzado (su condición no se cumplió): {0}</translation>
+    </message>
+    <message>
+        <source>✋ By hand: {0}</source>
+        <translation>✋ A mano: {0}</translation>
+    </message>
+    <message>
+        <source>Vital signs over {0} s: {1}</source>
+        <translation>Constantes vitales en {0} s: {1}</translation>
     </message>
     <message>
         <source>Vital signs: {0}</source>
@@ -2922,24 +2935,24 @@
         <translation>Cambiar su PIN o contraseña</translation>
     </message>
     <message>
-        <source>Se&amp;ttings</source>
-        <translation>A&amp;justes</translation>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
     </message>
     <message>
         <source>Settings (Ctrl+,)</source>
         <translation>Ajustes (Ctrl+,)</translation>
     </message>
     <message>
-        <source>&amp;Lock</source>
-        <translation>&amp;Bloquear</translation>
-    </message>
-    <message>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out</source>
-        <translation>Cerrar &amp;sesión</translation>
     </message>
     <message>
         <source>Sign out (Ctrl+Shift+Q)</source>
@@ -2969,8 +2982,8 @@
         <translation>&amp;Tema</translation>
     </message>
     <message>
-        <source>&amp;Lock after idle (minutes, 0 = never)</source>
-        <translation>&amp;Bloquear tras inactividad (minutos, 0 = nunca)</translation>
+        <source>Lock after &amp;idle (minutes, 0 = never)</source>
+        <translation>B&amp;loquear tras inactividad (minutos, 0 = nunca)</translation>
     </message>
     <message>
         <source>Bell &amp;sound</source>
@@ -3074,10 +3087,6 @@
     <message>
         <source>&amp;Compute statistics</source>
         <translation>&amp;Calcular las estadísticas</translation>
-    </message>
-    <message>
-        <source>A&amp;dopt this standard</source>
-        <translation>A&amp;doptar este estándar</translation>
     </message>
     <message>
         <source>&amp;Release results</source>
@@ -3196,6 +3205,10 @@
         <translation>Estándar adoptado para {0}: nota de aprobado {1} %.</translation>
     </message>
     <message>
+        <source>Adopt th&amp;is standard</source>
+        <translation>A&amp;doptar este estándar</translation>
+    </message>
+    <message>
         <source>Standard-setting met&amp;hod:</source>
         <translation>Mét&amp;odo para fijar el estándar:</translation>
     </message>
@@ -3242,6 +3255,10 @@
 </context>
 <context>
     <name>Startup</name>
+    <message>
+        <source>PySide6 {0} loses references on Python {1} and would crash the station in the middle of an encounter; install the supported release ({2}) with scripts/setup.sh or pip, then start again</source>
+        <translation>PySide6 {0} pierde referencias con Python {1} y haría fallar la estación en medio de un encuentro; instale la versión admitida ({2}) con scripts/setup.sh o pip y vuelva a iniciar</translation>
+    </message>
     <message>
         <source>Cannot open the database {0}: {1}</source>
         <translation>No se puede abrir la base de datos {0}: {1}</translation>
@@ -3373,7 +3390,7 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <source>Practise &amp;again</source>
+        <source>P&amp;ractise again</source>
         <translation>Practicar &amp;otra vez</translation>
     </message>
     <message>
@@ -3512,10 +3529,6 @@
         <translation>Motivo (se guarda en el registro de auditoría)</translation>
     </message>
     <message>
-        <source>&amp;Deactivate selected</source>
-        <translation>&amp;Desactivar la selección</translation>
-    </message>
-    <message>
         <source>Add an account</source>
         <translation>Añadir una cuenta</translation>
     </message>
@@ -3538,6 +3551,10 @@
     <message>
         <source>Reacti&amp;vate selected</source>
         <translation>Reacti&amp;var la selección</translation>
+    </message>
+    <message>
+        <source>Deactivate se&amp;lected</source>
+        <translation>&amp;Desactivar la selección</translation>
     </message>
     <message>
         <source>Reset PIN…</source>

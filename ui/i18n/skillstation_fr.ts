@@ -33,7 +33,7 @@
         <translation>◀ Plus &amp;récentes</translation>
     </message>
     <message>
-        <source>Ol&amp;der ▶</source>
+        <source>O&amp;lder ▶</source>
         <translation>Plus a&amp;nciennes ▶</translation>
     </message>
     <message>
@@ -578,6 +578,10 @@
         <translation>Profondeur RCP (mm)</translation>
     </message>
     <message>
+        <source>No manikin trace was stored for this recording, so there is no depth to show. The examiner&apos;s station stores one when the CPR metrics are recorded (F7), the scenario console when the scenario ends, practice when the attempt ends.</source>
+        <translation>Aucune trace du mannequin n&apos;a été enregistrée pour cet enregistrement : il n&apos;y a donc pas de profondeur à afficher. Le poste de l&apos;examinateur en enregistre une quand les mesures RCP sont enregistrées (F7), la console de scénario à la fin du scénario, l&apos;entraînement à la fin de la tentative.</translation>
+    </message>
+    <message>
         <source>Shaded: depth target {0}–{1} mm</source>
         <translation>Zone grisée : profondeur cible {0}–{1} mm</translation>
     </message>
@@ -718,7 +722,7 @@
     <name>DepthWaveform</name>
     <message>
         <source>Compression depth waveform</source>
-        <extracomment>At most this many samples of a segment are kept for its trace (an hour at 100 Hz). The summary values a checklist item may be judged from (assessments.metrics names). Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing.</extracomment>
+        <extracomment>At most this many samples of a segment are kept for its trace (an hour at 100 Hz). The summary values a checklist item may be judged from (assessments.metrics names). The waveform keeps at most one point per this many pixels of its width. Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing. The points drawn: (device time, depth), None for a gap.</extracomment>
         <translation>Courbe de profondeur des compressions</translation>
     </message>
     <message>
@@ -1827,12 +1831,8 @@
         <translation>État</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>Quand</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Événement</translation>
+        <source>Event · when</source>
+        <translation>Événement · quand</translation>
     </message>
     <message>
         <source>Fire selected now (Ctrl+Shift+F)</source>
@@ -2721,7 +2721,7 @@
     <name>Role</name>
     <message>
         <source>Coordinator</source>
-        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. The screen each role sees after signing in.</extracomment>
+        <extracomment>Input that counts as &quot;someone is using the station&quot; for the idle lock. Room kept for the window manager&apos;s title bar and borders, which are not part of the window&apos;s own size: a window 800 px tall on a 1280×800 screen would lose its bottom row of buttons below the screen&apos;s edge. The screen each role sees after signing in.</extracomment>
         <translation>Coordinateur</translation>
     </message>
     <message>
@@ -2747,11 +2747,16 @@
         <source>This encounter is already submitted; choose another candidate.</source>
         <translation>Ce passage est déjà soumis ; choisissez un autre candidat.</translation>
     </message>
+    <message>
+        <source>The CPR trace could not be stored: {0}</source>
+        <translation>La trace RCP n&apos;a pas pu être enregistrée : {0}</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioSession</name>
     <message>
         <source>Scenario started</source>
+        <extracomment>Whether the manikin&apos;s trace was stored when the scenario ended.</extracomment>
         <translation>Scénario démarré</translation>
     </message>
     <message>
@@ -2781,6 +2786,14 @@
     <message>
         <source>Missed (its condition did not hold): {0}</source>
         <translation>Non déclenché (sa condition n&apos;était pas remplie) : {0}</translation>
+    </message>
+    <message>
+        <source>✋ By hand: {0}</source>
+        <translation>✋ À la main : {0}</translation>
+    </message>
+    <message>
+        <source>Vital signs over {0} s: {1}</source>
+        <translation>Constantes vitales en {0} s : {1}</translation>
     </message>
     <message>
         <source>Vital signs: {0}</source>
@@ -2922,24 +2935,24 @@
         <translation>Changer votre code PIN ou mot de passe</translation>
     </message>
     <message>
-        <source>Se&amp;ttings</source>
-        <translation>&amp;Paramètres</translation>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Verrouiller</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
     </message>
     <message>
         <source>Settings (Ctrl+,)</source>
         <translation>Paramètres (Ctrl+,)</translation>
     </message>
     <message>
-        <source>&amp;Lock</source>
-        <translation>&amp;Verrouiller</translation>
-    </message>
-    <message>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Verrouiller la station (Ctrl+L)</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out</source>
-        <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
         <source>Sign out (Ctrl+Shift+Q)</source>
@@ -2969,8 +2982,8 @@
         <translation>&amp;Thème</translation>
     </message>
     <message>
-        <source>&amp;Lock after idle (minutes, 0 = never)</source>
-        <translation>&amp;Verrouiller après inactivité (minutes, 0 = jamais)</translation>
+        <source>Lock after &amp;idle (minutes, 0 = never)</source>
+        <translation>Verrouiller après &amp;inactivité (minutes, 0 = jamais)</translation>
     </message>
     <message>
         <source>Bell &amp;sound</source>
@@ -3074,10 +3087,6 @@
     <message>
         <source>&amp;Compute statistics</source>
         <translation>&amp;Calculer les statistiques</translation>
-    </message>
-    <message>
-        <source>A&amp;dopt this standard</source>
-        <translation>A&amp;dopter cette norme</translation>
     </message>
     <message>
         <source>&amp;Release results</source>
@@ -3196,6 +3205,10 @@
         <translation>Norme adoptée pour {0} : note de passage {1} %.</translation>
     </message>
     <message>
+        <source>Adopt th&amp;is standard</source>
+        <translation>A&amp;dopter cette norme</translation>
+    </message>
+    <message>
         <source>Standard-setting met&amp;hod:</source>
         <translation>Mét&amp;hode de fixation de la norme :</translation>
     </message>
@@ -3242,6 +3255,10 @@
 </context>
 <context>
     <name>Startup</name>
+    <message>
+        <source>PySide6 {0} loses references on Python {1} and would crash the station in the middle of an encounter; install the supported release ({2}) with scripts/setup.sh or pip, then start again</source>
+        <translation>PySide6 {0} perd des références sous Python {1} et ferait planter la station au milieu d&apos;un passage ; installez la version prise en charge ({2}) avec scripts/setup.sh ou pip, puis relancez</translation>
+    </message>
     <message>
         <source>Cannot open the database {0}: {1}</source>
         <translation>Impossible d&apos;ouvrir la base de données {0} : {1}</translation>
@@ -3373,8 +3390,8 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <source>Practise &amp;again</source>
-        <translation>S&apos;entraîner &amp;encore</translation>
+        <source>P&amp;ractise again</source>
+        <translation>S&apos;entraîner e&amp;ncore</translation>
     </message>
     <message>
         <source>My &amp;attempts</source>
@@ -3512,10 +3529,6 @@
         <translation>Motif (conservé dans le journal d&apos;audit)</translation>
     </message>
     <message>
-        <source>&amp;Deactivate selected</source>
-        <translation>&amp;Désactiver la sélection</translation>
-    </message>
-    <message>
         <source>Add an account</source>
         <translation>Ajouter un compte</translation>
     </message>
@@ -3538,6 +3551,10 @@
     <message>
         <source>Reacti&amp;vate selected</source>
         <translation>Réacti&amp;ver la sélection</translation>
+    </message>
+    <message>
+        <source>Deactivate se&amp;lected</source>
+        <translation>&amp;Désactiver la sélection</translation>
     </message>
     <message>
         <source>Reset PIN…</source>

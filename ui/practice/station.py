@@ -496,7 +496,7 @@ class SummaryPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.again_button.setText(self.tr("Practise &again"))
+        self.again_button.setText(self.tr("P&ractise again"))
         self.history_button.setText(self.tr("My &attempts"))
         if self.data is not None:
             self.show_data(self.data)

@@ -43,7 +43,7 @@ from devices.ring import Ring
 from devices.transport import DeviceURLError
 from station.services import EncounterView, ExamInfo, StationServices
 from ui.context import AppContext
-from ui.devicepanel import CprPanel
+from ui.devicepanel import CprPanel, store_encounter_trace
 from ui.examiner.checkin import CheckInPanel
 from ui.examiner.station import DeviceSource, RecorderFactory
 from ui.recording import RecordingController
@@ -52,6 +52,8 @@ from ui.scenario.session import LogLine, ScenarioSession, format_time
 from ui.theme import Status, status_style
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
 from ui.widgets.recording_panel import RecordingPanel
+from ui.widgets.wrapping_delegate import wrap_column
+from ui.worker import error_text
 
 __all__ = ["MARKS_POLL_S", "OperatorView", "ScenarioConsole"]
 
@@ -121,21 +123,26 @@ class OperatorView(QWidget):
         # The timeline: every event with its trigger and state.
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("timeline")
-        self.timeline.setHeaderLabels([self.tr("State"), self.tr("Event"), self.tr("When")])
-        self.timeline.setWordWrap(True)
+        # Two columns: the state, and the event's whole name with when it comes on a line
+        # under it (a third column for the "when" left the names a few letters wide,
+        # cut off with "…"). Rows are as tall as their wrapped text.
+        self.timeline.setHeaderLabels([self.tr("State"), self.tr("Event · when")])
+        wrap_column(self.timeline, 1)
         self.timeline.setRootIsDecorated(False)
         self.timeline.setStyleSheet("QTreeWidget::item { min-height: 32px; }")
         self.timeline_items: dict[str, QTreeWidgetItem] = {}
         for event in session.runner.events:
-            item = QTreeWidgetItem(["", localize(event.label, language), self._when_text(event)])
+            name, when = localize(event.label, language), self._when_text(event)
+            item = QTreeWidgetItem(["", f"{name}\n{when}"])
             item.setData(0, Qt.ItemDataRole.UserRole, event.id)
-            item.setToolTip(1, localize(event.message, language))
+            message = localize(event.message, language)
+            item.setToolTip(1, f"{name} ({when})" + (f"\n{message}" if message else ""))
             self.timeline.addTopLevelItem(item)
             self.timeline_items[event.id] = item
         header = self.timeline.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.timeline.itemActivated.connect(lambda item, _c: self._fire_item(item))
         # Short enough for the timeline's column; the tooltip says it in full.
         self.fire_button = BigButton(self.tr("Fire selected now (Ctrl+Shift+F)"), self)
@@ -469,6 +476,7 @@ class ScenarioConsole(QWidget):
         self.operator = OperatorView(
             self.session, title, self.device_panel, self, recording_panel=self.recording_panel
         )
+        self.session.stateChanged.connect(self._store_trace_at_end)
         if self.recording_panel is not None:
             self.session.stateChanged.connect(self._session_changed)
             self.recording_panel.open_encounter(
@@ -503,6 +511,28 @@ class ScenarioConsole(QWidget):
             panel.finish()
         elif session.started:
             panel.clock_started()
+
+    def _store_trace_at_end(self) -> None:
+        """The scenario ended: store the manikin's samples since its check-in as the
+        encounter's CPR trace (once), for the debrief player's depth row."""
+        session, panel, actor = self.session, self.device_panel, self.ctx.actor
+        if (
+            session is None
+            or not session.ended
+            or session.trace_stored
+            or panel is None
+            or actor is None
+            or not panel.samples
+        ):
+            return
+        session.trace_stored = True
+        events, identity, eid = list(panel.segment), panel.identity(), session.encounter_id
+        self.ctx.worker.submit(
+            lambda s: store_encounter_trace(s, actor, eid, events, identity),
+            on_error=lambda exc: self.ctx.message_bar.warning(
+                self.tr("The CPR trace could not be stored: {0}").replace("{0}", error_text(exc))
+            ),
+        )
 
     def _close_session(self) -> None:
         self._frame.stop()

@@ -97,6 +97,8 @@ class ScenarioSession(QObject):
         self.items_done: dict[str, float] = {}
         self.metrics: Mapping[str, float | None] = {}
         self.ended = False
+        #: Whether the manikin's trace was stored when the scenario ended.
+        self.trace_stored = False
         self._frozen_t = 0.0
         self._vitals = self.runner.vitals(0.0)
         self._over_s = {event.id: event.over_s for event in definition.scenario.events}
@@ -249,16 +251,22 @@ class ScenarioSession(QObject):
         label = localize(fired.label, self.language)
         message = localize(fired.message, self.language)
         text = label if not message else f"{label} — {message}"
+        if fired.manual:  # the log says who fired it: the operator, not the script
+            text = self.tr("✋ By hand: {0}").replace("{0}", text)
         self._record(kind, fired.event_id, message or label, text, t_s=fired.t_s)
         if fired.vitals_target is not None:
-            detail = vitals_detail(fired.vitals_target, self._over_s.get(fired.event_id, 0.0))
-            self._record(
-                "vitals",
-                fired.event_id,
-                detail,
-                self.tr("Vital signs: {0}").replace("{0}", describe_target(fired.vitals_target)),
-                t_s=fired.t_s,
-            )
+            over_s = self._over_s.get(fired.event_id, 0.0)
+            detail = vitals_detail(fired.vitals_target, over_s)
+            target = describe_target(fired.vitals_target)
+            if over_s > 0:  # a gradual change says how long it takes
+                vitals_text = (
+                    self.tr("Vital signs over {0} s: {1}")
+                    .replace("{0}", f"{over_s:g}")
+                    .replace("{1}", target)
+                )
+            else:
+                vitals_text = self.tr("Vital signs: {0}").replace("{0}", target)
+            self._record("vitals", fired.event_id, detail, vitals_text, t_s=fired.t_s)
 
     def _record(
         self, kind: str, name: str, detail: str, text: str, t_s: float | None = None

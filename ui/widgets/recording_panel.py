@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPalette, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.contrast import readable_on
@@ -31,12 +31,38 @@ if TYPE_CHECKING:
 from ui.theme import BLUISH_GREEN, GREY, ORANGE, SKY_BLUE, VERMILLION
 from ui.widgets.big_button import BigButton
 
-__all__ = ["LOW_DISK_BYTES", "RecordingPanel", "format_bytes", "format_elapsed"]
+__all__ = ["LOW_DISK_BYTES", "ConsentButton", "RecordingPanel", "format_bytes", "format_elapsed"]
 
 # Below this much free space the panel warns (the recorder stops at its own minimum).
 LOW_DISK_BYTES = 2_000_000_000
 # The camera's thumbnail, to check what it sees.
 THUMB_W, THUMB_H = 128, 96
+
+
+class ConsentButton(BigButton):
+    """An answer to the consent question, given only by a deliberate act: a click, a
+    touch, or Space once the examiner moved to it with Tab. It never takes the focus
+    by a click, is never a default button, and ignores Enter and Return (a USB badge
+    scanner sends Enter after every code, and a candidate number typed into the wrong
+    box ends with Enter too)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAutoDefault(False)
+        self.setDefault(False)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # swallowed: neither this answer nor any default button
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
 
 
 def format_elapsed(seconds: float) -> str:
@@ -114,10 +140,12 @@ class RecordingPanel(QFrame):
         self.consent_label = QLabel(self)
         self.consent_label.setObjectName("recordingConsent")
         self.consent_label.setWordWrap(True)
-        self.yes_button = BigButton(self.tr("Yes"), self)
+        # Consent is a deliberate act: a click or a touch on the answer (or Tab to it and
+        # Space); never Enter, which a badge scanner sends after every code.
+        self.yes_button = ConsentButton(self.tr("Yes"), self)
         self.yes_button.setObjectName("consentYes")
         self.yes_button.clicked.connect(lambda: self._answer(True))
-        self.no_button = BigButton(self.tr("No"), self)
+        self.no_button = ConsentButton(self.tr("No"), self)
         self.no_button.setObjectName("consentNo")
         self.no_button.clicked.connect(lambda: self._answer(False))
         self.change_button = BigButton(self.tr("Change"), self)
@@ -286,10 +314,10 @@ class RecordingPanel(QFrame):
     # ------------------------------------------------------------------ consent
 
     def ask_consent(self) -> None:
-        """Show the consent question with its Yes and No buttons."""
+        """Show the consent question with its Yes and No buttons. The keyboard focus
+        stays where it is: no answer is ever chosen by default."""
         self.asking = True
         self.refresh()
-        self.yes_button.setFocus()
 
     def show_consent(self, given: bool | None) -> None:
         """Show the consent that counts (None: not asked yet)."""

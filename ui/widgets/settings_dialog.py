@@ -114,7 +114,7 @@ class SettingsDialog(QDialog):
         self.station.setTitle(self.tr("Station (coordinators; used from the next start)"))
         self.language_label.setText(self.tr("&Language"))
         self.theme_label.setText(self.tr("&Theme"))
-        self.idle_label.setText(self.tr("&Lock after idle (minutes, 0 = never)"))
+        self.idle_label.setText(self.tr("Lock after &idle (minutes, 0 = never)"))
         self.bell_sound.setText(self.tr("Bell &sound"))
         self.visual_bell.setText(self.tr("&Visual bell (the screen flashes)"))
         self.data_dir_label.setText(self.tr("&Data directory"))
