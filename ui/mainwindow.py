@@ -26,6 +26,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -478,7 +479,7 @@ class MainWindow(QMainWindow):
         self.session = SessionPage(self.ctx, actor, screen, self.stack)
         self.session.settings_button.clicked.connect(self.open_settings)
         self.session.secret_button.clicked.connect(self.change_secret)
-        self.session.lock_button.clicked.connect(lambda: self.lock())
+        self.session.lock_button.clicked.connect(self.lock_now)
         self.session.sign_out_button.clicked.connect(self.confirm_sign_out)
         self.stack.addWidget(self.session)
         self.stack.setCurrentWidget(self.session)
@@ -516,13 +517,13 @@ class MainWindow(QMainWindow):
         box.setEscapeButton(cancel)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(_result: int) -> None:
-            if box.clickedButton() is confirm:
-                self.sign_out()
-
-        box.finished.connect(answered)
+        # Connected to a bound method (not a closure): Qt drops it with the box.
+        box.buttonClicked.connect(self._sign_out_answered)
         box.open()
+
+    def _sign_out_answered(self, button: QAbstractButton) -> None:
+        if button.objectName() == "confirmSignOutButton":
+            self.sign_out()
 
     def sign_out(self) -> None:
         if self.session is None:
@@ -570,6 +571,10 @@ class MainWindow(QMainWindow):
             return
         if self.idle_seconds() >= minutes * 60:
             self.lock(idle=True)
+
+    def lock_now(self) -> None:
+        """Lock at the user's own request (the header's Lock button, Ctrl+L)."""
+        self.lock()
 
     def lock(self, *, idle: bool = False) -> None:
         """Cover the screens with the lock panel; they keep their state underneath (and

@@ -114,7 +114,7 @@ class CoordinatorConsole(QWidget):
         ctx.signals.data_changed.connect(self._data_changed)
         # Texts the services made (statuses, statistics warnings) come back in the new
         # language when the data is read again.
-        ctx.signals.language_changed.connect(lambda _code: self.reload())
+        ctx.signals.language_changed.connect(self._language_changed)
         self._wanted: str | None = None
         self._shut = False
         self.reload()
@@ -196,6 +196,11 @@ class CoordinatorConsole(QWidget):
         actor = self.ctx.actor
         if actor is not None:
             self.ctx.worker.submit(lambda s: s.exams(actor), on_done=self._exams_loaded)
+
+    def _language_changed(self, _code: str) -> None:
+        # A bound method, not a lambda: Qt drops the connection when the console goes
+        # (a lambda would keep calling into a deleted console after a sign-out).
+        self.reload()
 
     def open_result(self, candidate_number: str, station_key: str) -> None:
         """From the progress board to the Results section, showing that encounter."""

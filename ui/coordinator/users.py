@@ -209,6 +209,9 @@ class UsersPanel(QWidget):
         username = self.users[row].username
         dialog = SecretDialog(self.ctx, self, username=username)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self.ctx.changed("users"))
+        dialog.accepted.connect(self._users_changed)
         dialog.open()
         return dialog
+
+    def _users_changed(self) -> None:
+        self.ctx.changed("users")

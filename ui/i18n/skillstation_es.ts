@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>My &amp;attempts</source>
-        <translation>Mis &amp;prácticas</translation>
+        <translation>&amp;Mis prácticas</translation>
     </message>
     <message>
         <source>Adult</source>
@@ -285,7 +285,7 @@
     </message>
     <message>
         <source>&amp;Feedback from:</source>
-        <translation>&amp;Información de:</translation>
+        <translation>In&amp;formación de:</translation>
     </message>
     <message>
         <source>Manikin (depth, rate, recoil)</source>
@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>&amp;Progress</source>
-        <translation>&amp;Progreso</translation>
+        <translation>Pro&amp;greso</translation>
     </message>
     <message>
         <source>Re&amp;sults</source>
@@ -443,7 +443,7 @@
     </message>
     <message>
         <source>Recor&amp;dings</source>
-        <translation>&amp;Grabaciones</translation>
+        <translation>Gra&amp;baciones</translation>
     </message>
     <message>
         <source>No exam yet: create one under Exams.</source>
@@ -651,7 +651,7 @@
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation>&amp;Mostrar:</translation>
+        <translation>M&amp;ostrar:</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1096,7 +1096,7 @@
     </message>
     <message>
         <source>Assi&amp;gn examiner</source>
-        <translation>Asi&amp;gnar el examinador</translation>
+        <translation>Asignar el exa&amp;minador</translation>
     </message>
     <message>
         <source>Plan the ti&amp;metable</source>
@@ -1347,7 +1347,7 @@
     </message>
     <message>
         <source>&amp;Watch the recording</source>
-        <translation>&amp;Ver la grabación</translation>
+        <translation>Ver la &amp;grabación</translation>
     </message>
     <message>
         <source>&amp;Back to the skills</source>
@@ -1836,7 +1836,7 @@
     </message>
     <message>
         <source>Fire selected now (Ctrl+Shift+F)</source>
-        <translation>Disparar ahora (Ctrl+Mayús+F)</translation>
+        <translation>Disparar ya (Ctrl+Mayús+F)</translation>
     </message>
     <message>
         <source>Fire the selected timeline event now</source>
@@ -2375,7 +2375,7 @@
     </message>
     <message>
         <source>Open in the pla&amp;yer</source>
-        <translation>Abrir en el re&amp;productor</translation>
+        <translation>Abrir en el &amp;reproductor</translation>
     </message>
     <message>
         <source>De&amp;lete recording…</source>
@@ -3003,7 +3003,7 @@
     </message>
     <message>
         <source>&amp;Manikin URL</source>
-        <translation>URL del &amp;maniquí</translation>
+        <translation>&amp;URL del maniquí</translation>
     </message>
     <message>
         <source>&amp;Camera</source>
@@ -3210,7 +3210,7 @@
     </message>
     <message>
         <source>Standard-setting met&amp;hod:</source>
-        <translation>Mét&amp;odo para fijar el estándar:</translation>
+        <translation>Método para &amp;fijar el estándar:</translation>
     </message>
     <message>
         <source>{0} candidates ({1} incomplete), {2} stations</source>
@@ -3395,7 +3395,7 @@
     </message>
     <message>
         <source>My &amp;attempts</source>
-        <translation>Mis &amp;prácticas</translation>
+        <translation>&amp;Mis prácticas</translation>
     </message>
     <message>
         <source>Attempt saved: {0}</source>
@@ -3570,7 +3570,7 @@
     </message>
     <message>
         <source>User&amp;name:</source>
-        <translation>&amp;Usuario:</translation>
+        <translation>Usuar&amp;io:</translation>
     </message>
     <message>
         <source>Na&amp;me shown:</source>
@@ -3578,7 +3578,7 @@
     </message>
     <message>
         <source>P&amp;IN or password:</source>
-        <translation>P&amp;IN o contraseña:</translation>
+        <translation>PI&amp;N o contraseña:</translation>
     </message>
     <message>
         <source>Again:</source>

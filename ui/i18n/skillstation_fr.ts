@@ -427,7 +427,7 @@
     </message>
     <message>
         <source>S&amp;tandard &amp;&amp; statistics</source>
-        <translation>&amp;Norme &amp;&amp; statistiques</translation>
+        <translation>Norme &amp;&amp; s&amp;tatistiques</translation>
     </message>
     <message>
         <source>Exp&amp;orts &amp;&amp; PDFs</source>
@@ -443,7 +443,7 @@
     </message>
     <message>
         <source>Recor&amp;dings</source>
-        <translation>&amp;Enregistrements</translation>
+        <translation>Enre&amp;gistrements</translation>
     </message>
     <message>
         <source>No exam yet: create one under Exams.</source>
@@ -1096,7 +1096,7 @@
     </message>
     <message>
         <source>Assi&amp;gn examiner</source>
-        <translation>Affe&amp;cter l&apos;examinateur</translation>
+        <translation>Affecter l&apos;exa&amp;minateur</translation>
     </message>
     <message>
         <source>Plan the ti&amp;metable</source>
@@ -3578,7 +3578,7 @@
     </message>
     <message>
         <source>P&amp;IN or password:</source>
-        <translation>Code P&amp;IN ou mot de passe :</translation>
+        <translation>Code PI&amp;N ou mot de passe :</translation>
     </message>
     <message>
         <source>Again:</source>
