@@ -430,6 +430,41 @@ def test_resume_after_restart(
     assert view.marks["a2"].t_s == pytest.approx(38)
 
 
+def test_a_resumed_paused_encounter_offers_to_resume_and_names_the_candidate(
+    qtbot: QtBot, ctx: AppContext, world: World, make_station: MakeStation
+) -> None:
+    first = make_station()
+    _check_in(qtbot, ctx, first, "C3")
+    encounter = first.encounter
+    # The header names the candidate as the roster writes them, beside the number.
+    candidate = next(
+        c
+        for c in world.services.station_candidates(world.eli, "OSCE-1", "alpha")
+        if c.candidate_number == "C3"
+    )
+    assert f"C3 {candidate.given_name} {candidate.family_name}" in encounter.header.text()
+    encounter.start_timer()
+    world.clock.advance(70)
+    encounter.tick()
+    qtbot.keyClick(encounter, Qt.Key.Key_F8)
+    qtbot.keyClicks(encounter.pause_reason, "candidate unwell")
+    qtbot.keyClick(encounter.pause_reason, Qt.Key.Key_Return)
+    wait_idle(qtbot, ctx)
+    first.shutdown()
+    first.window().close()
+    wait_idle(qtbot, ctx)
+
+    second = make_station()
+    wait_idle(qtbot, ctx)
+    resumed = second.encounter
+    assert resumed.timer is not None and resumed.timer.is_paused
+    assert "Paused" in resumed.clock.phase_label.text()
+    assert resumed.pause_button.text() == "Resume (F8)"
+    qtbot.keyClick(resumed, Qt.Key.Key_F8)
+    assert not resumed.timer.is_paused
+    assert resumed.pause_button.text() == "Pause (F8)"
+
+
 def test_device_override_with_reason(
     qtbot: QtBot,
     ctx: AppContext,

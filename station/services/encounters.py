@@ -39,6 +39,7 @@ from assessments.scoring import (
 )
 from station.auth.permissions import Action, Actor, Context, PermissionDenied, Role, check
 from station.i18n import _
+from station.names import person_name
 from station.services.base import (
     DEVICE_ACTOR,
     ServiceBase,
@@ -75,6 +76,7 @@ from station.storage.audit import Actor as AuditActor
 from station.storage.audit import record_change, record_changes, record_insert
 from station.storage.marks import append_comment, append_grade, append_item_mark
 from station.storage.models import (
+    Candidate,
     CommentEntry,
     Definition,
     Encounter,
@@ -838,6 +840,7 @@ class EncounterServices(ServiceBase):
                 excluded_items=scored.excluded_items,
                 station_excluded=scored.station_excluded,
                 timer_state=timer,
+                candidate_name=_candidate_name(session, encounter.candidate_id),
             )
 
     def encounters(
@@ -1016,3 +1019,9 @@ def _check_metrics(metrics: Mapping[str, float | None]) -> dict[str, float]:
     if problems:
         raise InvalidInput(problems)
     return values
+
+
+def _candidate_name(session: Session, candidate_id: str) -> str:
+    """The candidate's name as people read it, for the marking screen's header."""
+    candidate = session.get(Candidate, candidate_id)
+    return "" if candidate is None else person_name(candidate.given_name, candidate.family_name)

@@ -311,6 +311,8 @@ class EncounterView:
     excluded_items: tuple[str, ...]
     station_excluded: bool
     timer_state: Mapping[str, Any] | None
+    #: The candidate's name as people read it (station.names.person_name).
+    candidate_name: str = ""
 
 
 @dataclass(frozen=True)

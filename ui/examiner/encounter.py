@@ -257,10 +257,12 @@ class EncounterPanel(QWidget):
         self.lang = lang
         self.locked = view.encounter.locked
         self.metrics_recorded = bool(view.metrics)
+        # The number and the name as the roster writes it: the examiner greets a person.
+        who = view.encounter.candidate_number
+        if view.candidate_name:
+            who = f"{who} {view.candidate_name}"
         self.header.setText(
-            self.tr("Candidate {0} · {1}")
-            .replace("{0}", view.encounter.candidate_number)
-            .replace("{1}", station_title)
+            self.tr("Candidate {0} · {1}").replace("{0}", who).replace("{1}", station_title)
         )
         self._build_checklist(definition)
         for item_id, row in self.rows.items():
@@ -273,6 +275,9 @@ class EncounterPanel(QWidget):
         self.notes.set_text("" if private is None else private.text)
         self.timer = self._restore_timer(view)
         self._last_phase = self.timer.phase if self.timer is not None else None
+        # A resumed encounter that was paused offers to resume, not to pause again.
+        paused = self.timer is not None and self.timer.own_pause_reason is not None
+        self.pause_button.setText(self.tr("Resume (F8)") if paused else self.tr("Pause (F8)"))
         self._last_save = self.ctx.clock.monotonic()
         self.device_box.setVisible(definition.device is not None or self._has_device_items())
         if self.device_panel is not None and self.device_box.isVisible():
