@@ -16,7 +16,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from test_services_support import EXAMINER_PIN, T0, World
 from ui_support import wait_idle
@@ -278,11 +278,67 @@ def test_incomplete_submit_names_the_missing_items(
     view = world.services.encounter_view(world.cora, encounter.encounter_id)
     assert view.encounter.status == "draft"
 
-    # Submitting incomplete on purpose goes through, and the audit notes what was missing.
+    # A mark saved now takes its item off the list; the grade given, the rating too.
+    _press(qtbot, _row(station, "a3"), Qt.Key.Key_2)
+    wait_idle(qtbot, ctx)
+    assert "Communication" not in encounter.missing_label.text()
+    assert not _row(station, "a3").missing
+    assert not any("Communication" in b.text() for b in encounter.missing_buttons)
+    # "Go to: global rating" brings the rating into view with the keyboard on it.
+    grade_button = next(b for b in encounter.missing_buttons if "global rating" in b.text())
+    qtbot.mouseClick(grade_button, Qt.MouseButton.LeftButton)
+    grade_row = encounter.grade_row
+    assert grade_row is not None and grade_row.hasFocus()
+    viewport = encounter.scroll_area.viewport()
+    top = grade_row.mapTo(viewport, grade_row.rect().topLeft()).y()
+    assert 0 <= top < viewport.height()
+    qtbot.keyClick(grade_row, Qt.Key.Key_3)
+    wait_idle(qtbot, ctx)
+    assert "Global rating" not in encounter.missing_label.text()
+
+    # Submitting incomplete asks first; Enter (the default) keeps the encounter open.
     qtbot.mouseClick(encounter.submit_anyway, Qt.MouseButton.LeftButton)
+    (box,) = [
+        b for b in encounter.findChildren(QMessageBox, "confirmSubmitIncomplete") if b.isVisible()
+    ]
+    assert "C3" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    wait_idle(qtbot, ctx)
+    assert not encounter.locked
+    # On purpose, it goes through, and the audit notes what was missing.
+    qtbot.mouseClick(encounter.submit_anyway, Qt.MouseButton.LeftButton)
+    (box,) = [
+        b for b in encounter.findChildren(QMessageBox, "confirmSubmitIncomplete") if b.isVisible()
+    ]
+    confirm = box.findChild(QPushButton, "confirmSubmitIncompleteButton")
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx)
     assert encounter.locked
     assert "incomplete" in encounter.result_label.text()
+
+
+def test_twenty_missing_items_leave_the_checklist_its_room(
+    qtbot: QtBot, ctx: AppContext, world: World, make_station: MakeStation
+) -> None:
+    station = make_station()
+    _check_in(qtbot, ctx, station, "C3")
+    encounter = station.encounter
+    encounter.show_missing(("a1", "a2"), False)
+    qtbot.wait(1)
+    few = encounter.scroll_area.height()
+    many = tuple(f"a{i}" for i in range(1, 6)) * 4  # twenty names
+    encounter.show_missing(many, True)
+    qtbot.wait(1)
+    assert len(encounter.missing_buttons) <= 3
+    assert "more" in encounter.missing_label.text()
+    # The box does not grow with the count: the checklist keeps the same room.
+    assert abs(encounter.scroll_area.height() - few) <= 24
+    assert encounter.scroll_area.height() >= 250
+    for button in encounter.missing_buttons:
+        for other in encounter.missing_buttons:
+            if button is not other:
+                assert not button.geometry().intersects(other.geometry())
 
 
 def _gamma_exam(world: World, tmp_path: Path) -> None:

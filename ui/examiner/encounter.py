@@ -16,11 +16,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -58,6 +60,10 @@ __all__ = ["SAVE_EVERY_S", "EncounterPanel"]
 
 #: The timer's state is saved at least this often (seconds on the station clock).
 SAVE_EVERY_S = 5.0
+#: What the missing box names in its line, and how many "Go to" buttons it shows: the
+#: rest is counted, so the box stays small and the checklist keeps its room.
+MISSING_NAMED = 6
+MISSING_BUTTONS = 3
 
 
 def _short(text: str, limit: int = 32) -> str:
@@ -155,10 +161,12 @@ class EncounterPanel(QWidget):
         self.missing_layout = QGridLayout()
         missing_layout.addLayout(self.missing_layout)
         self.missing_buttons: list[BigButton] = []
+        self.missing_items: list[str] = []
+        self.grade_is_missing = False
         self.missing_box.hide()
         self.submit_anyway = BigButton(self.tr("Submit incomplete"), self)
         self.submit_anyway.setObjectName("submitIncomplete")
-        self.submit_anyway.clicked.connect(lambda: self.submit(allow_incomplete=True))
+        self.submit_anyway.clicked.connect(self.confirm_submit_incomplete)
         self.submit_anyway.hide()
         self.submit_button = BigButton(self.tr("Submit (Ctrl+Enter)"), self)
         self.submit_button.setObjectName("submitEncounter")
@@ -525,6 +533,7 @@ class EncounterPanel(QWidget):
         if row is not None and self.view is not None and mark.encounter_id == self.encounter_id:
             row.acknowledge(mark)
         self._refresh_score()
+        self._refresh_missing()
 
     def _grade(self, grade: int | None) -> None:
         grade_row = self.grade_row
@@ -534,6 +543,7 @@ class EncounterPanel(QWidget):
         def done(info: GradeInfo) -> None:
             grade_row.acknowledge(info.grade)
             self._refresh_score()
+            self._refresh_missing()
 
         self.ctx.worker.submit(
             lambda s: s.set_grade(actor, eid, grade),
@@ -651,41 +661,107 @@ class EncounterPanel(QWidget):
             self.ctx.message_bar.error(error_text(exc))
 
     def show_missing(self, missing: tuple[str, ...], grade_missing: bool) -> None:
-        for button in self.missing_buttons:
-            button.deleteLater()
-        self.missing_buttons = []
+        """Name what is missing and offer to go there. However many items are missing,
+        the box keeps a small, fixed size (a few "Go to" buttons, the rest counted), so
+        the checklist keeps its room; it follows the marks as they are saved."""
+        self.missing_items = [i for i in missing if i in self.rows]
+        self.grade_is_missing = grade_missing and self.grade_row is not None
         for item_id, row in self.rows.items():
             row.set_missing(item_id in missing)
         if self.grade_row is not None:
             self.grade_row.set_missing(grade_missing)
-        names = [self.rows[i].title.text() for i in missing if i in self.rows]
-        if grade_missing:
-            names.append(self.tr("Global rating"))
-        self.missing_label.setText(
-            self.tr("Not complete. Missing: {0}").replace("{0}", "; ".join(names))
-        )
-        for item_id in missing:
-            target = self.rows.get(item_id)
-            if target is None:
-                continue
-            button = BigButton(
-                self.tr("Go to: {0}").replace("{0}", _short(target.title.text())), self.missing_box
-            )
-            button.setToolTip(target.title.text())
-            button.clicked.connect(lambda _=False, r=target: r.setFocus())
-            self._add_missing_button(button)
-        if grade_missing and self.grade_row is not None:
-            grade_row = self.grade_row
-            button = BigButton(self.tr("Go to: global rating"), self.missing_box)
-            button.clicked.connect(lambda _=False: grade_row.setFocus())
+        self._show_missing_box()
+        if self.missing_items:
+            self.go_to(self.rows[self.missing_items[0]])
+        elif self.grade_is_missing and self.grade_row is not None:
+            self.go_to(self.grade_row)
+
+    def _show_missing_box(self) -> None:
+        for button in self.missing_buttons:
+            button.deleteLater()
+        self.missing_buttons = []
+        targets: list[tuple[str, QWidget, str]] = [
+            (self.rows[i].title.text(), self.rows[i], _short(self.rows[i].title.text()))
+            for i in self.missing_items
+        ]
+        if self.grade_is_missing and self.grade_row is not None:
+            targets.append((self.tr("Global rating"), self.grade_row, self.tr("global rating")))
+        if not targets:
+            self.missing_box.hide()
+            self.submit_anyway.hide()
+            return
+        names = [name for name, _widget, _short_name in targets]
+        shown = "; ".join(names[:MISSING_NAMED])
+        if len(names) > MISSING_NAMED:
+            shown += " " + self.tr("and {0} more").replace("{0}", str(len(names) - MISSING_NAMED))
+        self.missing_label.setText(self.tr("Not complete. Missing: {0}").replace("{0}", shown))
+        self.missing_label.setToolTip("\n".join(names))
+        # The rating, at the foot of the checklist, always keeps a button when missing.
+        with_buttons = targets[:MISSING_BUTTONS]
+        if self.grade_is_missing and targets[-1] not in with_buttons:
+            with_buttons = [*targets[: MISSING_BUTTONS - 1], targets[-1]]
+        for name, widget, short_name in with_buttons:
+            button = BigButton(self.tr("Go to: {0}").replace("{0}", short_name), self.missing_box)
+            button.setToolTip(name)
+            button.setProperty("target", widget)
+            button.clicked.connect(self._go_to_missing)
             self._add_missing_button(button)
         self.missing_box.show()
         self.submit_anyway.show()
-        first = next((self.rows[i] for i in missing if i in self.rows), None)
-        if first is not None:
-            first.setFocus()
-        elif grade_missing and self.grade_row is not None:
-            self.grade_row.setFocus()
+
+    def confirm_submit_incomplete(self) -> None:
+        """Ask before submitting with items unmarked: it cannot be undone (only a
+        coordinator's amendment changes a submitted encounter). Enter and Escape keep the
+        encounter open; only the question's own button submits."""
+        if self.view is None or self.locked:
+            return
+        count = len(self.missing_items) + (1 if self.grade_is_missing else 0)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Submit incomplete"),
+            self.tr(
+                "Submit candidate {0}'s encounter with {1} missing? Items not marked count "
+                "as not done, and a submitted encounter can only be changed by a "
+                "coordinator's amendment."
+            )
+            .replace("{0}", self.view.encounter.candidate_number)
+            .replace("{1}", str(count)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("confirmSubmitIncomplete")
+        submit = box.addButton(self.tr("Submit incomplete"), QMessageBox.ButtonRole.AcceptRole)
+        submit.setObjectName("confirmSubmitIncompleteButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(self._submit_incomplete_answered)
+        box.open()
+
+    def _submit_incomplete_answered(self, button: QAbstractButton) -> None:
+        if button.objectName() == "confirmSubmitIncompleteButton":
+            self.submit(allow_incomplete=True)
+
+    def _go_to_missing(self) -> None:
+        button = self.sender()
+        target = button.property("target") if button is not None else None
+        if isinstance(target, QWidget):
+            self.go_to(target)
+
+    def _refresh_missing(self) -> None:
+        """After a mark or grade is saved: take it off the missing list."""
+        if not self.missing_box.isVisible():
+            return
+        self.missing_items = [i for i in self.missing_items if self.rows[i].value is None]
+        if self.grade_row is not None and self.grade_row.grade is not None:
+            self.grade_is_missing = False
+            self.grade_row.set_missing(False)
+        for item_id, row in self.rows.items():
+            if row.missing and item_id not in self.missing_items:
+                row.set_missing(False)
+        self._show_missing_box()
 
     def _add_missing_button(self, button: BigButton) -> None:
         index = len(self.missing_buttons)
@@ -761,15 +837,21 @@ class EncounterPanel(QWidget):
 
     def _focus_grade(self) -> None:
         if self.grade_row is not None:
-            self.grade_row.setFocus()
+            self.go_to(self.grade_row)
+
+    def go_to(self, widget: QWidget) -> None:
+        """Scroll the checklist to ``widget`` (an item or the global rating) and give it
+        the keyboard: a key pressed next acts on what the examiner sees."""
+        self.scroll_area.ensureWidgetVisible(widget, 0, 24)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _move(self, row: ItemRow, step: int) -> None:
         rows = list(self.rows.values())
         index = rows.index(row) + step
         if 0 <= index < len(rows):
-            rows[index].setFocus()
+            self.go_to(rows[index])
         elif index >= len(rows) and self.grade_row is not None:
-            self.grade_row.setFocus()
+            self.go_to(self.grade_row)
 
     def close_encounter(self) -> None:
         """Stop the clock's display timer and the recording, and save the timer state a

@@ -734,7 +734,7 @@
     <name>EncounterPanel</name>
     <message>
         <source>Start (F5)</source>
-        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock).</extracomment>
+        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock). What the missing box names in its line, and how many &quot;Go to&quot; buttons it shows: the rest is counted, so the box stays small and the checklist keeps its room.</extracomment>
         <translation>Iniciar (F5)</translation>
     </message>
     <message>
@@ -822,6 +822,10 @@
         <translation>Comentar con el coordinador.</translation>
     </message>
     <message>
+        <source>Submit candidate {0}&apos;s encounter with {1} missing? Items not marked count as not done, and a submitted encounter can only be changed by a coordinator&apos;s amendment.</source>
+        <translation>¿Enviar el encuentro del candidato {0} con {1} pendiente(s)? Los ítems sin marcar cuentan como no hechos, y un encuentro enviado solo lo cambia la enmienda de un coordinador.</translation>
+    </message>
+    <message>
         <source>Resume (F8)</source>
         <translation>Reanudar (F8)</translation>
     </message>
@@ -850,16 +854,20 @@
         <translation>Valoración global</translation>
     </message>
     <message>
+        <source>global rating</source>
+        <translation>calificación global</translation>
+    </message>
+    <message>
+        <source>and {0} more</source>
+        <translation>y {0} más</translation>
+    </message>
+    <message>
         <source>Not complete. Missing: {0}</source>
         <translation>Incompleto. Falta: {0}</translation>
     </message>
     <message>
         <source>Go to: {0}</source>
         <translation>Ir a: {0}</translation>
-    </message>
-    <message>
-        <source>Go to: global rating</source>
-        <translation>Ir a: valoración global</translation>
     </message>
     <message>
         <source>✓ Submitted for candidate {0}.</source>

@@ -734,7 +734,7 @@
     <name>EncounterPanel</name>
     <message>
         <source>Start (F5)</source>
-        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock).</extracomment>
+        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock). What the missing box names in its line, and how many &quot;Go to&quot; buttons it shows: the rest is counted, so the box stays small and the checklist keeps its room.</extracomment>
         <translation>Démarrer (F5)</translation>
     </message>
     <message>
@@ -822,6 +822,10 @@
         <translation>À discuter avec le coordinateur.</translation>
     </message>
     <message>
+        <source>Submit candidate {0}&apos;s encounter with {1} missing? Items not marked count as not done, and a submitted encounter can only be changed by a coordinator&apos;s amendment.</source>
+        <translation>Envoyer l&apos;évaluation du candidat {0} avec {1} manquant(s) ? Les items non notés comptent comme non faits, et une évaluation envoyée ne se change que par une modification d&apos;un coordinateur.</translation>
+    </message>
+    <message>
         <source>Resume (F8)</source>
         <translation>Reprendre (F8)</translation>
     </message>
@@ -850,16 +854,20 @@
         <translation>Appréciation globale</translation>
     </message>
     <message>
+        <source>global rating</source>
+        <translation>appréciation globale</translation>
+    </message>
+    <message>
+        <source>and {0} more</source>
+        <translation>et {0} de plus</translation>
+    </message>
+    <message>
         <source>Not complete. Missing: {0}</source>
         <translation>Incomplet. Manque : {0}</translation>
     </message>
     <message>
         <source>Go to: {0}</source>
         <translation>Aller à : {0}</translation>
-    </message>
-    <message>
-        <source>Go to: global rating</source>
-        <translation>Aller à : appréciation globale</translation>
     </message>
     <message>
         <source>✓ Submitted for candidate {0}.</source>
