@@ -129,6 +129,20 @@ def test_live_cpr_practice_updates_and_is_stored(
         assert data.cpr.compressions >= 40
         assert station.summary.score.text().startswith("Score:")
         assert station.summary.model.rowCount() >= 8
+        # Figures as the practice report prints them: one decimal, no rounding onto a
+        # target; the CCF target written as it is judged.
+        score = data.attempt.score
+        assert score is not None
+        assert station.summary.score.text() == f"Score: {score:.1f} / 100"
+        rows = {
+            station.summary.model.item(r, 0).text(): r
+            for r in range(station.summary.model.rowCount())
+        }
+        ccf_row = rows["Compression fraction (CCF)"]
+        assert station.summary.model.item(ccf_row, 2).text() == "≥ 80 %"
+        if data.cpr.ccf is not None:
+            shown = station.summary.model.item(ccf_row, 1).text()
+            assert shown.endswith(f"{data.cpr.ccf * 100:.1f} %")
         assert len(station.summary.chart.records) == data.cpr.compressions
         stored = world.services.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed"

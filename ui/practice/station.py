@@ -509,7 +509,8 @@ class SummaryPage(QWidget):
             self.score.setText(self.tr("Rate only, from the camera: no score"))
         else:
             self.score.setText(
-                self.tr("Score: {0} / 100").replace("{0}", "—" if score is None else f"{score:.0f}")
+                # One decimal, as the practice report prints it (99.6, not a rounded 100).
+                self.tr("Score: {0} / 100").replace("{0}", "—" if score is None else f"{score:.1f}")
             )
         self.model.removeRows(0, self.model.rowCount())
         self.model.setHorizontalHeaderLabels(
@@ -589,8 +590,10 @@ class SummaryPage(QWidget):
         )
         self._row(
             self.tr("Compression fraction (CCF)"),
-            "—" if s.ccf is None else f"{s.ccf * 100:.0f} %",
-            f"> {tg.ccf_min * 100:.0f} %",
+            # One decimal, so that a value just under the target never reads as on it;
+            # the target is written as the analysis judges it (at least ccf_min).
+            "—" if s.ccf is None else f"{s.ccf * 100:.1f} %",
+            f"≥ {tg.ccf_min * 100:.0f} %",
             None if s.ccf is None else s.ccf >= tg.ccf_min,
         )
         self._row(
