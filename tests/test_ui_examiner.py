@@ -606,6 +606,25 @@ def test_no_show_with_reason(
     assert "reason" in checkin.status.text()  # a reason is required
     qtbot.keyClicks(checkin.no_show_reason, "sent home ill")
     qtbot.keyClick(checkin.no_show_reason, Qt.Key.Key_Return)
+
+    def question() -> QMessageBox:
+        (box,) = [b for b in checkin.findChildren(QMessageBox, "confirmNoShow") if b.isVisible()]
+        return box
+
+    # Recording absent asks first; Enter (a scanner sends one) answers Cancel.
+    box = question()
+    assert "C3" in box.text() and "sent home ill" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    wait_idle(qtbot, ctx)
+    assert not [
+        i
+        for i in world.services.encounters(world.cora, "OSCE-1", station_key="alpha")
+        if i.candidate_number == "C3"
+    ]
+    qtbot.keyClick(checkin.no_show_reason, Qt.Key.Key_Return)
+    box = question()
+    qtbot.mouseClick(box.findChild(QPushButton, "confirmNoShowButton"), Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx)
     assert "C3" in ctx.message_bar.text
     infos = world.services.encounters(world.cora, "OSCE-1", station_key="alpha")

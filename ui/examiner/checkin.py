@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFormLayout,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -755,6 +757,38 @@ class CheckInPanel(QWidget):
             return
         if not reason:
             self.status.setText(self.tr("Give the reason for the no-show."))
+            return
+        # Recording a candidate absent cannot be undone at the station: ask, with Cancel
+        # the default, so a stray Enter (a badge scanner sends one) records nothing.
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("No-show"),
+            self.tr("Record candidate {0} as absent at this station? Reason: {1}")
+            .replace("{0}", number)
+            .replace("{1}", reason),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("confirmNoShow")
+        record = box.addButton(self.tr("Record absent"), QMessageBox.ButtonRole.AcceptRole)
+        record.setObjectName("confirmNoShowButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(self._no_show_answered)
+        box.open()
+
+    def _no_show_answered(self, button: QAbstractButton) -> None:
+        if button.objectName() == "confirmNoShowButton":
+            self._record_no_show()
+
+    def _record_no_show(self) -> None:
+        number = self.scan.text().strip() or self.selected_number()
+        reason = self.no_show_reason.text().strip()
+        exam, key = self.exam, self.station_key
+        if number is None or exam is None or key is None or not reason:
             return
         actor = self._actor()
 

@@ -244,6 +244,18 @@
         <translation>Indique el motivo de la ausencia.</translation>
     </message>
     <message>
+        <source>No-show</source>
+        <translation>Ausencia</translation>
+    </message>
+    <message>
+        <source>Record candidate {0} as absent at this station? Reason: {1}</source>
+        <translation>¿Registrar al candidato {0} como ausente en esta estación? Motivo: {1}</translation>
+    </message>
+    <message>
+        <source>Record absent</source>
+        <translation>Registrar la ausencia</translation>
+    </message>
+    <message>
         <source>Candidate {0} recorded absent.</source>
         <translation>Candidato {0} registrado como ausente.</translation>
     </message>

@@ -244,6 +244,18 @@
         <translation>Indiquez le motif de l&apos;absence.</translation>
     </message>
     <message>
+        <source>No-show</source>
+        <translation>Absence</translation>
+    </message>
+    <message>
+        <source>Record candidate {0} as absent at this station? Reason: {1}</source>
+        <translation>Enregistrer le candidat {0} comme absent à cette station ? Motif : {1}</translation>
+    </message>
+    <message>
+        <source>Record absent</source>
+        <translation>Enregistrer l&apos;absence</translation>
+    </message>
+    <message>
         <source>Candidate {0} recorded absent.</source>
         <translation>Candidat {0} enregistré absent.</translation>
     </message>
