@@ -645,3 +645,12 @@ def test_the_withdraw_command_and_its_messages(
     captured = capsys.readouterr()
     assert code == 1
     assert "already withdrawn" in captured.err and "sheet of another exam" in captured.err
+
+    # The withdrawn row cannot simply be imported again: the message says why.
+    code = cli.main([*base, "import", str(paper), "--exam", built.exam_code])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert (
+        f"{paper}:2: candidate {rows[0][0]!r} had a result from {rows[0][2]!r} at station "
+        f"{rows[0][1]!r} that was withdrawn"
+    ) in captured.err

@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "open an exam for marking": "abrir un examen para calificar",
     "close an exam": "cerrar un examen",
     "export the results of an exam": "exportar los resultados de un examen",
+    "{where}: candidate {candidate!r} had a result from {examiner!r} at station {station!r} that was withdrawn; the same candidate, station and examiner cannot be imported again — give the corrected result under the examiner of the second sheet, or mark it at the station": "{where}: el candidato {candidate!r} tenía un resultado de {examiner!r} en la estación {station!r} que fue retirado; el mismo candidato, estación y examinador no se pueden importar de nuevo — dé el resultado corregido con el examinador de la segunda hoja, o califíquelo en la estación",
     "withdraw an imported result": "retirar un resultado importado",
     "Take back the imported result of a candidate at a station, with a reason: it stays on record but no longer counts in any result, export, report or statistic.": "Retirar el resultado importado de un candidato en una estación, con un motivo: queda registrado pero ya no cuenta en ningún resultado, exportación, informe ni estadística.",
     "the candidate's number": "el número del candidato",

@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "open an exam for marking": "ouvrir un examen à la notation",
     "close an exam": "clore un examen",
     "export the results of an exam": "exporter les résultats d'un examen",
+    "{where}: candidate {candidate!r} had a result from {examiner!r} at station {station!r} that was withdrawn; the same candidate, station and examiner cannot be imported again — give the corrected result under the examiner of the second sheet, or mark it at the station": "{where} : le candidat {candidate!r} avait un résultat de {examiner!r} à la station {station!r} qui a été retiré ; le même candidat, la même station et le même examinateur ne peuvent pas être importés de nouveau — donnez le résultat corrigé sous l'examinateur de la seconde feuille, ou notez-le à la station",
     "withdraw an imported result": "retirer un résultat importé",
     "Take back the imported result of a candidate at a station, with a reason: it stays on record but no longer counts in any result, export, report or statistic.": "Retirer le résultat importé d'un candidat à une station, avec un motif : il reste enregistré mais ne compte plus dans aucun résultat, export, rapport ni statistique.",
     "the candidate's number": "le numéro du candidat",

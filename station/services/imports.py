@@ -408,6 +408,13 @@ class ImportServices(ServiceBase):
                 (e.exam_station_id, e.candidate_id, e.examiner_id): e
                 for e in session.scalars(select(Encounter).where(Encounter.exam_id == exam.id))
             }
+            withdrawn = set(
+                session.scalars(
+                    withdrawn_encounter_ids()
+                    .join(Encounter, Encounter.id == ImportedResult.encounter_id)
+                    .where(Encounter.exam_id == exam.id)
+                )
+            )
             seen: dict[tuple[str, str, str], int] = {}
             for row in rows:
                 where = f"{shown}:{row.line}"
@@ -463,7 +470,22 @@ class ImportServices(ServiceBase):
                     )
                 problems.extend(_against_definition(row, model, where))
                 key = (station.id, candidates[row.candidate], users[row.examiner])
-                if key in existing:
+                if key in existing and existing[key].id in withdrawn:
+                    problems.append(
+                        _(
+                            "{where}: candidate {candidate!r} had a result from {examiner!r} "
+                            "at station {station!r} that was withdrawn; the same candidate, "
+                            "station and examiner cannot be imported again — give the "
+                            "corrected result under the examiner of the second sheet, or "
+                            "mark it at the station"
+                        ).format(
+                            where=where,
+                            candidate=row.candidate,
+                            examiner=row.examiner,
+                            station=row.station,
+                        )
+                    )
+                elif key in existing:
                     problems.append(
                         _(
                             "{where}: candidate {candidate!r} already has a result from "
