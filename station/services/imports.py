@@ -470,28 +470,23 @@ class ImportServices(ServiceBase):
                     )
                 problems.extend(_against_definition(row, model, where))
                 key = (station.id, candidates[row.candidate], users[row.examiner])
-                if key in existing and existing[key].id in withdrawn:
-                    problems.append(
-                        _(
+                if key in existing:
+                    if existing[key].id in withdrawn:
+                        message = _(
                             "{where}: candidate {candidate!r} had a result from {examiner!r} "
                             "at station {station!r} that was withdrawn; the same candidate, "
                             "station and examiner cannot be imported again — give the "
                             "corrected result under the examiner of the second sheet, or "
                             "mark it at the station"
-                        ).format(
-                            where=where,
-                            candidate=row.candidate,
-                            examiner=row.examiner,
-                            station=row.station,
                         )
-                    )
-                elif key in existing:
-                    problems.append(
-                        _(
+                    else:
+                        message = _(
                             "{where}: candidate {candidate!r} already has a result from "
                             "{examiner!r} at station {station!r} — remove the row, or correct "
                             "the stored encounter by amending it"
-                        ).format(
+                        )
+                    problems.append(
+                        message.format(
                             where=where,
                             candidate=row.candidate,
                             examiner=row.examiner,
