@@ -294,6 +294,24 @@ def _results_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
 
 
+def _results_withdraw_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
+    parser.add_argument(
+        "--candidate", required=True, metavar="NUMBER", help="the candidate's number"
+    )
+    parser.add_argument(
+        "--station", required=True, metavar="KEY", help="the station's key, as in the exam"
+    )
+    parser.add_argument(
+        "--examiner",
+        metavar="USERNAME",
+        help="whose imported result, when the candidate has several at the station",
+    )
+    parser.add_argument(
+        "--reason", required=True, metavar="TEXT", help="why it is withdrawn (audited)"
+    )
+
+
 def _standard_set_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exam", required=True, metavar="ID", help="the exam's code")
     parser.add_argument(
@@ -843,6 +861,15 @@ COMMANDS: tuple[Command, ...] = (
         "max_score,global_grade; other columns ignored) into the exam, all rows or none.",
         "station.commands.results:import_results",
         _results_import_arguments,
+        True,
+    ),
+    Command(
+        "results withdraw-import",
+        "withdraw an imported result",
+        "Take back the imported result of a candidate at a station, with a reason: it stays "
+        "on record but no longer counts in any result, export, report or statistic.",
+        "station.commands.results:withdraw_import",
+        _results_withdraw_import_arguments,
         True,
     ),
     Command(

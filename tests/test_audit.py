@@ -38,7 +38,7 @@ from station.storage.engine import open_database
 from station.storage.errors import AuditKeyError
 from station.storage.keys import ENV_KEY_FILE, load_or_create_key
 from station.storage.marks import append_comment, append_grade, append_item_mark
-from station.storage.models import Encounter, Exclusion, GradeEntry, ItemMark
+from station.storage.models import Encounter, Exclusion, GradeEntry, ItemMark, format_utc
 
 WRONG_KEY_PROBLEM = (
     "entry 1: mac does not verify, nor does any other entry's: the key is not this "
@@ -522,3 +522,46 @@ def test_the_key_file_can_live_elsewhere(tmp_path: Path, monkeypatch: pytest.Mon
         key = db.audit_key
     assert elsewhere.read_text().strip() == key.hex()
     assert not (tmp_path / "exam.db.auditkey").exists()
+
+
+def test_prepared_entries_chain_and_sign_as_appended_ones(marked: Marked) -> None:
+    """Entries prepared before the write transaction get the same MACs as entries
+    appended one by one, whatever their text (quotes, accents, nulls, numbers)."""
+    from station.storage.audit import append_prepared, compute_mac, prepare_entries
+
+    seeded = marked.seeded
+    actor = Actor("u-1", 'Zoë "the" coordinator')
+    entries = [
+        {
+            "actor": actor,
+            "action": "bulk.note",  # not replayed: no row stands behind it
+            "table": "exam_candidates",
+            "record_id": f"e/{n}",
+            "new": {"exam_id": "e", "candidate_id": str(n), "note": 'é\n"x"', "n": n},
+            "reason": None if n % 2 else "première ligne",
+            "at": seeded.clock(),
+        }
+        for n in range(12)
+    ]
+    with seeded.db.write() as s:
+        before = s.scalar(select(AuditEntry.seq).order_by(AuditEntry.seq.desc()).limit(1))
+        assert append_prepared(s, prepare_entries(seeded.key, entries)) == 12
+    with seeded.db.read() as s:
+        written = list(
+            s.scalars(select(AuditEntry).where(AuditEntry.seq > before).order_by(AuditEntry.seq))
+        )
+    assert len(written) == 12
+    for entry in written:
+        fields = {
+            name: getattr(entry, name)
+            for name in (
+                "seq", "actor_id", "actor_name", "action", "table_name", "record_id",
+                "field", "old_json", "new_json", "reason", "prev_mac",
+            )
+        }  # fmt: skip
+        fields["at"] = format_utc(entry.at)
+        assert entry.mac == compute_mac(seeded.key, fields)
+    assert written[0].prev_mac != GENESIS_MAC
+    result = verify(seeded.db, seeded.key)
+    assert result.ok, result.problem
+    assert result.entries == 14 + 12

@@ -106,7 +106,7 @@ def test_the_backup_is_one_private_file_with_its_key(tmp_path: Path) -> None:
     seeded.db.close()
 
     assert result.path == out
-    assert result.revision == "0004"
+    assert result.revision == "0005"
     assert result.size_bytes == out.stat().st_size
     assert not (tmp_path / "copy.db-wal").exists()
     with closing(sqlite3.connect(out)) as connection:
@@ -192,7 +192,7 @@ def test_restore_into_an_empty_place(tmp_path: Path) -> None:
     target = tmp_path / "new-laptop" / "skillstation.db"
     result = restore(saved.path, target)
     assert result.moved_aside == ()
-    assert file_revision(target) == "0004"
+    assert file_revision(target) == "0005"
     with open_database(target, create=False) as db:
         assert verify(db, db.audit_key).ok
 

@@ -357,7 +357,7 @@ def test_backup_restore_and_upgrade(
     staffed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(capsys, "db", "upgrade")
-    assert (code, out) == (0, f"{staffed} is already at schema revision 0004; nothing to do\n")
+    assert (code, out) == (0, f"{staffed} is already at schema revision 0005; nothing to do\n")
     backup = tmp_path / "copy.db"
     code, out, _ = run(capsys, "db", "backup", str(backup))
     assert code == 0 and out.startswith(f"backup written to {backup} (")

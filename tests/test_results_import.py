@@ -410,3 +410,247 @@ def test_a_row_imported_with_a_tiny_maximum_bricks_nothing(
     )
 
     assert services.verify_audit(coordinator).ok
+
+
+# --------------------------------------------------------------------------- withdrawal
+
+
+def _import_one_tiny(
+    services: StationServices,
+    coordinator: Actor,
+    built: DemoResult,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[list[list[str]], list[str]]:
+    """Three paper rows, the first with max_score 0.0000003, imported as they were
+    before maxima were checked; returns the rows and the first one."""
+    from station.services import imports
+
+    rows = _free_rows(services, built, 3)
+    rows[0][3], rows[0][4] = "0.0000001", "0.0000003"
+    with monkeypatch.context() as patch:
+        patch.setattr(imports, "_against_definition", lambda row, model, where: [])
+        services.import_results(coordinator, built.exam_code, _write(tmp_path / "paper.csv", rows))
+    return rows, rows[0]
+
+
+def _exported(
+    services: StationServices, coordinator: Actor, exam: str, out: Path
+) -> set[tuple[str, str, str]]:
+    services.export_results(coordinator, exam, "csv", out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        return {
+            (r["candidate_id"], r["station_id"], r["examiner_id"]) for r in csv.DictReader(handle)
+        }
+
+
+def test_a_bricking_row_is_withdrawn_and_counts_nowhere(
+    services: StationServices,
+    coordinator: Actor,
+    built: DemoResult,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from station.reporting import write_exam_report
+    from station.services import Conflict
+
+    rows, tiny = _import_one_tiny(services, coordinator, built, tmp_path, monkeypatch)
+    key = (tiny[0], tiny[1], tiny[2])
+    others = [(r[0], r[1], r[2]) for r in rows[1:]]
+    assert key in _exported(services, coordinator, built.exam_code, tmp_path / "before.csv")
+    results_before = services.results(coordinator, built.exam_code)
+
+    done = services.withdraw_imported(
+        coordinator, built.exam_code, tiny[0], tiny[1], "  max_score typed as 0.0000003  "
+    )
+
+    assert (done.candidate_number, done.station_key, done.examiner) == key
+    assert (done.source_file, done.source_line) == ("paper.csv", 2)
+    assert done.reason == "max_score typed as 0.0000003"
+    assert done.withdrawn_by == built.coordinator.username
+    # The results model leaves it out, so every surface does.
+    results = services.results(coordinator, built.exam_code)
+    assert len(results) == len(results_before) - 1
+    assert key not in {(r.candidate_number, r.station_key, r.examiner) for r in results}
+    exported = _exported(services, coordinator, built.exam_code, tmp_path / "after.csv")
+    assert key not in exported
+    assert set(others) <= exported
+    model = services.exam_results(coordinator, built.exam_code)
+    assert key not in {(r.candidate_number, r.station_key, r.examiner) for r in model.encounters}
+    # The statistics are those of the export without the withdrawn row.
+    stats = services.exam_statistics(coordinator, built.exam_code, borderline_grade=1)
+    from_csv = analyse_exam(read_results_csv(tmp_path / "after.csv"), borderline_grade=1)
+    by_station = {s.station_id: s for s in from_csv.stations}
+    for station in stats.stations:
+        assert station.n == by_station[station.station_id].n
+        assert station.mean == pytest.approx(by_station[station.station_id].mean)
+    write_exam_report(services, coordinator, built.exam_code, tmp_path / "exam.pdf")
+    assert (tmp_path / "exam.pdf").read_bytes().startswith(b"%PDF")
+
+    # Audited, with its reason, and the trail (replay included) verifies.
+    with services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.table_name == "imported_result_withdrawals")
+        ).one()
+    assert entry.action == "insert"
+    assert entry.reason == "max_score typed as 0.0000003"
+    assert entry.actor_name == built.coordinator.username
+    assert services.verify_audit(coordinator).ok
+
+    # Once only; the refusal says who withdrew it and why.
+    with pytest.raises(Conflict, match=r"already withdrawn by .*max_score typed as 0\.0000003"):
+        services.withdraw_imported(coordinator, built.exam_code, tiny[0], tiny[1], "again")
+
+
+@pytest.mark.parametrize("tamper", ["insert", "update", "delete"])
+def test_audit_verify_names_a_tampered_withdrawal(
+    services: StationServices,
+    coordinator: Actor,
+    built: DemoResult,
+    tmp_path: Path,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tamper: str,
+) -> None:
+    """A withdrawal written, changed or removed behind the log (triggers dropped) is
+    found by audit verify's replay: hiding a result, or bringing one back, is caught."""
+    _rows, tiny = _import_one_tiny(services, coordinator, built, tmp_path, monkeypatch)
+    services.withdraw_imported(coordinator, built.exam_code, tiny[0], tiny[1], "wrong maximum")
+    assert services.verify_audit(coordinator).ok
+    with closing(sqlite3.connect(folder / DB_NAME, isolation_level=None)) as connection:
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            " AND tbl_name = 'imported_result_withdrawals'"
+        ).fetchall():
+            connection.execute(f"DROP TRIGGER {name}")
+        if tamper == "insert":  # hide a second paper result without a trace
+            connection.execute(
+                "INSERT INTO imported_result_withdrawals"
+                " SELECT 'forged-withdrawal', i.id, 'hidden', i.recorded_by, i.recorded_at"
+                " FROM imported_results i WHERE i.source_line = 3"
+            )
+        elif tamper == "update":
+            connection.execute("UPDATE imported_result_withdrawals SET reason = 'typo'")
+        else:  # count the withdrawn result again
+            connection.execute("DELETE FROM imported_result_withdrawals")
+    result = services.verify_audit(coordinator)
+    assert not result.ok
+    assert "imported_result_withdrawals" in (result.problem or "")
+
+
+def test_withdrawal_refuses_bad_input_and_changes_nothing(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    from station.services import Conflict
+
+    rows = _free_rows(services, built, 2)
+    services.import_results(coordinator, built.exam_code, _write(tmp_path / "paper.csv", rows))
+    number, station, examiner = rows[0][0], rows[0][1], rows[0][2]
+    before = _counts(services)
+    exam = built.exam_code
+    with pytest.raises(InvalidInput, match="the reason is empty; say why"):
+        services.withdraw_imported(coordinator, exam, number, station, "   ")
+    with pytest.raises(NotFound, match="there is no exam with the code 'NOPE'"):
+        services.withdraw_imported(coordinator, "NOPE", number, station, "why")
+    with pytest.raises(NotFound, match="has no station 'nowhere'; its stations are"):
+        services.withdraw_imported(coordinator, exam, number, "nowhere", "why")
+    with pytest.raises(NotFound, match="candidate 'Z-999' is not on the roster"):
+        services.withdraw_imported(coordinator, exam, "Z-999", station, "why")
+    with pytest.raises(
+        NotFound, match=r"from examiner 'nobody' .* imported results there are from"
+    ):
+        services.withdraw_imported(coordinator, exam, number, station, "why", examiner="nobody")
+    # The candidate's own station marking is not an imported result.
+    with services.db.read() as session:
+        station_marked = session.execute(
+            select(Candidate.candidate_number, ExamStation.label)
+            .join(Encounter, Encounter.candidate_id == Candidate.id)
+            .join(ExamStation, ExamStation.id == Encounter.exam_station_id)
+            .where(Encounter.id.not_in(select(ImportedResult.encounter_id)))
+        ).all()
+    imported_at = {(r[0], r[1]) for r in rows}
+    marked = next(pair for pair in station_marked if (pair[0], pair[1]) not in imported_at)
+    with pytest.raises(NotFound, match=r"was marked at station .*, not imported"):
+        services.withdraw_imported(coordinator, exam, marked[0], marked[1], "why")
+    assert _counts(services) == before
+    # Naming the examiner works as well as leaving it out.
+    services.withdraw_imported(coordinator, exam, number, station, "why", examiner=examiner.upper())
+    with pytest.raises(Conflict):
+        services.withdraw_imported(coordinator, exam, number, station, "why", examiner=examiner)
+
+
+def test_two_imported_results_at_a_station_need_the_examiner(
+    services: StationServices, coordinator: Actor, built: DemoResult, tmp_path: Path
+) -> None:
+    (row,) = _free_rows(services, built, 1)
+    with services.db.read() as session:
+        marked_by = set(
+            session.scalars(
+                select(User.username)
+                .join(Encounter, Encounter.examiner_id == User.id)
+                .join(Candidate, Candidate.id == Encounter.candidate_id)
+                .join(ExamStation, ExamStation.id == Encounter.exam_station_id)
+                .where(Candidate.candidate_number == row[0], ExamStation.label == row[1])
+            )
+        )
+    other = next(e.username for e in built.examiners if e.username not in marked_by | {row[2]})
+    second = [row[0], row[1], other, *row[3:]]
+    services.import_results(
+        coordinator, built.exam_code, _write(tmp_path / "paper.csv", [row, second])
+    )
+    with pytest.raises(
+        InvalidInput, match=r"has 2 imported results at station .*name the examiner"
+    ):
+        services.withdraw_imported(coordinator, built.exam_code, row[0], row[1], "why")
+    done = services.withdraw_imported(
+        coordinator, built.exam_code, row[0], row[1], "why", examiner=other
+    )
+    assert done.examiner == other
+
+
+def test_the_withdraw_command_and_its_messages(
+    services: StationServices,
+    built: DemoResult,
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(cli_session, "password_hasher", CHEAP)
+    monkeypatch.setenv("SKILLSTATION_PIN", built.coordinator.secret)
+    base = ["--db", str(folder / DB_NAME), "--user", built.coordinator.username, "results"]
+    rows = _free_rows(services, built, 2)
+    paper = _write(tmp_path / "p.csv", rows)
+    assert cli.main([*base, "import", str(paper), "--exam", built.exam_code]) == 0
+    capsys.readouterr()
+    where = ["--exam", built.exam_code, "--candidate", rows[0][0], "--station", rows[0][1]]
+
+    code = cli.main([*base, "withdraw-import", *where, "--reason", ""])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "the reason is empty" in captured.err
+    assert "Traceback" not in captured.err
+    assert cli.main([*base, "withdraw-import", *where]) == 2  # --reason is required
+    capsys.readouterr()
+
+    code = cli.main([*base, "withdraw-import", *where, "--reason", "sheet of another exam"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert (
+        f"imported result of candidate {rows[0][0]} at station {rows[0][1]} withdrawn "
+        f"(score {rows[0][3]} of {rows[0][4]}, from {rows[0][2]}, p.csv line 2)"
+    ) in captured.out
+
+    code = cli.main([*base, "withdraw-import", *where, "--reason", "again"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "already withdrawn" in captured.err and "sheet of another exam" in captured.err
+
+    # The withdrawn row cannot simply be imported again: the message says why.
+    code = cli.main([*base, "import", str(paper), "--exam", built.exam_code])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert (
+        f"{paper}:2: candidate {rows[0][0]!r} had a result from {rows[0][2]!r} at station "
+        f"{rows[0][1]!r} that was withdrawn"
+    ) in captured.err

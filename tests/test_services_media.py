@@ -621,7 +621,8 @@ def test_upgrade_from_0003_keeps_a_populated_database(
 ) -> None:
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0004_media.py").unlink()
+    for later in ("0004_media.py", "0005_import_withdrawals.py"):
+        (migrations / "versions" / later).unlink()
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
     schema._script.cache_clear()
     try:
@@ -643,7 +644,7 @@ def test_upgrade_from_0003_keeps_a_populated_database(
         schema._script.cache_clear()
 
     result = upgrade(tmp_path / "old" / "exam.db", now=T0)
-    assert (result.from_revision, result.to_revision) == ("0003", "0004")
+    assert (result.from_revision, result.to_revision) == ("0003", "0005")
     with open_database(tmp_path / "old" / "exam.db") as db, db.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM encounters").scalar() == 3
         assert connection.exec_driver_sql("SELECT count(*) FROM audit_log").scalar() == entries

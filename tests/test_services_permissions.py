@@ -171,6 +171,10 @@ CASES: list[tuple[str, str, Call, str]] = [
     ("export_data", "eli", lambda s, w: s.export_data(w.eli, "OSCE-1"), ONLY_COORDINATORS),
     ("import_results", "eli", lambda s, w: s.import_results(
         w.eli, "OSCE-1", w.folder / "paper.csv"), ONLY_COORDINATORS),
+    ("withdraw_imported", "eli", lambda s, w: s.withdraw_imported(
+        w.eli, "OSCE-1", "C3", "alpha", "wrong maximum"), ONLY_COORDINATORS),
+    ("withdraw_imported", "tom", lambda s, w: s.withdraw_imported(
+        w.tom, "OSCE-1", "C3", "alpha", "wrong maximum"), ONLY_COORDINATORS),
     ("exam_outcomes", "eli", lambda s, w: s.exam_outcomes(w.eli, "OSCE-1"), ONLY_COORDINATORS),
     ("standard", "eli", lambda s, w: s.standard(w.eli, "OSCE-1"), ONLY_COORDINATORS),
     ("set_standard", "eli", lambda s, w: s.set_standard(w.eli, "OSCE-1"), ONLY_COORDINATORS),

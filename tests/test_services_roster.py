@@ -232,3 +232,65 @@ def test_audit_names_candidates_by_id_only(
         ]
     assert not any("Zebedee" in t or "Quentin" in t or "q@x.org" in t for t in texts)
     assert services.verify_audit(cora).ok
+
+
+def test_the_rows_and_their_audit_entries_are_prepared_outside_the_write_lock(
+    setup: tuple[StationServices, Actor], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other stations wait for the write lock: an import holds it only to insert what
+    was worked out (hashes included) before, and the chain it writes still verifies."""
+    from station.services import roster
+    from station.storage.audit import PreparedEntry
+
+    services, cora = setup
+    prepared_inside: list[bool] = []
+    real = roster.prepare_entries  # type: ignore[attr-defined]
+
+    def watched(key: bytes, entries: list[dict[str, object]]) -> list[PreparedEntry]:
+        prepared_inside.append(bool(getattr(services.db._local, "writing", False)))
+        return real(key, entries)
+
+    monkeypatch.setattr(roster, "prepare_entries", watched)
+    rows = "".join(f"C{n},Family {n},Given {n},c{n}@example.org,G\n" for n in range(50))
+    result = services.import_roster(cora, "OSCE-1", _write(tmp_path, HEADER + rows))
+    assert len(result.added) == 50 and len(result.enrolled) == 50
+    assert prepared_inside == [False]
+    assert services.verify_audit(cora).ok
+
+
+def test_a_roster_changed_meanwhile_is_checked_again_inside_the_write(
+    setup: tuple[StationServices, Actor], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program enters candidate C1 with other details after the import worked
+    out its rows: the import notices, checks again under the lock and refuses the row,
+    storing nothing (never a half import, never an integrity error)."""
+    from station.services import roster
+
+    services, cora = setup
+    path = _write(tmp_path, HEADER + "C1,Doe,Jo,,\nC2,Roe,Al,,\n", "mine.csv")
+    other = _write(tmp_path, HEADER + "C1,Poe,Bo,,\n", "other.csv")
+    real = roster.RosterServices._plan
+    calls: list[bool] = []
+    racing: list[bool] = []
+
+    def plan_then_race(self: roster.RosterServices, *args: object, **kw: object) -> object:
+        if not racing:
+            calls.append(bool(getattr(services.db._local, "writing", False)))
+            if len(calls) == 1:  # between the snapshot and the write
+                racing.append(True)
+                services.import_roster(cora, "OSCE-2", other)
+                racing.clear()
+        return real(self, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(roster.RosterServices, "_plan", plan_then_race)
+    with pytest.raises(InvalidInput) as raised:
+        services.import_roster(cora, "OSCE-1", path)
+    assert calls == [False, True]
+    assert raised.value.problems == [
+        f"{path}:2: candidate 'C1' is already in the database as Poe, Bo, not Doe, Jo — use "
+        "the stored details, or give this person another id"
+    ]
+    with services.db.read() as session:
+        numbers = set(session.scalars(select(Candidate.candidate_number)))
+    assert numbers == {"C1"}
+    assert services.verify_audit(cora).ok

@@ -211,7 +211,7 @@ def test_writes_from_two_threads_wait_for_each_other(tmp_path: Path) -> None:
 
 def test_a_new_database_is_migrated_to_head(tmp_path: Path) -> None:
     with open_database(tmp_path / "exam.db") as db:
-        assert db.revision() == schema.head_revision() == "0004"
+        assert db.revision() == schema.head_revision() == "0005"
         with db.engine.connect() as connection:
             triggers = connection.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
@@ -224,6 +224,8 @@ def test_a_new_database_is_migrated_to_head(tmp_path: Path) -> None:
                 "definitions_no_update",
                 "grade_entries_no_delete",
                 "grade_entries_no_update",
+                "imported_result_withdrawals_no_delete",
+                "imported_result_withdrawals_no_update",
                 "imported_results_no_delete",
                 "imported_results_no_update",
                 "item_marks_no_delete",
@@ -312,8 +314,8 @@ SECOND_MIGRATION = '''"""A later revision, for tests: candidates get a notes col
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -337,27 +339,27 @@ def test_an_older_database_is_refused_then_upgraded_with_a_backup(
 
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0005_notes.py").write_text(SECOND_MIGRATION)
+    (migrations / "versions" / "0006_notes.py").write_text(SECOND_MIGRATION)
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
     schema._script.cache_clear()
     try:
         with pytest.raises(SchemaTooOldError) as caught:
             open_database(path)
         assert "Run `skillstation db upgrade` first" in str(caught.value)
-        assert "revision 0004" in str(caught.value)
+        assert "revision 0005" in str(caught.value)
 
         result = upgrade(path, now=seeded.clock())
-        assert (result.from_revision, result.to_revision) == ("0004", "0005")
+        assert (result.from_revision, result.to_revision) == ("0005", "0006")
         assert result.backup_path is not None
-        assert result.backup_path.name.startswith("exam.db.before-0004-")
+        assert result.backup_path.name.startswith("exam.db.before-0005-")
         assert str(result.backup_path) in result.summary
         # The backup is the database as it was: sound, at 0001, with its key beside it.
         assert integrity_problems(result.backup_path) == []
-        assert file_revision(result.backup_path) == "0004"
+        assert file_revision(result.backup_path) == "0005"
         assert (result.backup_path.parent / (result.backup_path.name + ".auditkey")).exists()
 
         with open_database(path) as db, db.engine.connect() as connection:
-            assert db.revision() == "0005"
+            assert db.revision() == "0006"
             columns = [
                 row[1] for row in connection.exec_driver_sql("PRAGMA table_info(candidates)")
             ]
@@ -374,6 +376,6 @@ def test_two_programs_creating_one_database(tmp_path: Path) -> None:
     """The second opener finds the schema the first one made; nothing runs twice."""
     path = tmp_path / "exam.db"
     with open_database(path) as first, open_database(path) as second:
-        assert first.revision() == second.revision() == "0004"
+        assert first.revision() == second.revision() == "0005"
         with second.read() as s:
             assert s.scalars(select(User)).all() == []

@@ -2,7 +2,8 @@
 
 - ``results export`` writes the exam's results in one of the export formats
   (docs/exports.md), whole or not at all; long exports report progress on stderr.
-- ``results import`` brings in paper-marked or historical results, all or nothing.
+- ``results import`` brings in paper-marked or historical results, all or nothing;
+  ``results withdraw-import`` takes one of them back, with a reason.
 - ``results standard-set`` adopts the standard computed from the results and
   ``results release`` releases the results to candidates (docs/standard-setting.md).
 """
@@ -82,6 +83,35 @@ def import_results(args: argparse.Namespace) -> int:
     print(
         _("{imported} imported into exam {exam} ({stations})").format(
             imported=imported, exam=result.exam_code, stations=stations
+        )
+    )
+    return 0
+
+
+def withdraw_import(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        done = session.services.withdraw_imported(
+            session.user,
+            args.exam,
+            args.candidate,
+            args.station,
+            args.reason,
+            examiner=args.examiner,
+        )
+    print(
+        _(
+            "imported result of candidate {candidate} at station {station} withdrawn "
+            "(score {score} of {maximum}, from {examiner}, {file} line {line}); it no "
+            "longer counts in exam {exam}"
+        ).format(
+            candidate=done.candidate_number,
+            station=done.station_key,
+            score=f"{done.score:g}",
+            maximum=f"{done.max_score:g}",
+            examiner=done.examiner,
+            file=done.source_file,
+            line=done.source_line,
+            exam=done.exam_code,
         )
     )
     return 0

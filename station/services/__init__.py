@@ -35,7 +35,7 @@ from station.services.encounters import EncounterServices
 from station.services.errors import Conflict, Incomplete, InvalidInput, NotFound, SignInFailed
 from station.services.exams import ExamServices
 from station.services.identity import IdentityServices
-from station.services.imports import ImportResult, ImportServices
+from station.services.imports import ImportResult, ImportServices, WithdrawnImport
 from station.services.media import (
     ConsentInfo,
     DebriefTimeline,
@@ -114,6 +114,7 @@ __all__ = [
     "TimetableRow",
     "TraceInfo",
     "UserInfo",
+    "WithdrawnImport",
 ]
 
 

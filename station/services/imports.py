@@ -7,7 +7,10 @@ An imported encounter is a submitted encounter like any other, so it counts in t
 results, the exports and the statistics; it has no item marks, and its score and maximum
 are kept in ``imported_results`` (its source is ``import``). The global grade is stored
 as the encounter's first grade entry. The whole file goes in, or nothing does, and
-every row is audited. See docs/exports.md ("Importing results").
+every row is audited. A coordinator can withdraw an imported result later, with a
+reason (:meth:`ImportServices.withdraw_imported`): the row stays, a withdrawal is
+recorded beside it, and the results leave the encounter out. See docs/exports.md
+("Importing results", "Withdrawing an imported result").
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ import math
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from assessments.definitions.model import StationDefinition
@@ -27,8 +31,8 @@ from station.auth.permissions import Action, Context
 from station.auth.permissions import Actor as User
 from station.files import refuse_special
 from station.i18n import _
-from station.services.base import ServiceBase
-from station.services.errors import InvalidInput, NotFound
+from station.services.base import ServiceBase, clean_text
+from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.roster import _decode, csv_records
 from station.storage.audit import append, record_insert
 from station.storage.models import (
@@ -38,12 +42,20 @@ from station.storage.models import (
     ExamCandidate,
     GradeEntry,
     ImportedResult,
+    ImportedResultWithdrawal,
     Marker,
     new_id,
 )
 from station.storage.models import User as UserRow
 
-__all__ = ["IMPORT_COLUMNS", "ImportResult", "ImportServices", "imported_score"]
+__all__ = [
+    "IMPORT_COLUMNS",
+    "ImportResult",
+    "ImportServices",
+    "WithdrawnImport",
+    "imported_score",
+    "withdrawn_encounter_ids",
+]
 
 #: The columns a results file must have (the first six of the export).
 IMPORT_COLUMNS = ("candidate_id", "station_id", "examiner_id", "score", "max_score", "global_grade")
@@ -62,6 +74,24 @@ class ImportResult:
     file: str
     encounters: int
     by_station: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class WithdrawnImport:
+    """An imported result taken back: whose, where it came from, and who withdrew it,
+    when and why."""
+
+    exam_code: str
+    candidate_number: str
+    station_key: str
+    examiner: str
+    score: float
+    max_score: float
+    source_file: str
+    source_line: int
+    reason: str
+    withdrawn_by: str
+    withdrawn_at: datetime
 
 
 @dataclass(frozen=True)
@@ -151,6 +181,14 @@ def imported_rows(session: Session, encounter_ids: Collection[str]) -> dict[str,
             select(ImportedResult).where(ImportedResult.encounter_id.in_(list(encounter_ids)))
         )
     }
+
+
+def withdrawn_encounter_ids() -> Select[str]:
+    """The ids of the encounters whose imported result was withdrawn (a subquery): the
+    results model leaves them out."""
+    return select(ImportedResult.encounter_id).join(
+        ImportedResultWithdrawal, ImportedResultWithdrawal.imported_result_id == ImportedResult.id
+    )
 
 
 def _read(shown: str) -> bytes:
@@ -370,6 +408,13 @@ class ImportServices(ServiceBase):
                 (e.exam_station_id, e.candidate_id, e.examiner_id): e
                 for e in session.scalars(select(Encounter).where(Encounter.exam_id == exam.id))
             }
+            withdrawn = set(
+                session.scalars(
+                    withdrawn_encounter_ids()
+                    .join(Encounter, Encounter.id == ImportedResult.encounter_id)
+                    .where(Encounter.exam_id == exam.id)
+                )
+            )
             seen: dict[tuple[str, str, str], int] = {}
             for row in rows:
                 where = f"{shown}:{row.line}"
@@ -426,12 +471,22 @@ class ImportServices(ServiceBase):
                 problems.extend(_against_definition(row, model, where))
                 key = (station.id, candidates[row.candidate], users[row.examiner])
                 if key in existing:
-                    problems.append(
-                        _(
+                    if existing[key].id in withdrawn:
+                        message = _(
+                            "{where}: candidate {candidate!r} had a result from {examiner!r} "
+                            "at station {station!r} that was withdrawn; the same candidate, "
+                            "station and examiner cannot be imported again — give the "
+                            "corrected result under the examiner of the second sheet, or "
+                            "mark it at the station"
+                        )
+                    else:
+                        message = _(
                             "{where}: candidate {candidate!r} already has a result from "
                             "{examiner!r} at station {station!r} — remove the row, or correct "
                             "the stored encounter by amending it"
-                        ).format(
+                        )
+                    problems.append(
+                        message.format(
                             where=where,
                             candidate=row.candidate,
                             examiner=row.examiner,
@@ -519,6 +574,155 @@ class ImportServices(ServiceBase):
         return ImportResult(
             exam_code=exam.code, file=shown, encounters=len(rows), by_station=dict(counts)
         )
+
+    def withdraw_imported(
+        self,
+        actor: User,
+        exam_code: str,
+        candidate_number: str,
+        station_key: str,
+        reason: str,
+        *,
+        examiner: str | None = None,
+    ) -> WithdrawnImport:
+        """Withdraw the imported result of a candidate at a station (coordinators), with
+        a reason, e.g. a row imported with a wrong maximum. ``examiner`` (a username)
+        picks one when the candidate has imported results from several examiners there.
+
+        The imported row stays as it was (rows are never changed); the withdrawal is
+        recorded beside it, audited, and from then on every result, export, report and
+        statistic leaves that encounter out. Raises :class:`NotFound` for an unknown
+        exam, station or candidate or when there is no imported result to withdraw,
+        :class:`InvalidInput` without a reason and :class:`Conflict` when the result was
+        already withdrawn.
+        """
+        why = clean_text(reason, _("the reason"), required=False)
+        now = self.now()
+        with self.db.write() as session:
+            exam = self._exam(session, exam_code)
+            audit_actor = self._authorize(
+                session, actor, Action.EDIT_EXAM, Context(exam_id=exam.id, exam_name=exam.code)
+            )
+            if not why:
+                raise InvalidInput(
+                    [
+                        _(
+                            "the reason is empty; say why the imported result is withdrawn "
+                            "(it goes into the audit trail)"
+                        )
+                    ]
+                )
+            station, _definition = self._station(session, exam, station_key)
+            candidate = self._candidate(session, exam, candidate_number)
+            number = candidate.candidate_number
+            found: list[tuple[ImportedResult, str]] = [
+                (row, name)
+                for row, name in session.execute(
+                    select(ImportedResult, UserRow.username)
+                    .join(Encounter, Encounter.id == ImportedResult.encounter_id)
+                    .join(UserRow, UserRow.id == Encounter.examiner_id)
+                    .where(
+                        Encounter.exam_station_id == station.id,
+                        Encounter.candidate_id == candidate.id,
+                    )
+                    .order_by(UserRow.username)
+                )
+            ]
+            names = [name for _row, name in found]
+            if not found:
+                marked = session.scalar(
+                    select(Encounter.id).where(
+                        Encounter.exam_station_id == station.id,
+                        Encounter.candidate_id == candidate.id,
+                    )
+                )
+                if marked is not None:
+                    message = _(
+                        "candidate {number!r} was marked at station {station!r}, not imported; "
+                        "only imported results can be withdrawn — correct a marked result by "
+                        "amending the encounter, or exclude it"
+                    )
+                else:
+                    message = _(
+                        "candidate {number!r} has no imported result at station {station!r}; "
+                        "nothing to withdraw"
+                    )
+                raise NotFound(message.format(number=number, station=station_key))
+            if examiner is not None:
+                wanted = examiner.strip().lower()
+                found = [(row, name) for row, name in found if name == wanted]
+                if not found:
+                    raise NotFound(
+                        _(
+                            "candidate {number!r} has no imported result from examiner "
+                            "{examiner!r} at station {station!r}; imported results there are "
+                            "from: {examiners}"
+                        ).format(
+                            number=number,
+                            examiner=wanted,
+                            station=station_key,
+                            examiners=", ".join(names),
+                        )
+                    )
+            elif len(found) > 1:
+                raise InvalidInput(
+                    [
+                        _(
+                            "candidate {number!r} has {count} imported results at station "
+                            "{station!r}, from examiners {examiners}; name the examiner whose "
+                            "result to withdraw"
+                        ).format(
+                            number=number,
+                            count=len(found),
+                            station=station_key,
+                            examiners=", ".join(names),
+                        )
+                    ]
+                )
+            row, name = found[0]
+            earlier = session.scalar(
+                select(ImportedResultWithdrawal).where(
+                    ImportedResultWithdrawal.imported_result_id == row.id
+                )
+            )
+            if earlier is not None:
+                by = self._usernames(session, [earlier.withdrawn_by])
+                raise Conflict(
+                    _(
+                        "the imported result of candidate {number!r} at station {station!r} "
+                        "was already withdrawn by {user} at {at} UTC ({reason})"
+                    ).format(
+                        number=number,
+                        station=station_key,
+                        user=by.get(earlier.withdrawn_by, earlier.withdrawn_by),
+                        at=f"{earlier.withdrawn_at:%Y-%m-%d %H:%M}",
+                        reason=earlier.reason,
+                    )
+                )
+            assert audit_actor.id is not None  # a signed-in coordinator
+            withdrawal = ImportedResultWithdrawal(
+                id=new_id(),
+                imported_result_id=row.id,
+                reason=why,
+                withdrawn_by=audit_actor.id,
+                withdrawn_at=now,
+            )
+            record_insert(
+                session, self.audit_key, actor=audit_actor, row=withdrawal, reason=why, at=now
+            )
+            return WithdrawnImport(
+                exam_code=exam.code,
+                candidate_number=number,
+                station_key=station_key,
+                examiner=name,
+                score=row.score,
+                max_score=row.max_score,
+                source_file=row.source_file,
+                source_line=row.source_line,
+                reason=why,
+                withdrawn_by=audit_actor.name,
+                withdrawn_at=now,
+            )
 
 
 def _line_of(problem: str) -> int:

@@ -41,7 +41,7 @@ from station.services.base import (
     score_encounters,
 )
 from station.services.errors import Conflict, InvalidInput, NotFound
-from station.services.imports import imported_rows
+from station.services.imports import imported_rows, withdrawn_encounter_ids
 from station.services.release import adopted_scores, latest_standard
 from station.services.types import EncounterResult, ExclusionInfo
 from station.storage.audit import Checkpoint, VerifyResult, append, record_changes, record_insert
@@ -378,6 +378,8 @@ class ResultServices(ServiceBase):
                     Encounter.status.in_(
                         [EncounterStatus.SUBMITTED.value, EncounterStatus.NO_SHOW.value]
                     ),
+                    # A withdrawn imported result counts nowhere.
+                    Encounter.id.not_in(withdrawn_encounter_ids()),
                 )
             )
         )

@@ -24,9 +24,11 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from station.auth.permissions import Action, Actor, Context
 from station.files import refuse_special
@@ -34,8 +36,24 @@ from station.i18n import _
 from station.services.base import ServiceBase
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.types import RosterResult
-from station.storage.audit import INSERT, append, append_many, row_values
-from station.storage.models import Candidate, ExamCandidate, ExamStatus, new_id
+from station.storage.audit import (
+    INSERT,
+    PreparedEntry,
+    append,
+    append_prepared,
+    insert_values,
+    prepare_entries,
+)
+from station.storage.audit import Actor as AuditActor
+from station.storage.models import (
+    AuditEntry,
+    Candidate,
+    Exam,
+    ExamCandidate,
+    ExamStatus,
+    format_utc,
+    new_id,
+)
 
 REQUIRED_COLUMNS = ("candidate_id", "family_name", "given_name")
 OPTIONAL_COLUMNS = ("email", "group")
@@ -326,6 +344,34 @@ def _describe(details: tuple[str, str, str | None, str | None]) -> str:
     return text
 
 
+@dataclass
+class _Plan:
+    """What a roster import will write, worked out from one snapshot of the database:
+    the problems against stored candidates, the rows of ``candidates`` and
+    ``exam_candidates`` to insert (column values in :data:`_CANDIDATE_COLUMNS` and
+    :data:`_LINK_COLUMNS` order) and their audit entries, prepared."""
+
+    problems: list[str]
+    new_candidates: list[tuple[object, ...]]
+    links: list[tuple[str, str]]
+    entries: list[PreparedEntry]
+    added: list[str]
+    enrolled: list[str]
+    already: list[str]
+
+
+_CANDIDATE_COLUMNS = (
+    "id", "candidate_number", "family_name", "given_name", "email", "group_name", "created_at",
+)  # fmt: skip
+_LINK_COLUMNS = ("exam_id", "candidate_id")
+#: Tables a concurrent change to which makes a prepared roster import stale.
+_ROSTER_TABLES = ("candidates", "exam_candidates")
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 class RosterServices(ServiceBase):
     """Candidate rosters."""
 
@@ -337,129 +383,55 @@ class RosterServices(ServiceBase):
         Raises :class:`InvalidInput` listing every problem (``roster.csv:7: ...``) and
         stores nothing when any row is wrong; :class:`NotFound` when the file is missing.
         Rows already entered for the exam with the same details change nothing.
+
+        The write lock other stations wait for is held only to insert: the file is read
+        and checked, the rows and their audit entries (hashes included) worked out from a
+        snapshot of the database, before the write transaction; inside it, the snapshot
+        is checked still to hold (no roster change since), else worked out again there.
         """
         shown = os.fspath(csv_path)
         with self.db.read() as session:
-            exam = self._exam(session, exam_code)
-            self._authorize(
-                session,
-                actor,
-                Action.IMPORT_ROSTER,
-                Context(exam_id=exam.id, exam_name=exam.code),
-            )
+            self._roster_exam(session, actor, exam_code)
         # Read and parse the file before the write transaction: a slow or hostile file
         # (a FIFO, a huge file) must never hold the write lock other stations wait for.
         raw = _read(shown)
         rows, problems = parse_roster(raw, shown)
         now = self.now()
+        with self.db.read() as session:
+            exam, audit_actor = self._roster_exam(session, actor, exam_code)
+            seen_seq = _head_seq(session)
+            plan = self._plan(session, exam.id, rows, shown, now, audit_actor)
         with self.db.write() as session:
-            exam = self._exam(session, exam_code)
-            audit_actor = self._authorize(
-                session,
-                actor,
-                Action.IMPORT_ROSTER,
-                Context(exam_id=exam.id, exam_name=exam.code),
-            )
+            exam, audit_actor = self._roster_exam(session, actor, exam_code)
             if exam.status == ExamStatus.CLOSED.value:
                 raise Conflict(
                     _("exam {exam!r} is closed; its roster can no longer change").format(
                         exam=exam.code
                     )
                 )
-            existing = {
-                c.candidate_number: c
-                for c in session.scalars(
-                    select(Candidate).where(
-                        Candidate.candidate_number.in_([r.candidate_id for r in rows])
-                    )
-                )
-            }
-            for row in rows:
-                known = existing.get(row.candidate_id)
-                given = (row.family_name, row.given_name, row.email, row.group)
-                if known is not None and _details(known) != given:
-                    problems.append(
-                        _(
-                            "{file}:{line}: candidate {number!r} is already in the database "
-                            "as {stored}, not {given} — use the stored details, or give this "
-                            "person another id"
-                        ).format(
-                            file=shown,
-                            line=row.line,
-                            number=row.candidate_id,
-                            stored=_describe(_details(known)),
-                            given=_describe(given),
-                        )
-                    )
-            if problems:
-                problems.sort(key=_line_of)
+            if _roster_changed_since(session, seen_seq):
+                # Another program changed candidates meanwhile: work it out again here.
+                plan = self._plan(session, exam.id, rows, shown, now, audit_actor)
+            if problems or plan.problems:
+                every = sorted([*problems, *plan.problems], key=_line_of)
                 raise InvalidInput(
-                    problems,
+                    every,
                     summary=_("{file}: nothing was imported; fix these and try again").format(
                         file=shown
                     ),
                 )
-            enrolled_ids = set(
-                session.scalars(
-                    select(ExamCandidate.candidate_id).where(ExamCandidate.exam_id == exam.id)
+            # Multi-row INSERTs of values worked out beforehand: the write lock is held
+            # for a moment, not a minute.
+            connection = session.connection()
+            if plan.new_candidates:
+                connection.exec_driver_sql(
+                    _insert_sql("candidates", _CANDIDATE_COLUMNS), plan.new_candidates
                 )
-            )
-            added: list[str] = []
-            enrolled: list[str] = []
-            already: list[str] = []
-            new_candidates: list[dict[str, object]] = []
-            links: list[dict[str, object]] = []
-            entries: list[dict[str, object]] = []
-            for row in rows:
-                known = existing.get(row.candidate_id)
-                candidate_id = known.id if known is not None else new_id()
-                if known is None:
-                    values: dict[str, object] = {
-                        "id": candidate_id,
-                        "candidate_number": row.candidate_id,
-                        "family_name": row.family_name,
-                        "given_name": row.given_name,
-                        "email": row.email,
-                        "group_name": row.group,
-                        "created_at": now,
-                    }
-                    new_candidates.append(values)
-                    # The audit log names candidates by id and number only: the name,
-                    # e-mail and group are audited as their SHA-256 (replayed by verify).
-                    entries.append(
-                        {
-                            "actor": audit_actor,
-                            "action": INSERT,
-                            "table": "candidates",
-                            "record_id": candidate_id,
-                            "new": row_values(Candidate(**values)),
-                            "at": now,
-                        }
-                    )
-                    added.append(row.candidate_id)
-                if candidate_id in enrolled_ids:
-                    already.append(row.candidate_id)
-                    continue
-                link = ExamCandidate(exam_id=exam.id, candidate_id=candidate_id)
-                links.append({"exam_id": exam.id, "candidate_id": candidate_id})
-                entries.append(
-                    {
-                        "actor": audit_actor,
-                        "action": INSERT,
-                        "table": "exam_candidates",
-                        "record_id": f"{exam.id}/{candidate_id}",
-                        "new": row_values(link),
-                        "at": now,
-                    }
+            if plan.links:
+                connection.exec_driver_sql(
+                    _insert_sql("exam_candidates", _LINK_COLUMNS), plan.links
                 )
-                enrolled_ids.add(candidate_id)
-                enrolled.append(row.candidate_id)
-            # Multi-row INSERTs: the write lock is held for a moment, not a minute.
-            if new_candidates:
-                session.execute(insert(Candidate), new_candidates)
-            if links:
-                session.execute(insert(ExamCandidate), links)
-            append_many(session, self.audit_key, entries)
+            append_prepared(session, plan.entries)
             append(
                 session,
                 self.audit_key,
@@ -470,12 +442,144 @@ class RosterServices(ServiceBase):
                 new={
                     "file": Path(shown).name,
                     "rows": len(rows),
-                    "added": len(added),
-                    "enrolled": len(enrolled),
+                    "added": len(plan.added),
+                    "enrolled": len(plan.enrolled),
                 },
                 at=now,
             )
-            return RosterResult(exam.code, tuple(added), tuple(enrolled), tuple(already))
+            return RosterResult(
+                exam.code, tuple(plan.added), tuple(plan.enrolled), tuple(plan.already)
+            )
+
+    def _roster_exam(
+        self, session: Session, actor: Actor, exam_code: str
+    ) -> tuple[Exam, AuditActor]:
+        """The exam whose roster ``actor`` imports, and the actor as audited, once the
+        permission is checked."""
+        exam = self._exam(session, exam_code)
+        audit_actor = self._authorize(
+            session, actor, Action.IMPORT_ROSTER, Context(exam_id=exam.id, exam_name=exam.code)
+        )
+        return exam, audit_actor
+
+    def _plan(
+        self,
+        session: Session,
+        exam_id: str,
+        rows: list[RosterRow],
+        shown: str,
+        now: datetime,
+        audit_actor: AuditActor,
+    ) -> _Plan:
+        """Work out what importing ``rows`` writes, from what ``session`` sees."""
+        existing = {
+            c.candidate_number: c
+            for c in session.scalars(
+                select(Candidate).where(
+                    Candidate.candidate_number.in_([r.candidate_id for r in rows])
+                )
+            )
+        }
+        problems: list[str] = []
+        for row in rows:
+            known = existing.get(row.candidate_id)
+            given = (row.family_name, row.given_name, row.email, row.group)
+            if known is not None and _details(known) != given:
+                problems.append(
+                    _(
+                        "{file}:{line}: candidate {number!r} is already in the database "
+                        "as {stored}, not {given} — use the stored details, or give this "
+                        "person another id"
+                    ).format(
+                        file=shown,
+                        line=row.line,
+                        number=row.candidate_id,
+                        stored=_describe(_details(known)),
+                        given=_describe(given),
+                    )
+                )
+        plan = _Plan(problems, [], [], [], [], [], [])
+        if problems:
+            return plan
+        enrolled_ids = set(
+            session.scalars(
+                select(ExamCandidate.candidate_id).where(ExamCandidate.exam_id == exam_id)
+            )
+        )
+        stamp = format_utc(now)
+        entries: list[dict[str, object]] = []
+        for row in rows:
+            known = existing.get(row.candidate_id)
+            candidate_id = known.id if known is not None else new_id()
+            if known is None:
+                values: dict[str, object] = {
+                    "id": candidate_id,
+                    "candidate_number": row.candidate_id,
+                    "family_name": row.family_name,
+                    "given_name": row.given_name,
+                    "email": row.email,
+                    "group_name": row.group,
+                    "created_at": now,
+                }
+                plan.new_candidates.append(
+                    tuple(stamp if c == "created_at" else values[c] for c in _CANDIDATE_COLUMNS)
+                )
+                # The audit log names candidates by id and number only: the name,
+                # e-mail and group are audited as their SHA-256 (replayed by verify).
+                entries.append(
+                    {
+                        "actor": audit_actor,
+                        "action": INSERT,
+                        "table": "candidates",
+                        "record_id": candidate_id,
+                        "new": insert_values("candidates", values),
+                        "at": now,
+                    }
+                )
+                plan.added.append(row.candidate_id)
+            if candidate_id in enrolled_ids:
+                plan.already.append(row.candidate_id)
+                continue
+            plan.links.append((exam_id, candidate_id))
+            entries.append(
+                {
+                    "actor": audit_actor,
+                    "action": INSERT,
+                    "table": "exam_candidates",
+                    "record_id": f"{exam_id}/{candidate_id}",
+                    "new": insert_values(
+                        "exam_candidates", {"exam_id": exam_id, "candidate_id": candidate_id}
+                    ),
+                    "at": now,
+                }
+            )
+            enrolled_ids.add(candidate_id)
+            plan.enrolled.append(row.candidate_id)
+        # In key order, the rows go into the tables' and the log's indexes in order:
+        # the inserts under the lock take about a third less time than in file order.
+        plan.new_candidates.sort()
+        plan.links.sort()
+        entries.sort(key=lambda e: (str(e["table"]), str(e["record_id"])))
+        plan.entries = prepare_entries(self.audit_key, entries)
+        return plan
+
+
+def _head_seq(session: Session) -> int:
+    """The sequence number of the newest audit entry (0 without one)."""
+    return int(session.scalar(select(func.max(AuditEntry.seq))) or 0)
+
+
+def _roster_changed_since(session: Session, seq: int) -> bool:
+    """Whether a candidate or an exam's roster changed after audit entry ``seq``: every
+    change to them is audited (``audit verify`` replays both tables)."""
+    return (
+        session.scalar(
+            select(AuditEntry.seq)
+            .where(AuditEntry.seq > seq, AuditEntry.table_name.in_(_ROSTER_TABLES))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _read(shown: str) -> bytes:

@@ -65,6 +65,7 @@ from station.storage.models import (
     Exclusion,
     GradeEntry,
     ImportedResult,
+    ImportedResultWithdrawal,
     ItemMark,
     MediaConsent,
     MediaFile,
@@ -88,11 +89,15 @@ __all__ = [
     "Actor",
     "AuditEntry",
     "Checkpoint",
+    "PreparedEntry",
     "VerifyResult",
     "append",
+    "append_prepared",
     "audited_fields",
     "compute_mac",
+    "insert_values",
     "load_or_create_key",
+    "prepare_entries",
     "record_change",
     "record_changes",
     "record_delete",
@@ -122,6 +127,7 @@ REPLAYED_TABLES: dict[str, type[Base]] = {
     "comment_entries": CommentEntry,
     "exclusions": Exclusion,
     "imported_results": ImportedResult,
+    "imported_result_withdrawals": ImportedResultWithdrawal,
     "standard_settings": StandardSetting,
     "scenario_events": ScenarioEventRow,
     "media_files": MediaFile,
@@ -146,6 +152,7 @@ APPEND_ONLY_AUDITED = frozenset(
         "grade_entries",
         "comment_entries",
         "imported_results",
+        "imported_result_withdrawals",
         "standard_settings",
         "scenario_events",
         "media_consents",
@@ -231,8 +238,15 @@ def _normalize(column: ColumnElement[Any], value: Any) -> Any:
 def row_values(row: Base) -> dict[str, Any]:
     """The audited fields of a row as JSON values."""
     table = _table_of(row)
+    return insert_values(table, {name: getattr(row, name) for name in audited_fields(table)})
+
+
+def insert_values(table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The audited fields of a row of ``table`` about to be inserted with the column
+    values ``values`` (a column left out is None), as :func:`row_values` gives them for
+    the row object: what a bulk insert logs without building an object per row."""
     columns = {c.name: c for c in _columns(table)}
-    return {name: _normalize(columns[name], getattr(row, name)) for name in audited_fields(table)}
+    return {name: _normalize(columns[name], values.get(name)) for name in audited_fields(table)}
 
 
 def _table_of(row: Base) -> str:
@@ -287,9 +301,7 @@ def _chain_head(session: Session) -> tuple[int, str]:
     return (0, GENESIS_MAC) if row is None else (int(row[0]), str(row[1]))
 
 
-def _entry_row(
-    key: bytes,
-    head: tuple[int, str],
+def _entry_fields_unchained(
     *,
     actor: Actor,
     action: str,
@@ -301,7 +313,8 @@ def _entry_row(
     reason: str | None = None,
     at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The column values of the entry that follows ``head`` (seq, mac), MAC included."""
+    """The column values of an entry, checked, but for its place in the chain (seq,
+    prev_mac, mac); ``at`` as a datetime."""
     if not _ACTION_NAME.match(action):
         raise ValueError(f"audit action {action!r} must be lower-case letters, digits, _ or .")
     if action in _ROW_ACTIONS and (table is None or record_id is None):
@@ -315,11 +328,8 @@ def _entry_row(
     both = action == UPDATE  # an update records null values as JSON null
     old_json = canonical_json(_json_value(old)) if both or old is not None else None
     new_json = canonical_json(_json_value(new)) if both or new is not None else None
-    seq, prev_mac = head
-    when = at or utc_now()
-    fields: dict[str, Any] = {
-        "seq": seq + 1,
-        "at": format_utc(when),
+    return {
+        "at": at or utc_now(),
         "actor_id": actor.id,
         "actor_name": actor.name,
         "action": action,
@@ -329,6 +339,18 @@ def _entry_row(
         "old_json": old_json,
         "new_json": new_json,
         "reason": reason,
+    }
+
+
+def _entry_row(key: bytes, head: tuple[int, str], **entry: Any) -> dict[str, Any]:
+    """The column values of the entry that follows ``head`` (seq, mac), MAC included."""
+    unchained = _entry_fields_unchained(**entry)
+    seq, prev_mac = head
+    when = unchained["at"]
+    fields: dict[str, Any] = {
+        **unchained,
+        "seq": seq + 1,
+        "at": format_utc(when),
         "prev_mac": prev_mac,
     }
     return {**fields, "at": when, "mac": compute_mac(key, fields)}
@@ -351,6 +373,83 @@ def append(session: Session, key: bytes, **entry: Any) -> AuditEntry:
     session.add(audit_entry)
     session.info[_HEAD] = (row["seq"], row["mac"])
     return audit_entry
+
+
+@dataclass(frozen=True)
+class PreparedEntry:
+    """An audit entry made ready before the write transaction (:func:`prepare_entries`):
+    its column values and its MAC computed up to its place in the chain, which only
+    the write transaction knows. The MAC's canonical JSON has its keys sorted, so
+    ``prev_mac`` and ``seq`` come late: the HMAC of everything before them is computed
+    here, and :func:`append_prepared` finishes it with a copy of that state."""
+
+    values: tuple[Any, ...]
+    mac_state: Any  # hmac.HMAC fed with the payload before prev_mac's value
+    between: bytes  # the payload between prev_mac's value and seq's
+    after: bytes  # the payload after seq's value
+
+
+#: The audit_log columns a prepared entry holds, in order (then prev_mac, seq, mac).
+_PREPARED_COLUMNS = (
+    "at", "actor_id", "actor_name", "action", "table_name", "record_id", "field",
+    "old_json", "new_json", "reason",
+)  # fmt: skip
+
+
+def _pair(name: str, value: Any) -> str:
+    return f"{canonical_json(name)}:{canonical_json(value)}"
+
+
+def prepare_entries(key: bytes, entries: Iterable[Mapping[str, Any]]) -> list[PreparedEntry]:
+    """Prepare entries (each a mapping of :func:`append`'s keywords, ``at`` included)
+    outside any transaction, so that appending them holds the write lock only for the
+    last step of each MAC and one multi-row INSERT (:func:`append_prepared`)."""
+    prepared = []
+    for entry in entries:
+        fields = _entry_fields_unchained(**entry)
+        fields["at"] = format_utc(fields["at"])
+        # canonical_json of a flat object: its "key":value pairs in sorted key order.
+        names = sorted((*_PREPARED_COLUMNS, "prev_mac", "seq"))
+        before = names[: names.index("prev_mac")]
+        middle = names[names.index("prev_mac") + 1 : names.index("seq")]
+        last = names[names.index("seq") + 1 :]
+        head = "{" + ",".join(_pair(n, fields[n]) for n in before) + ',"prev_mac":"'
+        between = '",' + ",".join(_pair(n, fields[n]) for n in middle) + ',"seq":'
+        after = "," + ",".join(_pair(n, fields[n]) for n in last) + "}"
+        prepared.append(
+            PreparedEntry(
+                values=tuple(fields[n] for n in _PREPARED_COLUMNS),
+                mac_state=hmac.new(key, _MAC_PREFIX + head.encode("utf-8"), hashlib.sha256),
+                between=between.encode("utf-8"),
+                after=after.encode("utf-8"),
+            )
+        )
+    return prepared
+
+
+def append_prepared(session: Session, prepared: Iterable[PreparedEntry]) -> int:
+    """Append entries made by :func:`prepare_entries`, in ``session``'s write
+    transaction, with one multi-row INSERT; returns the number appended."""
+    session.flush()  # entries added one by one before these come first
+    seq, prev_mac = _chain_head(session)
+    rows = []
+    for entry in prepared:
+        seq += 1
+        state = entry.mac_state.copy()
+        state.update(prev_mac.encode("ascii") + entry.between + str(seq).encode("ascii"))
+        state.update(entry.after)
+        mac = state.hexdigest()
+        rows.append((seq, *entry.values, prev_mac, mac))
+        prev_mac = mac
+    if rows:
+        columns = ("seq", *_PREPARED_COLUMNS, "prev_mac", "mac")
+        session.connection().exec_driver_sql(
+            f"INSERT INTO audit_log ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            rows,
+        )
+        session.info[_HEAD] = (seq, prev_mac)
+    return len(rows)
 
 
 def append_many(session: Session, key: bytes, entries: Iterable[Mapping[str, Any]]) -> int:

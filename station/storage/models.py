@@ -545,6 +545,24 @@ class ImportedResult(Base):
     recorded_at: Mapped[datetime] = _created()
 
 
+class ImportedResultWithdrawal(Base):
+    """An imported result a coordinator withdrew (migration 0005), with who, when and
+    why: the results leave the imported encounter out from then on. The imported row
+    stays as it was; a result is withdrawn at most once. Rows are never updated or
+    deleted (triggers)."""
+
+    __tablename__ = "imported_result_withdrawals"
+    __table_args__ = (CheckConstraint("length(trim(reason)) > 0", name="reason_given"),)
+
+    id: Mapped[str] = _id()
+    imported_result_id: Mapped[str] = mapped_column(
+        String(UUID_LEN), ForeignKey("imported_results.id"), unique=True
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    withdrawn_by: Mapped[str] = _fk("users.id")
+    withdrawn_at: Mapped[datetime] = _created()
+
+
 class StandardSetting(Base):
     """A standard adopted for an exam (migration 0002): the method, the station cut
     scores and the exam's cut score and pass mark, as computed from the results at
@@ -795,6 +813,7 @@ APPEND_ONLY_TABLES = (
     "grade_entries",
     "comment_entries",
     "imported_results",
+    "imported_result_withdrawals",
     "standard_settings",
     "scenario_events",
     "media_consents",
