@@ -131,3 +131,59 @@ def test_the_wheel_over_the_pass_mark_does_not_change_it(
     qtbot.waitUntil(pass_mark.hasFocus, timeout=10_000)
     xdotool("click", "4")
     qtbot.waitUntil(lambda: pass_mark.value() > 0, timeout=10_000)
+
+
+def test_applying_french_in_the_settings_switches_the_whole_window(
+    qtbot: QtBot, ctx: AppContext, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+    from test_ui_language_switch import _left_behind
+
+    from ui.i18n import install_language
+
+    _type_sign_in(qtbot, window, "cora", COORDINATOR_SECRET)
+    wait_idle(qtbot, ctx)
+    try:
+        xdotool("key", "ctrl+comma")
+        qtbot.waitUntil(
+            lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
+            timeout=10_000,
+        )
+        dialog = window.settings_dialog
+        assert dialog is not None
+        dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+        apply = dialog.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        target = _centre_on_screen(apply)
+        xdotool("mousemove", str(target.x()), str(target.y()))
+        qtbot.waitUntil(lambda: QCursor.pos() == target, timeout=10_000)
+        xdotool("click", "1")
+        qtbot.waitUntil(
+            lambda: window.session is not None and "Connecté" in window.session.who.text(),
+            timeout=10_000,
+        )
+        wait_idle(qtbot, ctx)
+        assert _left_behind(window, "en", "fr") == []
+    finally:
+        install_language("en")
+
+
+def test_every_screen_fits_the_smallest_window_on_a_real_display(
+    qtbot: QtBot, ctx: AppContext, window: MainWindow
+) -> None:
+    from layout_check import layout_faults
+    from PySide6.QtWidgets import QTabWidget
+
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() <= 1030, timeout=10_000)
+    _type_sign_in(qtbot, window, "cora", COORDINATOR_SECRET)
+    wait_idle(qtbot, ctx)
+    assert window.session is not None
+    tabs = window.session.content.findChild(QTabWidget)
+    assert tabs is not None
+    found: list[str] = []
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        wait_idle(qtbot, ctx)
+        qtbot.wait(50)
+        found += [f"{tabs.tabText(index)}: {fault}" for fault in layout_faults(window)]
+    assert not found, "\n".join(found)
