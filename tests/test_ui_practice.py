@@ -410,3 +410,20 @@ def test_switching_language_translates_the_skills_and_keeps_the_choice(
         install_language("en")
         station.shutdown()
         wait_idle(qtbot, tom_ctx)
+
+
+@pytest.mark.parametrize("size", [(160, 100), (220, 130), (400, 200), (300, 260)])
+def test_the_rate_dial_keeps_its_scale_labels_inside(qtbot: QtBot, size: tuple[int, int]) -> None:
+    """The end labels (60 and 160 /min) sat level with the dial's centre, half below the
+    widget's edge, and were cut."""
+    from PySide6.QtCore import QRectF
+
+    from ui.practice.widgets import RateDial
+
+    dial = RateDial()
+    qtbot.addWidget(dial)
+    dial.resize(*size)
+    inside = QRectF(dial.rect())
+    for rate, box in dial.label_boxes():
+        assert inside.contains(box), (rate, box, size)
+    assert not dial.grab().isNull()

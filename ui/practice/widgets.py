@@ -183,14 +183,32 @@ class RateDial(QWidget):
         share = (min(max(rate, self.LOW), self.HIGH) - self.LOW) / (self.HIGH - self.LOW)
         return 180.0 * (1.0 - share)
 
+    def _geometry(self) -> tuple[QPointF, float, float]:
+        """The dial's centre, radius and arc width. Room is kept below the centre for
+        the end labels, which sit level with it."""
+        area = QRectF(self.rect()).adjusted(12, 12, -12, -12)
+        radius = min(area.width() / 2, area.height())
+        centre = QPointF(area.center().x(), area.top() + radius)
+        return centre, radius, max(8.0, radius * 0.16)
+
+    def label_boxes(self) -> list[tuple[float, QRectF]]:
+        """Where each scale label is drawn: (rate, box), each box centred on its point
+        of the scale, inside the widget."""
+        centre, radius, width = self._geometry()
+        inner = radius - width - 4
+        boxes = []
+        for rate in (self.LOW, self.targets.rate_min_cpm, self.targets.rate_max_cpm, self.HIGH):
+            angle = math.radians(self._angle(rate))
+            x = centre.x() + inner * math.cos(angle)
+            y = centre.y() - inner * math.sin(angle)
+            boxes.append((rate, QRectF(x - 14, y - 8, 28, 16)))
+        return boxes
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect()).adjusted(12, 12, -12, -4)
-        radius = min(area.width() / 2, area.height())
-        centre = QPointF(area.center().x(), area.top() + radius)
+        centre, radius, width = self._geometry()
         box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-        width = max(8.0, radius * 0.16)
         text = self.palette().text().color()
         painter.setPen(
             QPen(_shade(GREY, 120), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
@@ -205,15 +223,8 @@ class RateDial(QWidget):
             int(span * 16),
         )
         painter.setPen(QPen(text, 1))
-        for rate in (self.LOW, self.targets.rate_min_cpm, self.targets.rate_max_cpm, self.HIGH):
-            angle = math.radians(self._angle(rate))
-            inner = radius - width - 4
-            point = QPointF(
-                centre.x() + inner * math.cos(angle) - 14, centre.y() - inner * math.sin(angle)
-            )
-            painter.drawText(
-                QRectF(point.x(), point.y(), 28, 16), int(Qt.AlignmentFlag.AlignCenter), f"{rate:g}"
-            )
+        for rate, label in self.label_boxes():
+            painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), f"{rate:g}")
         if self.rate is not None:
             angle = math.radians(self._angle(self.rate))
             tip = QPointF(
