@@ -427,3 +427,28 @@ def test_the_rate_dial_keeps_its_scale_labels_inside(qtbot: QtBot, size: tuple[i
     for rate, box in dial.label_boxes():
         assert inside.contains(box), (rate, box, size)
     assert not dial.grab().isNull()
+
+
+def test_feedback_cards_keep_their_width_as_the_words_change(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    from ui.practice.widgets import FeedbackCard
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = QHBoxLayout(holder)
+    cards = [FeedbackCard(None, holder) for _ in range(3)]
+    for card in cards:
+        row.addWidget(card)
+    holder.resize(900, 200)
+    holder.show()
+    qtbot.waitExposed(holder)
+    widths = [card.width() for card in cards]
+    for value, words in (
+        ("—", ""),
+        ("112 /min", "✓ good rate"),
+        ("48 mm", "▲ push harder: at least 50 mm, all the way down every time"),
+    ):
+        cards[0].show_value(value, words, "warn" if "▲" in words else "ok")
+        qtbot.wait(1)
+        assert [card.width() for card in cards] == widths, words

@@ -69,6 +69,10 @@ class FeedbackCard(QFrame):
         self.feedback.setWordWrap(True)
         self.feedback.setFont(_big_font(self.font(), 1.25))
         self.feedback.setMinimumHeight(44)
+        # The words change several times a second: their width must not drive the
+        # layout, or the whole panel jitters as they change.
+        for label in (self.value, self.feedback):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.drawing = drawing
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
