@@ -928,3 +928,29 @@ def test_the_precheck_warning_is_readable_in_the_light_theme(
     shown = QColor(sheet.split("color:")[1].split(";")[0].strip())
     window = state.palette().color(QPalette.ColorRole.Window)
     assert contrast_ratio(shown, window) >= 3.0
+
+
+def test_the_compact_layout_folds_the_cpr_panel_and_shrinks_the_clock(
+    qtbot: QtBot, ctx: AppContext, world: World, make_station: MakeStation, source: RingSource
+) -> None:
+    station = make_station()
+    _check_in(qtbot, ctx, station, "C3")
+    encounter = station.encounter
+    assert encounter.device_box.isVisible() and encounter.panel_button.isVisible()
+    narrow = encounter.scroll_area.width()
+    # F10 folds the panel away: the checklist takes the width; the device keeps streaming.
+    qtbot.keyClick(encounter, Qt.Key.Key_F10)
+    qtbot.wait(1)
+    assert not encounter.device_box.isVisible()
+    assert encounter.scroll_area.width() > narrow + 100
+    assert source.started and not source.stopped
+    qtbot.keyClick(encounter, Qt.Key.Key_F10)
+    qtbot.wait(1)
+    assert encounter.device_box.isVisible()
+    # A short window (the 1024x700 minimum) gets the compact clock; a tall one the large.
+    window = encounter.window()
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: encounter.clock.compact)
+    assert encounter.clock.time_label.font().pointSizeF() == encounter.clock.COMPACT_TIME_PT
+    window.resize(1280, 900)
+    qtbot.waitUntil(lambda: not encounter.clock.compact)

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -60,6 +60,8 @@ __all__ = ["SAVE_EVERY_S", "EncounterPanel"]
 
 #: The timer's state is saved at least this often (seconds on the station clock).
 SAVE_EVERY_S = 5.0
+#: Below this height the encounter uses its compact layout (a smaller clock).
+COMPACT_BELOW_PX = 640
 #: What the missing box names in its line, and how many "Go to" buttons it shows: the
 #: rest is counted, so the box stays small and the checklist keeps its room.
 MISSING_NAMED = 6
@@ -184,8 +186,15 @@ class EncounterPanel(QWidget):
         self.result_label = QLabel(self)
         self.result_label.setObjectName("submitResult")
         self.result_label.setWordWrap(True)
+        # The CPR panel can be folded away for the checklist's sake (a small screen).
+        self.panel_button = BigButton(self.tr("CPR panel (F10)"), self)
+        self.panel_button.setObjectName("toggleDevicePanel")
+        self.panel_button.setCheckable(True)
+        self.panel_button.setChecked(True)
+        self.panel_button.toggled.connect(self._device_panel_toggled)
         bottom = QHBoxLayout()
         bottom.addWidget(self.back_button)
+        bottom.addWidget(self.panel_button)
         bottom.addWidget(self.result_label, 1)
         bottom.addWidget(self.submit_anyway)
         bottom.addWidget(self.submit_button)
@@ -243,6 +252,7 @@ class EncounterPanel(QWidget):
         self._shortcut(QKeySequence("Ctrl+Enter"), lambda: self.submit())
         self._shortcut(QKeySequence("Ctrl+N"), self._next_if_done)
         self._shortcut(QKeySequence("Ctrl+G"), self._focus_grade)
+        self._shortcut(Qt.Key.Key_F10, self.panel_button.toggle)
         self._shortcut(QKeySequence("Ctrl+1"), self._focus_first_item)
 
     def _shortcut(self, key: QKeySequence | Qt.Key, slot: Callable[[], object]) -> None:
@@ -287,9 +297,11 @@ class EncounterPanel(QWidget):
         paused = self.timer is not None and self.timer.own_pause_reason is not None
         self.pause_button.setText(self.tr("Resume (F8)") if paused else self.tr("Pause (F8)"))
         self._last_save = self.ctx.clock.monotonic()
-        self.device_box.setVisible(definition.device is not None or self._has_device_items())
-        if self.device_panel is not None and self.device_box.isVisible():
-            self.device_panel.start()
+        has_device = definition.device is not None or self._has_device_items()
+        self.panel_button.setVisible(has_device)
+        self.device_box.setVisible(has_device and self.panel_button.isChecked())
+        if self.device_panel is not None and has_device:
+            self.device_panel.start()  # streams even while the panel is folded away
         self.missing_box.hide()
         self.submit_anyway.hide()
         self.result_label.clear()
@@ -303,6 +315,19 @@ class EncounterPanel(QWidget):
             self.recording_panel.open_encounter(
                 view.encounter.id, locked=self.locked, clock_running=self.timer is not None
             )
+
+    def _device_panel_toggled(self, shown: bool) -> None:
+        """Fold the CPR panel away (the checklist takes the width) or show it again; the
+        device keeps streaming and its metrics are still recorded with F7."""
+        if self.definition is None:
+            return
+        has_device = self.definition.device is not None or self._has_device_items()
+        self.device_box.setVisible(shown and has_device)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A short window (the 1024×700 minimum): a smaller clock, more checklist.
+        self.clock.set_compact(self.height() < COMPACT_BELOW_PX)
 
     def _has_device_items(self) -> bool:
         assert self.definition is not None

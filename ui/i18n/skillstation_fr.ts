@@ -746,7 +746,7 @@
     <name>EncounterPanel</name>
     <message>
         <source>Start (F5)</source>
-        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock). What the missing box names in its line, and how many &quot;Go to&quot; buttons it shows: the rest is counted, so the box stays small and the checklist keeps its room.</extracomment>
+        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock). Below this height the encounter uses its compact layout (a smaller clock). What the missing box names in its line, and how many &quot;Go to&quot; buttons it shows: the rest is counted, so the box stays small and the checklist keeps its room.</extracomment>
         <translation>Démarrer (F5)</translation>
     </message>
     <message>
@@ -784,6 +784,10 @@
     <message>
         <source>Before the clock starts: choose another candidate (this one stays checked in)</source>
         <translation>Avant le démarrage du chronomètre : choisir un autre candidat (son arrivée reste enregistrée)</translation>
+    </message>
+    <message>
+        <source>CPR panel (F10)</source>
+        <translation>Panneau RCP (F10)</translation>
     </message>
     <message>
         <source>Record CPR metrics (F7)</source>
@@ -914,6 +918,7 @@
     <name>ExaminerClock</name>
     <message>
         <source>❚❚ Paused</source>
+        <extracomment>The time&apos;s size in points: normal, and compact for a short window (1024×700).</extracomment>
         <translation>❚❚ En pause</translation>
     </message>
     <message>

@@ -57,7 +57,21 @@ class ExaminerClock(QFrame):
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(self.FLASH_MS)
         self._flash_timer.timeout.connect(self._flash_step)
+        self.compact = False
         self.show_state(Phase.NOT_STARTED, 0.0)
+
+    #: The time's size in points: normal, and compact for a short window (1024×700).
+    TIME_PT, COMPACT_TIME_PT = 48.0, 30.0
+
+    def set_compact(self, compact: bool) -> None:
+        """A smaller clock for a short window, so the checklist keeps its room; still
+        readable across a room (30 pt)."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        font = self.time_label.font()
+        font.setPointSizeF(self.COMPACT_TIME_PT if compact else self.TIME_PT)
+        self.time_label.setFont(font)
 
     def phase_text(self, phase: Phase, paused: bool = False) -> str:
         """The phase in words, with its symbol."""
