@@ -187,8 +187,9 @@ class EncounterPanel(QWidget):
         self.result_label.setObjectName("submitResult")
         self.result_label.setWordWrap(True)
         # The CPR panel can be folded away for the checklist's sake (a small screen).
-        self.panel_button = BigButton(self.tr("CPR panel (F10)"), self)
+        self.panel_button = BigButton(self.tr("CPR (F10)"), self)
         self.panel_button.setObjectName("toggleDevicePanel")
+        self.panel_button.setToolTip(self.tr("Show or fold away the live CPR panel (F10)"))
         self.panel_button.setCheckable(True)
         self.panel_button.setChecked(True)
         self.panel_button.toggled.connect(self._device_panel_toggled)

@@ -786,10 +786,6 @@
         <translation>Antes de iniciar el reloj: elegir otro candidato (su llegada sigue registrada)</translation>
     </message>
     <message>
-        <source>CPR panel (F10)</source>
-        <translation>Panel de RCP (F10)</translation>
-    </message>
-    <message>
         <source>Record CPR metrics (F7)</source>
         <translation>Registrar las métricas de RCP (F7)</translation>
     </message>
@@ -844,6 +840,14 @@
     <message>
         <source>Resume (F8)</source>
         <translation>Reanudar (F8)</translation>
+    </message>
+    <message>
+        <source>CPR (F10)</source>
+        <translation>RCP (F10)</translation>
+    </message>
+    <message>
+        <source>Show or fold away the live CPR panel (F10)</source>
+        <translation>Mostrar u ocultar el panel de RCP en directo (F10)</translation>
     </message>
     <message>
         <source>The bell could not sound ({0}).</source>

@@ -786,10 +786,6 @@
         <translation>Avant le démarrage du chronomètre : choisir un autre candidat (son arrivée reste enregistrée)</translation>
     </message>
     <message>
-        <source>CPR panel (F10)</source>
-        <translation>Panneau RCP (F10)</translation>
-    </message>
-    <message>
         <source>Record CPR metrics (F7)</source>
         <translation>Enregistrer les mesures RCP (F7)</translation>
     </message>
@@ -844,6 +840,14 @@
     <message>
         <source>Resume (F8)</source>
         <translation>Reprendre (F8)</translation>
+    </message>
+    <message>
+        <source>CPR (F10)</source>
+        <translation>RCP (F10)</translation>
+    </message>
+    <message>
+        <source>Show or fold away the live CPR panel (F10)</source>
+        <translation>Afficher ou replier le panneau RCP en direct (F10)</translation>
     </message>
     <message>
         <source>The bell could not sound ({0}).</source>
