@@ -229,6 +229,14 @@ def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> DemoCopy:
     return copy
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that uses the demo (``demo_copy``, directly or through a fixture) is slow:
+    the build of its configuration takes tens of seconds, whichever test pays for it."""
+    for item in items:
+        if "demo_copy" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     global _exit_status
     _exit_status = int(exitstatus)
