@@ -273,6 +273,7 @@ def test_the_command_writes_the_same_results_for_the_same_seed(
     assert "audit log OK" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_another_seed_gives_another_exam(tmp_path: Path) -> None:
     small = ("who-hand-rub", "newborn-resuscitation-hbb", "iv-cannulation")
     first = build_demo(

@@ -78,6 +78,7 @@ def test_writing_again_keeps_the_release_and_replaces_the_reports(
     assert len(files.reports) == built.candidates
 
 
+@pytest.mark.slow
 def test_without_a_standard_the_reports_are_drafts(tmp_path: Path) -> None:
     # Two candidates are too few for a regression: no standard, so drafts.
     with pytest.MonkeyPatch.context() as patch:

@@ -534,6 +534,7 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
 COVERED: dict[str, int] = {"exams": 0, "encounters": 0, "candidates": 0}
 
 
+@pytest.mark.slow
 @settings(
     max_examples=10,
     deadline=None,
