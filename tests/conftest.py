@@ -12,6 +12,9 @@
 - A test that leaves a non-daemon thread running fails: such a thread outlives the test,
   races later tests and would keep the interpreter from exiting (so the run then ends
   without waiting for it).
+- The demonstration exam (``station.demo.build_demo``, many seconds) is built once per
+  session for each configuration a test asks for, and every module gets a copy of its
+  folder of its own (``demo_copy``), so no module changes the data another one reads.
 """
 
 from __future__ import annotations
@@ -23,13 +26,17 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from station import i18n as station_i18n
+
+if TYPE_CHECKING:
+    from station.demo import DemoConfig, DemoResult
 
 # Set at import time, before pytest-qt or any test creates a QApplication: the off-screen
 # platform, except for the real-display suite (tests/desktop), which
@@ -177,6 +184,57 @@ def _no_dangling_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             "stop every QThread a test starts (ServiceWorker.shutdown() for the worker)",
             pytrace=False,
         )
+
+
+#: Makes a private copy of the demo built with a configuration (see ``demo_copy``).
+DemoCopy = Callable[["DemoConfig"], "DemoResult"]
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> DemoCopy:
+    """``demo_copy(config)``: a fresh copy of the demo built with ``config``.
+
+    Each configuration is built once per session (with the cheapest Argon2 parameters,
+    without an audit key file from the environment); each call copies the whole folder
+    (database, its audit key, roster, results, reports, manifest) to a new folder and
+    returns the build's result with its paths pointing into the copy. Nothing in the
+    folder names the folder itself, so the copy is a demo of its own. Call it from a
+    module-scoped fixture for a copy per module, or a function-scoped one per test.
+    """
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+
+    from station.demo import build_demo
+
+    hasher = PasswordHasher.from_parameters(CHEAPEST)
+    built: dict[DemoConfig, DemoResult] = {}
+
+    def copy(config: DemoConfig) -> DemoResult:
+        original = built.get(config)
+        if original is None:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
+                original = build_demo(
+                    tmp_path_factory.mktemp("demo-built"), config, password_hasher=hasher
+                )
+            built[config] = original
+        folder = tmp_path_factory.mktemp("demo") / original.folder.name
+        shutil.copytree(original.folder, folder)
+        moved = {
+            name: folder / getattr(original, name).relative_to(original.folder)
+            for name in ("database", "roster", "results", "credentials")
+        }
+        return replace(original, folder=folder, **moved)
+
+    return copy
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that uses the demo (``demo_copy``, directly or through a fixture) is slow:
+    the build of its configuration takes tens of seconds, whichever test pays for it."""
+    for item in items:
+        if "demo_copy" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

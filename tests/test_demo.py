@@ -17,12 +17,12 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from sqlalchemy import select
 
 from assessments.definitions.loader import load_library
@@ -64,13 +64,9 @@ CHEAP = PasswordHasher.from_parameters(CHEAPEST)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
+def demo(demo_copy: DemoCopy) -> DemoResult:
     """The demo every test here looks at (built once: it takes a few seconds)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(
-            tmp_path_factory.mktemp("demo"), DemoConfig(seed=SEED), password_hasher=CHEAP
-        )
+    return demo_copy(DemoConfig(seed=SEED))
 
 
 def _results(path: Path) -> list[dict[str, str]]:
@@ -277,6 +273,7 @@ def test_the_command_writes_the_same_results_for_the_same_seed(
     assert "audit log OK" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_another_seed_gives_another_exam(tmp_path: Path) -> None:
     small = ("who-hand-rub", "newborn-resuscitation-hbb", "iv-cannulation")
     first = build_demo(

@@ -5,12 +5,12 @@ them."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -23,11 +23,9 @@ CHEAP = PasswordHasher.from_parameters(CHEAPEST)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
+def built(demo_copy: DemoCopy) -> DemoResult:
     """The full demonstration, with its result files."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(tmp_path_factory.mktemp("demo"), DemoConfig(seed=4), password_hasher=CHEAP)
+    return demo_copy(DemoConfig(seed=3))
 
 
 def _pdfs(folder: Path) -> list[str]:
@@ -80,6 +78,7 @@ def test_writing_again_keeps_the_release_and_replaces_the_reports(
     assert len(files.reports) == built.candidates
 
 
+@pytest.mark.slow
 def test_without_a_standard_the_reports_are_drafts(tmp_path: Path) -> None:
     # Two candidates are too few for a regression: no standard, so drafts.
     with pytest.MonkeyPatch.context() as patch:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -27,7 +28,7 @@ from station import cli
 from station.auth import PermissionDenied
 from station.auth.permissions import Actor
 from station.commands import session as cli_session
-from station.demo import DemoConfig, DemoResult, build_demo
+from station.demo import DemoConfig, DemoResult
 from station.exports.items_csv import ITEM_COLUMNS
 from station.exports.xlsx import PERCENT_FORMAT, SCORE_FORMAT, STATION_COLUMNS, TIME_FORMAT
 from station.services import RESULTS_COLUMNS, InvalidInput, StationServices
@@ -38,14 +39,8 @@ CHEAP = PasswordHasher.from_parameters(CHEAPEST)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(
-            tmp_path_factory.mktemp("demo"),
-            DemoConfig(seed=3, result_files=False),
-            password_hasher=CHEAP,
-        )
+def demo(demo_copy: DemoCopy) -> DemoResult:
+    return demo_copy(DemoConfig(seed=11, result_files=False))
 
 
 @pytest.fixture

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from station import cli
 from station.auth.permissions import Actor
 from station.commands import session as cli_session
-from station.demo import DB_NAME, DemoConfig, DemoResult, build_demo
+from station.demo import DB_NAME, DemoConfig, DemoResult
 from station.services import Conflict, StationServices
 from station.storage import open_database
 from station.storage.models import AuditEntry
@@ -28,14 +29,8 @@ CHEAP = PasswordHasher.from_parameters(CHEAPEST)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(
-            tmp_path_factory.mktemp("demo"),
-            DemoConfig(seed=2, candidates=6, result_files=False),
-            password_hasher=CHEAP,
-        )
+def built(demo_copy: DemoCopy) -> DemoResult:
+    return demo_copy(DemoConfig(seed=2, candidates=6, result_files=False))
 
 
 @pytest.fixture

@@ -926,6 +926,7 @@ def _good_data() -> list[Any]:
     return [yaml.safe_load(text) for text in _good_texts()]
 
 
+@pytest.mark.slow
 @settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_mutated_definitions_give_a_definition_or_placed_problems(data: st.DataObject) -> None:

@@ -318,6 +318,7 @@ def test_devices_list(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFix
     assert out[-1].endswith("--device usb:2341:0043:A1B2")
 
 
+@pytest.mark.slow
 def test_simulate_device_runs_until_ctrl_c(tmp_path: Path) -> None:
     link = tmp_path / "manikin"
     code = (

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from sqlalchemy import select
 
 from assessments.clock import FakeClock
@@ -27,7 +28,7 @@ from station import cli
 from station.auth import PermissionDenied
 from station.auth.permissions import Actor
 from station.commands import session as cli_session
-from station.demo import DB_NAME, DemoConfig, DemoResult, build_demo
+from station.demo import DB_NAME, DemoConfig, DemoResult
 from station.services import Conflict, InvalidInput, StationServices
 from station.storage import open_database
 from station.storage.models import AuditEntry, Exam, StandardSetting
@@ -39,14 +40,8 @@ SET_BY_STANDARD = ("adult-cpr-aed", "iv-cannulation", "who-hand-rub")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(
-            tmp_path_factory.mktemp("demo"),
-            DemoConfig(seed=11, result_files=False),
-            password_hasher=CHEAP,
-        )
+def built(demo_copy: DemoCopy) -> DemoResult:
+    return demo_copy(DemoConfig(seed=11, result_files=False))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -97,6 +98,7 @@ def test_the_cut_score_label_covers_no_bar() -> None:
         assert bar.y + bar.height < label.y, "the label sits on a bar"
 
 
+@pytest.mark.slow
 def test_each_chart_heading_stays_on_its_charts_page(tmp_path: Path) -> None:
     """However long the checklist before them, "Compression depth" and "Compression
     rate" print on the page of their charts (the rate heading once ended a page alone)."""

@@ -323,6 +323,7 @@ def test_blank_checklists_have_a_row_and_boxes_for_every_item(tmp_path: Path) ->
         assert sheet.title in whole.replace("\n", " ")
 
 
+@pytest.mark.slow
 def test_badges_carry_names_and_a_qr_code_the_check_in_camera_decodes(tmp_path: Path) -> None:
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
@@ -346,6 +347,7 @@ def test_badges_carry_names_and_a_qr_code_the_check_in_camera_decodes(tmp_path: 
         assert read_badge_payload(value) == BadgeCode(badge.candidate_number, header().exam_code)
 
 
+@pytest.mark.slow
 def test_badges_fill_pages_of_eight(tmp_path: Path) -> None:
     badges = tuple(Badge(f"C-{i:03d}", f"Name {i}") for i in range(1, 18))
     out = tmp_path / "many.pdf"

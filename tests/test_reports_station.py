@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from pypdf import PdfReader
 
 from station import cli, reporting
 from station.auth.permissions import Actor, PermissionDenied
 from station.commands import session as cli_session
-from station.demo import DemoConfig, DemoResult, build_demo
+from station.demo import DemoConfig, DemoResult
 from station.errors import UserError
 from station.services import StationServices
 from station.services.errors import Conflict
@@ -29,14 +30,8 @@ CANDIDATES = 6
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(
-            tmp_path_factory.mktemp("demo"),
-            DemoConfig(seed=3, candidates=CANDIDATES),
-            password_hasher=CHEAP,
-        )
+def demo(demo_copy: DemoCopy) -> DemoResult:
+    return demo_copy(DemoConfig(seed=3, candidates=CANDIDATES))
 
 
 def copy_of(demo: DemoResult, tmp_path: Path) -> Path:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -24,6 +23,7 @@ from typing import Literal
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -38,7 +38,7 @@ from reports.candidate import render_candidate_report
 from reports.exam import render_exam_report
 from reports.i18n import translator
 from station.auth.permissions import Actor
-from station.demo import DemoConfig, DemoResult, build_demo
+from station.demo import DemoConfig, DemoResult
 from station.results import ExamResults, reason_text, reasons_text
 from station.services import StationServices
 from station.services.types import SubmitResult
@@ -276,10 +276,8 @@ def check_gui(services: StationServices, actor: Actor, code: str, model: ExamRes
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(tmp_path_factory.mktemp("demo"), DemoConfig(seed=1), password_hasher=CHEAP)
+def demo(demo_copy: DemoCopy) -> DemoResult:
+    return demo_copy(DemoConfig(seed=1))
 
 
 def test_the_demo_agrees_everywhere(demo: DemoResult, tmp_path: Path, qapp: QApplication) -> None:
@@ -536,6 +534,7 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
 COVERED: dict[str, int] = {"exams": 0, "encounters": 0, "candidates": 0}
 
 
+@pytest.mark.slow
 @settings(
     max_examples=10,
     deadline=None,

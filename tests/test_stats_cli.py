@@ -4,17 +4,17 @@ demo exam built through the services), the JSON object, the table, and the error
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 
 from assessments.psychometrics import analyse_exam, read_results_csv
 from station import cli
 from station.commands import session as cli_session
-from station.demo import DemoConfig, DemoResult, build_demo
+from station.demo import DemoConfig, DemoResult
 from station.services import StationServices
 from station.storage import open_database
 from station.storage.keys import key_path_for
@@ -131,12 +131,10 @@ def test_wrong_usage_exits_with_2(args: list[str], capsys: pytest.CaptureFixture
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
+def demo(demo_copy: DemoCopy) -> DemoResult:
     """A demo exam: twelve simulated candidates, four stations, two double-marked, one
     no-show (built once for the module)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(tmp_path_factory.mktemp("demo"), DemoConfig(seed=3), password_hasher=CHEAP)
+    return demo_copy(DemoConfig(seed=3))
 
 
 @pytest.fixture

@@ -135,6 +135,7 @@ def _debian_package_of(library: str) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("dpkg") is None, reason="not a Debian system: no dpkg to ask")
 def test_listed_packages_are_the_ones_that_provide_the_libraries() -> None:
     wrong = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from conftest import DemoCopy
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -25,7 +26,7 @@ from ui_support import close_context, make_context, wait_idle
 
 from assessments.clock import FakeClock
 from assessments.psychometrics.model import Flag
-from station.demo import DB_NAME, DemoConfig, DemoResult, build_demo
+from station.demo import DB_NAME, DemoConfig, DemoResult
 from station.services import StationServices
 from station.storage import open_database
 from ui.context import AppContext
@@ -38,13 +39,9 @@ SEED = 3
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
+def demo(demo_copy: DemoCopy) -> DemoResult:
     """The demonstration exam, built once (it takes a while); each test works on a copy."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SKILLSTATION_AUDIT_KEY_FILE", raising=False)
-        yield build_demo(
-            tmp_path_factory.mktemp("demo"), DemoConfig(seed=SEED), password_hasher=CHEAP
-        )
+    return demo_copy(DemoConfig(seed=SEED))
 
 
 @pytest.fixture

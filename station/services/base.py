@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from argon2 import PasswordHasher
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from assessments.clock import Clock, SystemClock
@@ -60,6 +60,7 @@ from station.services.types import (
     UserInfo,
 )
 from station.storage.audit import Actor as AuditActor
+from station.storage.engine import connection_of
 from station.storage.marks import EncounterValues, current_values_many
 from station.storage.models import (
     Candidate,
@@ -136,12 +137,11 @@ class ServiceBase:
     ) -> AuditActor:
         """Check that ``actor`` may take ``action`` in ``ctx``, as the account stands in
         the database now; return the audit actor to record the change under."""
-        user = session.get(User, actor.user_id)
+        session.flush()  # an account changed earlier in this transaction counts as changed
+        user = connection_of(session).execute(_ACCOUNT, {"user_id": actor.user_id}).first()
         if user is None:
             raise PermissionDenied(actor, action, _("the account does not exist in this database"))
-        fresh = Actor(user.id, user.username, Role(user.role), bool(user.active))
-        check(fresh, action, ctx)
-        return AuditActor(user.id, user.username)
+        return checked_actor(actor, action, ctx, user.username, user.role, user.active)
 
     def _fresh_actor(self, session: Session, actor: Actor) -> Actor | None:
         """``actor`` as the account stands in the database now (None if it is gone)."""
@@ -161,6 +161,16 @@ class ServiceBase:
             with self._models_lock:
                 self._models[row.id] = model
         return model
+
+    def _model_by_id(self, session: Session, definition_id: str) -> StationDefinition:
+        """The parsed definition with this id; the row is read only the first time."""
+        with self._models_lock:
+            model = self._models.get(definition_id)
+        if model is not None:
+            return model
+        row = session.get(Definition, definition_id)
+        assert row is not None  # foreign keys
+        return self._model(row)
 
     # ------------------------------------------------------------------ look-ups
 
@@ -203,13 +213,10 @@ class ServiceBase:
         ids = list(exam_station_ids)
         if not ids:
             return frozenset()
-        return frozenset(
-            session.scalars(
-                select(ExamStationExaminer.user_id).where(
-                    ExamStationExaminer.exam_station_id.in_(ids)
-                )
-            )
-        )
+        session.flush()  # assignments made earlier in this transaction count
+        if len(ids) == 1:  # one station (every permission check): no list to expand
+            return frozenset(connection_of(session).scalars(_ASSIGNED_TO, {"id": ids[0]}))
+        return frozenset(connection_of(session).scalars(_ASSIGNED, {"ids": ids}))
 
     def _user_by_name(self, session: Session, username: str) -> User:
         name = normalize_username(username)
@@ -271,15 +278,39 @@ class ServiceBase:
             submitted = encounter.status != EncounterStatus.DRAFT.value
         elif new_encounter:
             submitted = False
-        return Context(
+        return self._context(
+            session,
             exam_id=exam.id,
-            exam_station_id=station.id,
-            exam_open=exam.status == ExamStatus.OPEN.value,
-            assigned_examiner_ids=self._assigned(session, [station.id]),
+            exam_status=exam.status,
+            exam_code=exam.code,
+            station_id=station.id,
+            station_key=definition.station_key,
+            submitted=submitted,
+            reason=reason,
+        )
+
+    def _context(
+        self,
+        session: Session,
+        *,
+        exam_id: str,
+        exam_status: str,
+        exam_code: str,
+        station_id: str,
+        station_key: str,
+        submitted: bool | None,
+        reason: str | None,
+    ) -> Context:
+        """The permission context from the stored values it depends on."""
+        return Context(
+            exam_id=exam_id,
+            exam_station_id=station_id,
+            exam_open=exam_status == ExamStatus.OPEN.value,
+            assigned_examiner_ids=self._assigned(session, [station_id]),
             encounter_submitted=submitted,
             reason=reason,
-            exam_name=exam.code,
-            exam_station_name=definition.station_key,
+            exam_name=exam_code,
+            exam_station_name=station_key,
         )
 
     def _usernames(self, session: Session, ids: Iterable[str]) -> dict[str, str]:
@@ -393,6 +424,30 @@ def mark_value(text: str | None) -> MarkValue | int | None:
     if text.isdigit():
         return int(text)
     return MarkValue(text)
+
+
+#: What a permission check needs of an account (statements built once and reused: they
+#: run on every mark).
+_ACCOUNT = select(User.id, User.username, User.role, User.active).where(
+    User.id == bindparam("user_id")
+)
+#: Who is assigned to one exam station; to any of some.
+_ASSIGNED_TO = select(ExamStationExaminer.user_id).where(
+    ExamStationExaminer.exam_station_id == bindparam("id")
+)
+_ASSIGNED = select(ExamStationExaminer.user_id).where(
+    ExamStationExaminer.exam_station_id.in_(bindparam("ids", expanding=True))
+)
+
+
+def checked_actor(
+    actor: Actor, action: Action, ctx: Context, username: str, role: str, active: bool
+) -> AuditActor:
+    """Check ``action`` for ``actor`` as its account stands (``username``, ``role``,
+    ``active`` as stored); the audit actor to record the change under."""
+    fresh = Actor(actor.user_id, username, Role(role), bool(active))
+    check(fresh, action, ctx)
+    return AuditActor(actor.user_id, username)
 
 
 def mark_info(row: ItemMark, names: dict[str, str]) -> MarkInfo:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from assessments.definitions.model import DeviceItem, StationDefinition
@@ -43,6 +43,7 @@ from station.names import person_name
 from station.services.base import (
     DEVICE_ACTOR,
     ServiceBase,
+    checked_actor,
     clean_text,
     comment_info,
     counting_rows,
@@ -74,6 +75,7 @@ from station.services.types import (
 )
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import record_change, record_changes, record_insert
+from station.storage.engine import connection_of
 from station.storage.marks import append_comment, append_grade, append_item_mark
 from station.storage.models import (
     Candidate,
@@ -90,6 +92,7 @@ from station.storage.models import (
     MetricValue,
     User,
     UserRole,
+    UtcDateTime,
     canonical_json,
     new_id,
 )
@@ -322,8 +325,8 @@ class EncounterServices(ServiceBase):
         why = clean_text(reason, _("the reason"), required=False) or None
         now = self.now()
         with self.db.write() as session:
-            target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
-            item = find_item(target.model, item_id)
+            model, audit_actor = self._mark_scope(session, actor, encounter_id)
+            item = find_item(model, item_id)
             if isinstance(item, DeviceItem):
                 raise InvalidInput(
                     [
@@ -335,7 +338,7 @@ class EncounterServices(ServiceBase):
                 )
             stored = None
             if value is not None:
-                stored = stored_value(_check_mark(target.model, item_id, value, t_s, "examiner"))
+                stored = stored_value(_check_mark(model, item_id, value, t_s, "examiner"))
             elif t_s is not None and not (math.isfinite(t_s) and t_s >= 0):
                 raise InvalidInput(
                     [_("mark time {t!r} is not a number of seconds from 0 up").format(t=t_s)]
@@ -343,7 +346,7 @@ class EncounterServices(ServiceBase):
             row = append_item_mark(
                 session,
                 self.audit_key,
-                actor=target.audit_actor,
+                actor=audit_actor,
                 encounter_id=encounter_id,
                 item_id=item_id,
                 value=stored,
@@ -352,8 +355,8 @@ class EncounterServices(ServiceBase):
                 reason=why,
                 at=now,
             )
-            _touch(target.encounter, now)
-            return mark_info(row, {target.user.id: target.user.username})
+            connection_of(session).execute(_TOUCH, {"encounter_id": encounter_id, "at": now})
+            return mark_info(row, {row.recorded_by: audit_actor.name})
 
     def record_device_metrics(
         self, actor: Actor, encounter_id: str, metrics: Mapping[str, float | None]
@@ -898,6 +901,38 @@ class EncounterServices(ServiceBase):
             encounter, exam, station, definition, self._model(definition), audit_actor, user
         )
 
+    def _mark_scope(
+        self, session: Session, actor: Actor, encounter_id: str
+    ) -> tuple[StationDefinition, AuditActor]:
+        """What a mark needs of its encounter, read lean: :meth:`_target`'s checks with
+        one query for the encounter and what it belongs to, the station definition from
+        the cache and no ORM objects (a mark is the busiest write of an exam day)."""
+        row = (
+            connection_of(session)
+            .execute(_MARK_SCOPE, {"encounter_id": encounter_id, "user_id": actor.user_id})
+            .first()
+        )
+        if row is None:
+            self._encounter(session, encounter_id)  # raises NotFound, worded once there
+            raise AssertionError("unreachable")
+        (status, exam_id, exam_status, exam_code, station_id, definition_id, station_key) = row[:7]
+        username, role, active = row[7:]
+        ctx = self._context(
+            session,
+            exam_id=exam_id,
+            exam_status=exam_status,
+            exam_code=exam_code,
+            station_id=station_id,
+            station_key=station_key,
+            submitted=status != EncounterStatus.DRAFT.value,
+            reason=None,
+        )
+        if role is None:  # no such account: refused, worded once there
+            self._authorize(session, actor, Action.MARK_ITEM, ctx)
+            raise AssertionError("unreachable")
+        audit_actor = checked_actor(actor, Action.MARK_ITEM, ctx, username, role, active)
+        return self._model_by_id(session, definition_id), audit_actor
+
     def _marking_examiner(
         self, session: Session, actor: Actor, ctx: Context, examiner: str | None
     ) -> User:
@@ -963,6 +998,35 @@ class EncounterServices(ServiceBase):
             check(fresh, Action.VIEW_TIMETABLE, ctx)
             return
         self._authorize(session, actor, Action.VIEW_RESULTS)
+
+
+#: The encounter, its exam, exam station and definition, and the marking account, as a
+#: mark needs them.
+_MARK_SCOPE = (
+    select(
+        Encounter.status,
+        Exam.id,
+        Exam.status,
+        Exam.code,
+        ExamStation.id,
+        Definition.id,
+        Definition.station_key,
+        User.username,
+        User.role,
+        User.active,
+    )
+    .join(Exam, Exam.id == Encounter.exam_id)
+    .join(ExamStation, ExamStation.id == Encounter.exam_station_id)
+    .join(Definition, Definition.id == ExamStation.definition_id)
+    .outerjoin(User, User.id == bindparam("user_id"))
+    .where(Encounter.id == bindparam("encounter_id"))
+)
+#: An encounter changed now (what :func:`_touch` does to a loaded one).
+_TOUCH = (
+    update(Encounter)
+    .where(Encounter.id == bindparam("encounter_id"))
+    .values(updated_at=bindparam("at", type_=UtcDateTime()))
+)
 
 
 def _touch(encounter: Encounter, now: datetime) -> None:

@@ -48,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from station.storage.engine import Database
+from station.storage.engine import Database, connection_of
 from station.storage.keys import load_or_create_key
 from station.storage.models import (
     AuditEntry,
@@ -295,10 +295,12 @@ def _chain_head(session: Session) -> tuple[int, str]:
     cached: tuple[int, str] | None = session.info.get(_HEAD)
     if cached is not None:
         return cached
-    row = session.execute(
-        select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
+    row = connection_of(session).execute(_HEAD_QUERY).first()
     return (0, GENESIS_MAC) if row is None else (int(row[0]), str(row[1]))
+
+
+#: The last entry's seq and mac (built once: the statement is reused, not rebuilt).
+_HEAD_QUERY = select(AuditEntry.seq, AuditEntry.mac).order_by(AuditEntry.seq.desc()).limit(1)
 
 
 def _entry_fields_unchained(
@@ -505,6 +507,49 @@ def record_insert(
         reason=reason,
         at=at,
     )
+
+
+def insert_row(
+    session: Session,
+    key: bytes,
+    *,
+    actor: Actor,
+    table: str,
+    values: Mapping[str, Any],
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Insert one row of ``table`` from ``values`` (every column, primary key and
+    defaults included) with its ``insert`` audit entry, as two Core INSERTs.
+
+    The entry is the one :func:`record_insert` would write for the same row; this is its
+    fast form for rows written often and never read back in the same operation (a mark):
+    no ORM object, no flush of it, no identity look-up.
+    """
+    if session.new:
+        session.flush()  # rows and entries added as objects come first, in order
+    sql_table = Base.metadata.tables[table]
+    columns = sql_table.columns
+    new = {name: _normalize(columns[name], values.get(name)) for name in audited_fields(table)}
+    record_id = "/".join(str(values[c.name]) for c in sql_table.primary_key.columns)
+    entry = _entry_row(
+        key,
+        _chain_head(session),
+        actor=actor,
+        action=INSERT,
+        table=table,
+        record_id=record_id,
+        new=new,
+        reason=reason,
+        at=at,
+    )
+    connection = connection_of(session)
+    connection.execute(sql_table.insert(), dict(values))
+    connection.execute(_ENTRY_INSERT, entry)
+    session.info[_HEAD] = (entry["seq"], entry["mac"])
+
+
+_ENTRY_INSERT = insert(AuditEntry)
 
 
 def record_changes(

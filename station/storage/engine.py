@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -180,6 +180,22 @@ class Database:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+#: Where a session keeps the connection of its current transaction (``session.info``).
+_CONNECTION = "skillstation_connection"
+
+
+def connection_of(session: Session) -> Connection:
+    """``session.connection()``, looked up once per transaction: the statements of a hot
+    path (a mark runs eight) each skip the session's search for its connection."""
+    transaction = session.get_transaction()
+    cached: tuple[object, Connection] | None = session.info.get(_CONNECTION)
+    if transaction is not None and cached is not None and cached[0] is transaction:
+        return cached[1]
+    connection = session.connection()
+    session.info[_CONNECTION] = (session.get_transaction(), connection)
+    return connection
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
