@@ -369,6 +369,8 @@ class CheckInPanel(QWidget):
         actor = self._actor()
 
         def found(exams: list[ExamInfo]) -> None:
+            if self.ctx.actor is None or self.ctx.actor.user_id != actor.user_id:
+                return  # signed out meanwhile
             if _shape(_assigned(exams, actor)) == _shape(self.exams):
                 return
             exam = self.exam
@@ -420,6 +422,8 @@ class CheckInPanel(QWidget):
         actor = self._actor()
 
         def loaded(entries: list[StationCandidate]) -> None:
+            if self.ctx.actor is None or self.ctx.actor.user_id != actor.user_id:
+                return  # signed out (or another user signed in) while the roster loaded
             self._show_roster(Roster(exam, key, entries))
 
         self.ctx.worker.submit(
