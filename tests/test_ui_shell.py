@@ -637,8 +637,12 @@ def test_first_run_panel_shows_the_secrets_once(qtbot: QtBot, ctx: AppContext) -
 
 
 def test_without_a_display_it_says_so_and_exits_1(tmp_path: Path) -> None:
+    venv_bin = Path(sys.executable).parent
     env = {
-        "PATH": os.environ["PATH"],
+        # As after ./scripts/run: the station's .venv/bin is not on PATH.
+        "PATH": os.pathsep.join(
+            p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != venv_bin
+        ),
         "HOME": str(tmp_path),
         "SKILLSTATION_HOME": str(tmp_path / "ss"),
     }
@@ -656,8 +660,11 @@ def test_without_a_display_it_says_so_and_exits_1(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "no display" in lines[0]
-    assert "xvfb-run skillstation-gui" in lines[0]
-    assert "skillstation demo" in lines[0]
+    # Commands that work as printed: the programs by their full path, since the
+    # station's .venv/bin is not on this PATH.
+    bin_dir = Path(sys.executable).parent
+    assert f"xvfb-run {bin_dir / 'skillstation-gui'}" in lines[0]
+    assert f"{bin_dir / 'skillstation'} demo" in lines[0]
     assert not (tmp_path / "ss").exists()  # nothing created
 
 

@@ -34,8 +34,31 @@ if TYPE_CHECKING:
 NO_DISPLAY_MESSAGE = (
     "skillstation-gui: no display found (DISPLAY and WAYLAND_DISPLAY are not set); "
     "start it on a desktop, or run it under a virtual display with "
-    "`xvfb-run skillstation-gui`, or try the station headless with `skillstation demo`"
+    "`xvfb-run {gui}`, or try the station headless with `{cli} demo`"
 )
+
+
+def _as_typed(program: Path) -> str:
+    """How to call ``program`` from the user's shell: its plain name when that name on
+    PATH is this very program, else its full path (``./scripts/run`` keeps the station
+    in the checkout's .venv/bin, which is not on PATH)."""
+    import shlex
+    import shutil
+
+    found = shutil.which(program.name)
+    if found is not None and Path(found).resolve() == program.resolve():
+        return program.name
+    return shlex.quote(str(program.resolve())) if program.exists() else program.name
+
+
+def no_display_message(argv0: str | None = None) -> str:
+    """The one line printed without a display, with commands that work as printed."""
+    gui = Path(argv0 if argv0 is not None else sys.argv[0])
+    if gui.name != "skillstation-gui":  # python -m ui.app
+        gui = Path(sys.executable).with_name("skillstation-gui")
+    return NO_DISPLAY_MESSAGE.format(
+        gui=_as_typed(gui), cli=_as_typed(gui.with_name("skillstation"))
+    )
 LOG_NAME = "skillstation-gui.log"
 
 
@@ -93,7 +116,7 @@ def setup_logging(folder: Path) -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if not has_display():
-        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        print(no_display_message(), file=sys.stderr)
         return 1
 
     # Qt is imported only now: the no-display path above stays fast and quiet.
