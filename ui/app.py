@@ -59,6 +59,8 @@ def no_display_message(argv0: str | None = None) -> str:
     return NO_DISPLAY_MESSAGE.format(
         gui=_as_typed(gui), cli=_as_typed(gui.with_name("skillstation"))
     )
+
+
 LOG_NAME = "skillstation-gui.log"
 
 

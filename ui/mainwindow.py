@@ -26,13 +26,11 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +44,7 @@ from ui.retranslate import retranslate_windows
 from ui.settings import SettingsError, Theme
 from ui.theme import apply_theme
 from ui.widgets.big_button import BigButton
+from ui.widgets.confirm import ConfirmBox
 from ui.widgets.first_run_panel import FirstRunPanel
 from ui.widgets.secret_dialog import SecretDialog
 from ui.widgets.settings_dialog import SettingsDialog
@@ -499,31 +498,18 @@ class MainWindow(QMainWindow):
         button of the question signs out."""
         if self.session is None or self.locked:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Sign out"),
-            self.tr(
+        box = ConfirmBox(
+            self,
+            name="confirmSignOut",
+            title=self.tr("Sign out"),
+            text=self.tr(
                 "Sign out {user}? Every mark made is saved; an encounter in progress stays "
                 "a draft and resumes when you sign in again."
             ).replace("{user}", self.session.actor.username),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            confirm=self.tr("Sign out"),
         )
-        box.setObjectName("confirmSignOut")
-        confirm = box.addButton(self.tr("Sign out"), QMessageBox.ButtonRole.AcceptRole)
-        confirm.setObjectName("confirmSignOutButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Connected to a bound method (not a closure): Qt drops it with the box.
-        box.buttonClicked.connect(self._sign_out_answered)
+        box.confirmed.connect(self.sign_out)
         box.open()
-
-    def _sign_out_answered(self, button: QAbstractButton) -> None:
-        if button.objectName() == "confirmSignOutButton":
-            self.sign_out()
 
     def sign_out(self) -> None:
         if self.session is None:

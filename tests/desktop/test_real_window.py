@@ -41,7 +41,7 @@ def window(qtbot: QtBot, ctx: AppContext) -> Iterator[MainWindow]:
     shown.resize(1280, 760)
     shown.show()
     shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow, timeout=10_000)
+    qtbot.waitUntil(shown.isActiveWindow, timeout=30_000)
     yield shown
     if shown.session is not None:
         shown.sign_out()
@@ -50,12 +50,12 @@ def window(qtbot: QtBot, ctx: AppContext) -> Iterator[MainWindow]:
 
 def _type_sign_in(qtbot: QtBot, window: MainWindow, username: str, secret: str) -> None:
     form = window.login.form
-    qtbot.waitUntil(form.username.hasFocus, timeout=10_000)
+    qtbot.waitUntil(form.username.hasFocus, timeout=30_000)
     xdotool("type", "--delay", "10", username)
     xdotool("key", "Tab")
     xdotool("type", "--delay", "10", secret)
     xdotool("key", "Return")
-    qtbot.waitUntil(lambda: window.session is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=40_000)
 
 
 def _centre_on_screen(widget: QWidget) -> QPoint:
@@ -69,10 +69,10 @@ def test_sign_in_with_the_keyboard_then_enter_continues_the_pre_exam_check(
     wait_idle(qtbot, ctx)
     station = window.session.content.examiner  # type: ignore[union-attr]
     precheck = station.precheck
-    qtbot.waitUntil(precheck.isVisible, timeout=10_000)
+    qtbot.waitUntil(precheck.isVisible, timeout=30_000)
     assert QApplication.focusWidget() is precheck.continue_button
     xdotool("key", "Return")
-    qtbot.waitUntil(lambda: not precheck.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not precheck.isVisible(), timeout=30_000)
 
 
 def test_a_message_appearing_under_the_pointer_leaves_sign_out_where_it_was(
@@ -84,7 +84,7 @@ def test_a_message_appearing_under_the_pointer_leaves_sign_out_where_it_was(
     sign_out = window.session.sign_out_button
     target = _centre_on_screen(sign_out)
     xdotool("mousemove", str(target.x()), str(target.y()))
-    qtbot.waitUntil(lambda: QCursor.pos() == target, timeout=10_000)
+    qtbot.waitUntil(lambda: QCursor.pos() == target, timeout=30_000)
     assert QApplication.widgetAt(QCursor.pos()) is sign_out
     ctx.message_bar.error("The roster could not be imported: line 7 has no candidate number.")
     qtbot.wait(200)
@@ -93,13 +93,13 @@ def test_a_message_appearing_under_the_pointer_leaves_sign_out_where_it_was(
     xdotool("click", "1")
     qtbot.waitUntil(
         lambda: any(b.isVisible() for b in window.findChildren(QMessageBox, "confirmSignOut")),
-        timeout=10_000,
+        timeout=30_000,
     )
     assert window.session is not None
     xdotool("key", "Escape")
     qtbot.waitUntil(
         lambda: not any(b.isVisible() for b in window.findChildren(QMessageBox)),
-        timeout=10_000,
+        timeout=30_000,
     )
     assert window.session is not None and ctx.message_bar.text.startswith("The roster")
 
@@ -113,12 +113,12 @@ def test_the_wheel_over_the_pass_mark_does_not_change_it(
     console.tabs.setCurrentWidget(console.exams)
     pass_mark = console.exams.pass_mark
     language = console.exams.language_box
-    qtbot.waitUntil(pass_mark.isVisible, timeout=10_000)
+    qtbot.waitUntil(pass_mark.isVisible, timeout=30_000)
     chosen = language.currentIndex()
     for control in (pass_mark, language):
         target = _centre_on_screen(control)
         xdotool("mousemove", str(target.x()), str(target.y()))
-        qtbot.waitUntil(lambda t=target: QCursor.pos() == t, timeout=10_000)
+        qtbot.waitUntil(lambda t=target: QCursor.pos() == t, timeout=30_000)
         for button in ("4", "5", "5", "5"):  # wheel up, then down three notches
             xdotool("click", button)
         qtbot.wait(100)
@@ -128,9 +128,9 @@ def test_the_wheel_over_the_pass_mark_does_not_change_it(
     target = _centre_on_screen(pass_mark)
     xdotool("mousemove", str(target.x()), str(target.y()))
     xdotool("click", "1")
-    qtbot.waitUntil(pass_mark.hasFocus, timeout=10_000)
+    qtbot.waitUntil(pass_mark.hasFocus, timeout=30_000)
     xdotool("click", "4")
-    qtbot.waitUntil(lambda: pass_mark.value() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: pass_mark.value() > 0, timeout=30_000)
 
 
 def test_applying_french_in_the_settings_switches_the_whole_window(
@@ -147,7 +147,7 @@ def test_applying_french_in_the_settings_switches_the_whole_window(
         xdotool("key", "ctrl+comma")
         qtbot.waitUntil(
             lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
-            timeout=10_000,
+            timeout=30_000,
         )
         dialog = window.settings_dialog
         assert dialog is not None
@@ -155,11 +155,11 @@ def test_applying_french_in_the_settings_switches_the_whole_window(
         apply = dialog.buttons.button(QDialogButtonBox.StandardButton.Apply)
         target = _centre_on_screen(apply)
         xdotool("mousemove", str(target.x()), str(target.y()))
-        qtbot.waitUntil(lambda: QCursor.pos() == target, timeout=10_000)
+        qtbot.waitUntil(lambda: QCursor.pos() == target, timeout=30_000)
         xdotool("click", "1")
         qtbot.waitUntil(
             lambda: window.session is not None and "Connecté" in window.session.who.text(),
-            timeout=10_000,
+            timeout=30_000,
         )
         wait_idle(qtbot, ctx)
         assert _left_behind(window, "en", "fr") == []
@@ -174,7 +174,7 @@ def test_every_screen_fits_the_smallest_window_on_a_real_display(
     from PySide6.QtWidgets import QTabWidget
 
     window.resize(1024, 700)
-    qtbot.waitUntil(lambda: window.width() <= 1030, timeout=10_000)
+    qtbot.waitUntil(lambda: window.width() <= 1030, timeout=30_000)
     _type_sign_in(qtbot, window, "cora", COORDINATOR_SECRET)
     wait_idle(qtbot, ctx)
     assert window.session is not None

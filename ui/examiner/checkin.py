@@ -37,7 +37,6 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFormLayout,
@@ -45,7 +44,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -66,6 +64,7 @@ from ui.context import AppContext
 from ui.examiner.badgescan import BadgeCamera
 from ui.theme import status_style
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
+from ui.widgets.confirm import ConfirmBox
 from ui.widgets.search_box import SearchBox
 from ui.worker import error_text
 
@@ -764,29 +763,17 @@ class CheckInPanel(QWidget):
             return
         # Recording a candidate absent cannot be undone at the station: ask, with Cancel
         # the default, so a stray Enter (a badge scanner sends one) records nothing.
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("No-show"),
-            self.tr("Record candidate {0} as absent at this station? Reason: {1}")
+        box = ConfirmBox(
+            self,
+            name="confirmNoShow",
+            title=self.tr("No-show"),
+            text=self.tr("Record candidate {0} as absent at this station? Reason: {1}")
             .replace("{0}", number)
             .replace("{1}", reason),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            confirm=self.tr("Record absent"),
         )
-        box.setObjectName("confirmNoShow")
-        record = box.addButton(self.tr("Record absent"), QMessageBox.ButtonRole.AcceptRole)
-        record.setObjectName("confirmNoShowButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(self._no_show_answered)
+        box.confirmed.connect(self._record_no_show)
         box.open()
-
-    def _no_show_answered(self, button: QAbstractButton) -> None:
-        if button.objectName() == "confirmNoShowButton":
-            self._record_no_show()
 
     def _record_no_show(self) -> None:
         number = self.scan.text().strip() or self.selected_number()

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from ui.examiner.checklist import CommentBox, GradeRow, ItemRow
 from ui.recording import RecordingController
 from ui.theme import VERMILLION
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
+from ui.widgets.confirm import ConfirmBox
 from ui.widgets.examiner_clock import ExaminerClock
 from ui.widgets.recording_panel import RecordingPanel
 from ui.worker import error_text
@@ -742,33 +742,25 @@ class EncounterPanel(QWidget):
         if self.view is None or self.locked:
             return
         count = len(self.missing_items) + (1 if self.grade_is_missing else 0)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Submit incomplete"),
-            self.tr(
+        box = ConfirmBox(
+            self,
+            name="confirmSubmitIncomplete",
+            title=self.tr("Submit incomplete"),
+            text=self.tr(
                 "Submit candidate {0}'s encounter with {1} missing? Items not marked count "
                 "as not done, and a submitted encounter can only be changed by a "
                 "coordinator's amendment."
             )
             .replace("{0}", self.view.encounter.candidate_number)
             .replace("{1}", str(count)),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            confirm=self.tr("Submit incomplete"),
+            icon=QMessageBox.Icon.Warning,
         )
-        box.setObjectName("confirmSubmitIncomplete")
-        submit = box.addButton(self.tr("Submit incomplete"), QMessageBox.ButtonRole.AcceptRole)
-        submit.setObjectName("confirmSubmitIncompleteButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(self._submit_incomplete_answered)
+        box.confirmed.connect(self._submit_incomplete)
         box.open()
 
-    def _submit_incomplete_answered(self, button: QAbstractButton) -> None:
-        if button.objectName() == "confirmSubmitIncompleteButton":
-            self.submit(allow_incomplete=True)
+    def _submit_incomplete(self) -> None:
+        self.submit(allow_incomplete=True)
 
     def _go_to_missing(self) -> None:
         button = self.sender()
