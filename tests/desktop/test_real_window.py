@@ -151,6 +151,11 @@ def test_applying_french_in_the_settings_switches_the_whole_window(
         )
         dialog = window.settings_dialog
         assert dialog is not None
+        # The window manager places the new window: click only once it is in place.
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=30_000)
+        placed = dialog.pos()
+        qtbot.wait(300)
+        qtbot.waitUntil(lambda: dialog.pos() == placed, timeout=30_000)
         dialog.language.setCurrentIndex(dialog.language.findData("fr"))
         apply = dialog.buttons.button(QDialogButtonBox.StandardButton.Apply)
         target = _centre_on_screen(apply)
