@@ -172,6 +172,14 @@ class Soak:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
 
+        # Shortcuts (F5, F7, Ctrl+Enter) fire only in the active window: on a real
+        # display nothing activates it for the script (an idle X server has no window
+        # manager), so it asks for the activation and waits for it first.
+        window = widget.window()
+        if not window.isActiveWindow():
+            window.raise_()
+            window.activateWindow()
+            wait_for(window.isActiveWindow, 10.0, "the window to be active")
         QTest.keyClick(widget, key, modifier or Qt.KeyboardModifier.NoModifier)
 
     def click(self, button: Any) -> None:
@@ -214,6 +222,9 @@ class Soak:
         self.click(panel.yes_button if record else panel.no_button)
         self.idle()
         self.key(encounter, Qt.Key.Key_F5)
+        # The day must really be marked and recorded: a key that never arrived would
+        # leave every encounter unmarked and unrecorded, and the run would prove little.
+        wait_for(lambda: encounter.timer is not None, 30.0, "the station clock to start (F5)")
         device = station.device_panel
         before = device.samples if device is not None else 0
         # The candidate works; the examiner marks as they go.
