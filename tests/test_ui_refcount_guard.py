@@ -239,6 +239,7 @@ def test_many_qt_calls_keep_the_reference_counts() -> None:
     assert len(falls) == 4 and max(falls) < MAX_FALL, falls
 
 
+@pytest.mark.slow  # tens of seconds: thousands of frames of a 200 Hz manikin
 def test_the_live_examiner_screen_keeps_the_reference_counts(
     qtbot: QtBot, ctx: AppContext, world: World, window: QWidget, stream: list[Sample]
 ) -> None:
@@ -280,6 +281,7 @@ def test_the_live_examiner_screen_keeps_the_reference_counts(
         wait_idle(qtbot, ctx)
 
 
+@pytest.mark.slow  # tens of seconds: thousands of frames of a 200 Hz manikin
 def test_the_live_practice_screen_keeps_the_reference_counts(
     qtbot: QtBot, ctx: AppContext, world: World, window: QWidget, stream: list[Sample]
 ) -> None:
