@@ -14,9 +14,9 @@ from station.i18n import _
 #: The groups of these commands: name -> (one-line help, description).
 GROUPS: dict[str, tuple[str, str]] = {
     "results": (
-        "export, import, standard-set and release results",
-        "Export computed results, import results marked elsewhere, adopt a standard and "
-        "release the results.",
+        "export, import, amend, standard-set and release results",
+        "Export computed results, import results marked elsewhere, amend a submitted "
+        "encounter, adopt a standard and release the results.",
     ),
 }
 
@@ -105,6 +105,55 @@ def _release_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reason", metavar="TEXT", help="why the release is withdrawn")
 
 
+def _item_value(text: str) -> tuple[str, str]:
+    """``ITEM=VALUE`` of ``--mark``: the item's id and its new value, as typed."""
+    item, equals, value = text.partition("=")
+    if not equals or not item.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not ITEM=VALUE; write e.g. hand-hygiene=done or empathy=4").format(
+                text=text
+            )
+        )
+    return item.strip(), value.strip()
+
+
+def _amend_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--encounter", metavar="ID", help="the encounter's id (or name it with the next three)"
+    )
+    parser.add_argument("--exam", metavar="CODE", help="the exam's code")
+    parser.add_argument("--station", metavar="KEY", help="the station's key, as in the exam")
+    parser.add_argument("--candidate", metavar="NUMBER", help="the candidate's number")
+    parser.add_argument(
+        "--examiner",
+        metavar="USERNAME",
+        help="whose marking, when two examiners marked the candidate at the station",
+    )
+    parser.add_argument(
+        "--mark",
+        dest="marks",
+        action="append",
+        default=[],
+        type=_item_value,
+        metavar="ITEM=VALUE",
+        help="an item's new mark: done, partial, not_done, or a rating (repeat for more items)",
+    )
+    parser.add_argument(
+        "--grade",
+        type=count(0),
+        metavar="G",
+        help="the new global grade, a 0-based step of the rating as in the export's "
+        "global_grade column",
+    )
+    parser.add_argument("--comment", metavar="TEXT", help="the new feedback comment")
+    parser.add_argument(
+        "--private", action="store_true", help="--comment is a private note, not feedback"
+    )
+    parser.add_argument(
+        "--reason", required=True, metavar="TEXT", help="why it is amended (audited)"
+    )
+
+
 COMMANDS: tuple[Command, ...] = (
     Command(
         "results export",
@@ -131,6 +180,17 @@ COMMANDS: tuple[Command, ...] = (
         "on record but no longer counts in any result, export, report or statistic.",
         "station.commands.results:withdraw_import",
         _results_withdraw_import_arguments,
+        True,
+    ),
+    Command(
+        "results amend",
+        "amend a submitted encounter",
+        "Change the marks, global grade or comment of a submitted encounter, with a "
+        "reason (coordinators). The earlier values stay in the history and the audit "
+        "trail; the command prints them beside the new ones, and the result as it now "
+        "stands.",
+        "station.commands.results:amend",
+        _amend_arguments,
         True,
     ),
     Command(
