@@ -74,6 +74,11 @@ def test_amend_stays_disabled_until_a_reason_is_given(
     before = audit_count(world.services)
     assert not dialog.ok.isEnabled()
     assert dialog.hint.text().startswith("ⓘ Choose a new value")
+    dialog.item_boxes["a3"].setCurrentIndex(4)  # 4, the rating it has: no change
+    dialog.reason.setText("no change")
+    assert not dialog.ok.isEnabled() and dialog.summary.text() == "Nothing changed yet."
+    dialog.reason.clear()
+    dialog.item_boxes["a3"].setCurrentIndex(0)
     dialog.item_boxes["a2"].setCurrentIndex(2)  # partial
     assert not dialog.ok.isEnabled()
     assert "Give the reason for the amendment to enable Amend" in dialog.hint.text()

@@ -147,9 +147,11 @@ class AmendDialog(QDialog):
         self.history = QListWidget(self)
         self.history.setObjectName("amendHistory")
         self.history.setAccessibleName(self.tr("Earlier amendments"))
-        self.history.setMaximumHeight(110)
         lines = self._amendment_lines(view)
         self.history.addItems(lines or [self.tr("No amendment yet.")])
+        # As tall as its lines, up to five (then it scrolls).
+        line_px = self.history.fontMetrics().lineSpacing() + 2
+        self.history.setFixedHeight(min(self.history.count(), 5) * line_px + 8)
 
         self.reason = QLineEdit(self)
         self.reason.setObjectName("amendReason")
@@ -210,6 +212,10 @@ class AmendDialog(QDialog):
         box = QComboBox(self)
         box.setMinimumHeight(TOUCH_PX)
         return box
+
+    def _value_now(self, item_id: str) -> MarkValue | int | None:
+        mark = self.view.marks.get(item_id)
+        return None if mark is None else mark.value
 
     def _mark_words(self, mark: MarkInfo | None) -> str:
         if mark is None:
@@ -291,17 +297,21 @@ class AmendDialog(QDialog):
     # ------------------------------------------------------------------ state
 
     def marks(self) -> Marks:
-        """The items given a new value: item id -> value."""
+        """The items given a new value (one other than the mark that counts now):
+        item id -> value."""
         chosen: Marks = {}
         for item_id, box in self.item_boxes.items():
             value = box.currentData()
-            if value is not None:
+            now = self._value_now(item_id)
+            if value is not None and str(value) != ("" if now is None else str(now)):
                 chosen[item_id] = value
         return chosen
 
     def grade(self) -> int | None:
+        """The new global grade, when one other than the grade now is chosen."""
         value = self.grade_box.currentData()
-        return value if isinstance(value, int) else None
+        now = self.view.grade.grade if self.view.grade else None
+        return value if isinstance(value, int) and value != now else None
 
     def new_comment(self) -> str | None:
         text = self.comment.text().strip()
@@ -313,7 +323,7 @@ class AmendDialog(QDialog):
             fill(
                 self.tr("{0}: {1} → {2}"),
                 item_id,
-                self._mark_words(self.view.marks.get(item_id)),
+                mark_words(self._value_now(item_id)),
                 mark_words(value),
             )
             for item_id, value in self.marks().items()
