@@ -12,11 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 from test_services_support import World, audit_count
 from ui_support import wait_idle
 
 from assessments.scoring import MarkValue
 from station.services import StationServices
+from station.storage.models import AuditEntry
 from ui.context import AppContext
 from ui.coordinator import CoordinatorConsole
 from ui.coordinator.amend import AmendDialog
@@ -130,6 +132,13 @@ def test_the_amendment_reaches_the_services_on_the_worker(
     assert view.grade is not None and view.grade.grade == 1
     assert view.comments["feedback"].text == "Seen again on video."
     assert "Amended candidate C3 at station alpha" in ctx.message_bar.text
+    # Audited: one entry per new row, each with the reason; the audit trail verifies.
+    with world.services.db.read() as session:
+        reasons = session.scalars(
+            select(AuditEntry.reason).where(AuditEntry.actor_name == "cora")
+        ).all()
+    assert reasons.count("second review") == 4  # two marks, the grade, the comment
+    assert world.services.verify_audit(world.cora).ok
 
 
 def test_a_refusal_is_shown_in_the_dialog(
