@@ -16,7 +16,11 @@ from test_cli_core import (  # noqa: F401 (db_path and staffed are fixtures)
     run,
     staffed,
 )
-from test_services_support import COORDINATOR_SECRET, EXAMINER_PIN
+from test_services_support import CHEAP_HASHER, COORDINATOR_SECRET, EXAMINER_PIN
+
+from assessments.scoring import MarkValue
+from station.services import StationServices
+from station.storage import open_database
 
 
 @pytest.fixture
@@ -182,3 +186,28 @@ def test_bad_input_says_what_is_wrong_and_changes_nothing(
         "exam OSCE-1; check the candidate's number and the station's key\n",
     )
     assert _audit_rows(staffed, "insert") == before
+
+
+def test_a_double_marked_station_needs_the_examiner(
+    submitted: str,
+    staffed: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with open_database(staffed) as db:
+        services = StationServices(db, password_hasher=CHEAP_HASHER)
+        cora = services.authenticate("cora", COORDINATOR_SECRET)
+        services.add_user(cora, "ann", "Dr Ann", "examiner", EXAMINER_PIN)
+        services.assign_examiner(cora, "OSCE-1", "alpha", "ann")
+        ann = services.authenticate("ann", EXAMINER_PIN)
+        second = services.check_in(ann, "OSCE-1", "alpha", "C1", marker="second").id
+        services.mark_item(ann, second, "a1", MarkValue.DONE, t_s=8.0)
+        services.submit(ann, second, allow_incomplete=True)
+    code, out, err = _amend(capsys, "--grade", "1", "--reason", "x")
+    assert (code, out) == (1, "")
+    assert err == (
+        "skillstation: error: candidate C1 was marked at station alpha by eli, ann; add "
+        "--examiner to say whose marking is amended\n"
+    )
+    code, out, err = _amend(capsys, "--examiner", "ann", "--grade", "1", "--reason", "x")
+    assert code == 0, err
+    assert out.startswith(f"amended encounter {second}: ") and "marked by ann;" in out
