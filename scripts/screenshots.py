@@ -326,6 +326,28 @@ def coordinator_screens(shooter: Shooter, folder: Path) -> None:
         plots.station_box.setCurrentIndex(max(plots.station_box.findData("iv-cannulation"), 1))
         pump(0.3)
         shooter.shoot(window, "coordinator-plots")
+    if shooter.wants("coordinator-amend"):
+        # Amending a result: the earlier values, a new value chosen, no reason yet.
+        console.tabs.setCurrentWidget(console.results)
+        wait_idle(ctx)
+        results = console.results
+        rows = [
+            r
+            for r in range(results.proxy.rowCount())
+            if results.proxy.index(r, 1).data() == "iv-cannulation"
+        ]
+        results.table.selectRow(rows[0])
+        results.amend()
+        wait_for(lambda: results.amend_dialog is not None, what="the amendment dialog")
+        dialog = results.amend_dialog
+        assert dialog is not None
+        dialog.resize(900, 640)
+        box = next(iter(dialog.item_boxes.values()))
+        box.setCurrentIndex(1)  # the first choice after "(unchanged)"
+        dialog.grade_box.setCurrentIndex(1)
+        pump(0.3)
+        shooter.shoot(dialog, "coordinator-amend")
+        dialog.reject()
     window.close()
     wait_idle(ctx)
     ctx.worker.shutdown()

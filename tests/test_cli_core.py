@@ -95,6 +95,25 @@ def staffed(
     yield db_path
 
 
+def mark_c1_at_alpha(path: Path, comment: str | None = None) -> str:
+    """eli marks C1 at alpha of the open exam OSCE-1 through the services (the GUI's
+    way), on the same file, and submits: 7 of 7 points, grade 2 (Pass). Returns the
+    encounter's id."""
+    with open_database(path) as db:
+        services = StationServices(db, password_hasher=CHEAP_HASHER)
+        eli = services.authenticate("eli", EXAMINER_PIN)
+        encounter = services.check_in(eli, "OSCE-1", "alpha", "C1")
+        for item, value in (("a1", MarkValue.DONE), ("a2", MarkValue.DONE), ("a3", 5)):
+            services.mark_item(eli, encounter.id, item, value, t_s=10.0)
+        services.mark_item(eli, encounter.id, "a5", MarkValue.DONE, t_s=10.0)
+        services.record_device_metrics(eli, encounter.id, {"pct_depth_ok": 90.0})
+        services.set_grade(eli, encounter.id, 2)
+        if comment is not None:
+            services.comment(eli, encounter.id, "feedback", comment)
+        services.submit(eli, encounter.id)
+    return encounter.id
+
+
 def test_an_exam_day_from_the_command_line(
     staffed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -124,17 +143,7 @@ def test_an_exam_day_from_the_command_line(
     code, out, _ = run(capsys, "--user", "cora", "exam", "open", "--exam", "OSCE-1")
     assert (code, out) == (0, "exam OSCE-1 is open: assigned examiners can mark\n")
 
-    # An examiner marks through the services (the GUI's way), on the same file.
-    with open_database(staffed) as db:
-        services = StationServices(db, password_hasher=CHEAP_HASHER)
-        eli = services.authenticate("eli", EXAMINER_PIN)
-        encounter = services.check_in(eli, "OSCE-1", "alpha", "C1")
-        for item, value in (("a1", MarkValue.DONE), ("a2", MarkValue.DONE), ("a3", 5)):
-            services.mark_item(eli, encounter.id, item, value, t_s=10.0)
-        services.mark_item(eli, encounter.id, "a5", MarkValue.DONE, t_s=10.0)
-        services.record_device_metrics(eli, encounter.id, {"pct_depth_ok": 90.0})
-        services.set_grade(eli, encounter.id, 2)
-        services.submit(eli, encounter.id)
+    mark_c1_at_alpha(staffed)
 
     out_csv = tmp_path / "results.csv"
     code, out, err = run(

@@ -13,7 +13,8 @@ from assessments.metrics import METRIC_NAMES
 from devices.cpr.synth import Pause, Run, cpr_session, synthesize
 from devices.trace import TraceWriter
 from station import cli
-from station.commands.cpr import add_analyze_cpr_arguments, run_analyze_cpr
+from station.commands.cpr import run_analyze_cpr
+from station.commands.cpr_args import add_analyze_cpr_arguments
 from station.errors import UserError
 
 
@@ -160,21 +161,6 @@ def test_the_arguments_parse_as_documented(good_trace: Path) -> None:
     assert stop.value.code == 2
 
 
-@pytest.fixture
-def wired(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command in the real command line (as station/cli.py will declare it)."""
-    if not any(c.name == "analyze-cpr" for c in cli.COMMANDS):
-        command = cli.Command(
-            "analyze-cpr",
-            "analyse a recorded CPR trace",
-            "Analyse a CPR trace.",
-            "station.commands.cpr:run_analyze_cpr",
-            add_analyze_cpr_arguments,
-        )
-        monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, command))
-
-
-@pytest.mark.usefixtures("wired")
 def test_through_the_command_line_exit_codes_and_no_traceback(
     good_trace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,5 +1,7 @@
-"""The handlers of the ``skillstation`` subcommands, one module per group of commands.
+"""The ``skillstation`` subcommands, one pair of modules per group of commands.
 
-Each handler is ``run(args: argparse.Namespace) -> int`` (or another name given in
-:mod:`station.cli`) and is imported only when its command runs.
+``<module>_args.py`` declares the group's commands (names, help texts, arguments, the
+dotted name of each handler) and stays cheap to import: :mod:`station.cli` builds the
+parser from it. ``<module>.py`` beside it holds the handlers, each
+``handler(args: argparse.Namespace) -> int``, imported only when its command runs.
 """

@@ -22,26 +22,6 @@ if TYPE_CHECKING:
     from devices.cpr.profiles import CprTargets
     from devices.trace import Trace
 
-#: The profiles ``--profile`` accepts (devices.cpr.profiles.PROFILES, named here so
-#: that building the parser imports nothing).
-PROFILE_NAMES = ("adult", "child", "infant")
-
-
-def add_analyze_cpr_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``analyze-cpr`` (for the command table in station/cli.py)."""
-    parser.add_argument("trace", metavar="TRACE.csv", help="a trace file recorded by the station")
-    parser.add_argument(
-        "--profile",
-        choices=PROFILE_NAMES,
-        default="adult",
-        help="the targets to judge against (default: adult)",
-    )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="print one JSON object (metrics, per-compression figures, warnings)",
-    )
-
 
 def run_analyze_cpr(args: argparse.Namespace) -> int:
     """Analyse ``args.trace`` against ``args.profile``; print text or JSON."""

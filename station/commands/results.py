@@ -4,6 +4,8 @@
   (docs/exports.md), whole or not at all; long exports report progress on stderr.
 - ``results import`` brings in paper-marked or historical results, all or nothing;
   ``results withdraw-import`` takes one of them back, with a reason.
+- ``results amend`` changes a submitted encounter (marks, global grade, a comment),
+  with a reason, and prints the earlier and new values and the result as it now stands.
 - ``results standard-set`` adopts the standard computed from the results and
   ``results release`` releases the results to candidates (docs/standard-setting.md).
 """
@@ -13,9 +15,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
-from station.commands.session import open_session
-from station.i18n import _
+from station.auth.permissions import Action, check, roles_allowed
+from station.commands.session import Session, open_session
+from station.errors import UserError
+from station.i18n import _, current_language
+from station.results import reasons_text
+from station.services.results import grade_label
+
+if TYPE_CHECKING:
+    from station.results import ExamResults
+    from station.services import MarkInfo
 
 #: Fewer steps than this and no progress is shown.
 _PROGRESS_FROM = 200
@@ -158,4 +169,176 @@ def release(args: argparse.Namespace) -> int:
                 pass_mark=f"{info.standard.pass_mark:.2f}",
             )
         )
+    return 0
+
+
+def _encounter_id(args: argparse.Namespace, session: Session) -> str:
+    """The encounter ``results amend`` names: ``--encounter``, or the submitted
+    encounter of ``--candidate`` at ``--station`` of ``--exam`` (``--examiner`` picks
+    one of a double-marked station)."""
+    if args.encounter:
+        return str(args.encounter)
+    missing = [
+        option
+        for option, value in (
+            ("--exam", args.exam),
+            ("--station", args.station),
+            ("--candidate", args.candidate),
+        )
+        if not value
+    ]
+    if missing:
+        raise UserError(
+            _(
+                "name the encounter: give --encounter ID, or --exam, --station and "
+                "--candidate (missing: {missing})"
+            ).format(missing=", ".join(missing)),
+            exit_code=2,
+        )
+    found = [
+        e
+        for e in session.services.encounters(session.user, args.exam, station_key=args.station)
+        if e.candidate_number == args.candidate
+        and e.status == "submitted"
+        and (not args.examiner or e.examiner == args.examiner)
+    ]
+    if not found:
+        raise UserError(
+            _(
+                "candidate {candidate} has no submitted encounter at station {station} of "
+                "exam {exam}{by}; check the candidate's number and the station's key"
+            ).format(
+                candidate=args.candidate,
+                station=args.station,
+                exam=args.exam,
+                by=_(" marked by {examiner}").format(examiner=args.examiner)
+                if args.examiner
+                else "",
+            )
+        )
+    if len(found) > 1:
+        raise UserError(
+            _(
+                "candidate {candidate} was marked at station {station} by {examiners}; "
+                "add --examiner to say whose marking is amended"
+            ).format(
+                candidate=args.candidate,
+                station=args.station,
+                examiners=", ".join(e.examiner for e in found),
+            )
+        )
+    return found[0].id
+
+
+def _mark_text(mark: MarkInfo | None) -> str:
+    if mark is None or mark.value is None:
+        return _("(none)")
+    return str(mark.value)
+
+
+def _station_result(results: ExamResults, encounter_id: str) -> str:
+    """The encounter's result as the results model gives it: outcome, percentage and
+    reasons."""
+    for result in results.encounters:
+        if result.encounter_id == encounter_id:
+            percent = result.score.percent
+            text = result.outcome + ("" if percent is None else f" {percent:.1f} %")
+            why = reasons_text(result.reasons)
+            return f"{text} ({why})" if why else text
+    return _("(none)")
+
+
+def amend(args: argparse.Namespace) -> int:
+    """``results amend``: change a submitted encounter, with a reason; print the earlier
+    and new values and the results as they now stand."""
+    comment: str | tuple[Literal["feedback", "private"], str] | None = None
+    if args.comment is not None:
+        comment = ("private", args.comment) if args.private else args.comment
+    elif args.private:
+        raise UserError(_("--private needs --comment TEXT"), exit_code=2)
+    with open_session(args) as session:
+        services, user = session.services, session.user
+        if user.role not in roles_allowed(Action.AMEND_SUBMITTED):
+            # Refused before anything is read; the message says who may amend. The
+            # service checks everything else (submitted, a reason) when it writes.
+            check(user, Action.AMEND_SUBMITTED)
+        encounter_id = _encounter_id(args, session)
+        before = services.encounter_view(user, encounter_id)
+        exam_code = before.encounter.exam_code
+        results_before = services.exam_results(user, exam_code)
+        services.amend_submitted(
+            user,
+            encounter_id,
+            marks=dict(args.marks),
+            grade=args.grade,
+            comment=comment,
+            reason=args.reason,
+        )
+        after = services.encounter_view(user, encounter_id)
+        results_after = services.exam_results(user, exam_code)
+    info = after.encounter
+    language = current_language()
+    print(
+        _(
+            "amended encounter {id}: candidate {candidate} at station {station} of exam "
+            "{exam}, marked by {examiner}; reason: {reason}"
+        ).format(
+            id=info.id,
+            candidate=info.candidate_number,
+            station=info.station_key,
+            exam=exam_code,
+            examiner=info.examiner,
+            reason=args.reason.strip(),
+        )
+    )
+    for item_id, _value in args.marks:
+        print(
+            "  "
+            + _("item {item}: {before} → {after}").format(
+                item=item_id,
+                before=_mark_text(before.marks.get(item_id)),
+                after=_mark_text(after.marks.get(item_id)),
+            )
+        )
+    if args.grade is not None:
+        old = before.grade.grade if before.grade else None
+        new = after.grade.grade if after.grade else None
+        print(
+            "  "
+            + _("global grade: {before} → {after}").format(
+                before=grade_label(before.definition, old, language) or _("(none)"),
+                after=grade_label(after.definition, new, language) or _("(none)"),
+            )
+        )
+    if comment is not None:
+        kind = "private" if args.private else "feedback"
+        old_comment = before.comments.get(kind)
+        new_comment = after.comments.get(kind)
+        print(
+            "  "
+            + (
+                _("private note: {before} → {after}")
+                if args.private
+                else _("feedback comment: {before} → {after}")
+            ).format(
+                before=repr(old_comment.text) if old_comment else _("(none)"),
+                after=repr(new_comment.text) if new_comment else _("(none)"),
+            )
+        )
+    print(
+        "  "
+        + _("station result: {before} → {after}").format(
+            before=_station_result(results_before, encounter_id),
+            after=_station_result(results_after, encounter_id),
+        )
+    )
+    number = info.candidate_number
+    print(
+        "  "
+        + _("exam result of candidate {candidate}: {before} → {after}").format(
+            candidate=number,
+            before=results_before.candidate(number).outcome,
+            after=results_after.candidate(number).outcome,
+        )
+    )
     return 0

@@ -692,7 +692,8 @@ class EncounterServices(ServiceBase):
         encounter_id: str,
         *,
         item_id: str | None = None,
-        value: MarkValue | int | None = None,
+        value: MarkValue | int | str | None = None,
+        marks: Mapping[str, MarkValue | int | str] | None = None,
         grade: int | None = None,
         comment: str | tuple[Literal["feedback", "private"], str] | None = None,
         reason: str,
@@ -700,54 +701,59 @@ class EncounterServices(ServiceBase):
     ) -> Changes:
         """Change a submitted encounter (coordinators, with a reason).
 
-        Any of: an item's mark (``item_id`` with ``value``; for a timed item the time
-        of the mark it replaces is kept unless ``t_s`` is given; a device-scored item is
-        amended as an override), the global grade, a comment (a text is feedback; give
-        ``("private", text)`` for a private note). The earlier values stay in the
-        history, and each new row carries the reason.
+        Any of: an item's mark (``item_id`` with ``value``, or several items at once in
+        ``marks``, item id -> value; for a timed item the time of the mark it replaces
+        is kept unless ``t_s`` is given; a device-scored item is amended as an
+        override), the global grade, a comment (a text is feedback; give
+        ``("private", text)`` for a private note). All of it is one transaction: a
+        value that does not fit leaves the encounter as it was. The earlier values stay
+        in the history, and each new row carries the reason.
         """
         why = clean_text(reason, _("the reason"), required=False)
         if item_id is None and value is not None:
             raise InvalidInput(
                 [_("give the item whose value becomes {value!r}").format(value=value)]
             )
-        if item_id is None and grade is None and comment is None:
+        if item_id is not None and value is None:
+            raise InvalidInput([_("give the new value of item {item!r}").format(item=item_id)])
+        changes: dict[str, MarkValue | int | str] = dict(marks or {})
+        if item_id is not None and value is not None:
+            changes[item_id] = value
+        if not changes and grade is None and comment is None:
             raise InvalidInput(
                 [_("nothing to amend: give an item and its value, a grade, or a comment")]
             )
-        if item_id is not None and value is None:
-            raise InvalidInput([_("give the new value of item {item!r}").format(item=item_id)])
         now = self.now()
         with self.db.write() as session:
             target = self._target(session, actor, encounter_id, Action.AMEND_SUBMITTED, why)
-            marks: list[str] = []
+            mark_ids: list[str] = []
             grades: list[str] = []
             comments: list[str] = []
-            if item_id is not None and value is not None:
-                item = find_item(target.model, item_id)
+            for changed, new_value in changes.items():
+                item = find_item(target.model, changed)
                 source: ScoringSource = "override" if isinstance(item, DeviceItem) else "examiner"
                 previous = counting_rows(
                     session.scalars(
                         select(ItemMark).where(
-                            ItemMark.encounter_id == encounter_id, ItemMark.item_id == item_id
+                            ItemMark.encounter_id == encounter_id, ItemMark.item_id == changed
                         )
                     )
-                ).get(item_id)
+                ).get(changed)
                 when = t_s if t_s is not None else (previous.t_s if previous else None)
-                normal = _check_mark(target.model, item_id, value, when, source)
+                normal = _check_mark(target.model, changed, new_value, when, source)
                 row = append_item_mark(
                     session,
                     self.audit_key,
                     actor=target.audit_actor,
                     encounter_id=encounter_id,
-                    item_id=item_id,
+                    item_id=changed,
                     value=stored_value(normal),
                     source=source,
                     t_s=when,
                     reason=why,
                     at=now,
                 )
-                marks.append(row.id)
+                mark_ids.append(row.id)
             if grade is not None:
                 grade_row = append_grade(
                     session,
@@ -775,7 +781,7 @@ class EncounterServices(ServiceBase):
             _touch(target.encounter, now)
             return Changes(
                 encounters=(encounter_id,),
-                marks=tuple(marks),
+                marks=tuple(mark_ids),
                 grades=tuple(grades),
                 comments=tuple(comments),
             )

@@ -1,5 +1,6 @@
-"""The Results section: every submitted encounter, filtered and sorted, and the
-exclusions (an item or a whole station taken out of scoring, with a reason)."""
+"""The Results section: every submitted encounter, filtered and sorted, amending one
+(:mod:`ui.coordinator.amend`), and the exclusions (an item or a whole station taken out
+of scoring, with a reason)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.results import reason_text, reasons_text
+from ui.coordinator.amend import AmendDialog
 from ui.coordinator.common import (
     SORT_ROLE,
     TOUCH_PX,
@@ -45,7 +47,7 @@ from ui.coordinator.common import (
 from ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
-    from station.services import EncounterResult, ExamInfo, ExclusionInfo
+    from station.services import EncounterResult, EncounterView, ExamInfo, ExclusionInfo
     from ui.context import AppContext
 
 COLUMNS = (
@@ -61,6 +63,8 @@ COLUMNS = (
     "submitted",
 )
 _ANY = ""
+# Where the encounter's id is kept on the candidate cell of a row.
+ENCOUNTER_ROLE = SORT_ROLE + 1
 
 
 class ResultFilter(QSortFilterProxyModel):
@@ -166,13 +170,27 @@ class ResultsPanel(QWidget):
         self.table.setAccessibleName(self.tr("Results"))
         self.table.verticalHeader().hide()
         self.count_label = QLabel(self)
+        self.amend_button = QPushButton(self.tr("A&mend…"), self)
+        self.amend_button.setObjectName("amendButton")
+        self.amend_button.setMinimumHeight(TOUCH_PX)
+        self.amend_button.setToolTip(
+            self.tr("Change the marks, grade or comment of the selected result, with a reason")
+        )
+        self.amend_button.setEnabled(False)
+        self.amend_button.clicked.connect(self.amend)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.amend())
+        self.amend_dialog: AmendDialog | None = None
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(filters)
         top_layout.addWidget(self.table, 1)
-        top_layout.addWidget(self.count_label)
+        below = QHBoxLayout()
+        below.addWidget(self.count_label, 1)
+        below.addWidget(self.amend_button)
+        top_layout.addLayout(below)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
@@ -267,9 +285,11 @@ class ResultsPanel(QWidget):
             for item in (outcome, reason):
                 # The detail: every reason on its own line.
                 item.setToolTip("\n".join(reason_text(x) for x in r.reasons))
+            candidate = cell(r.candidate_number)
+            candidate.setData(r.encounter_id, ENCOUNTER_ROLE)
             self.model.appendRow(
                 [
-                    cell(r.candidate_number),
+                    candidate,
                     cell(r.station_key),
                     cell(r.examiner),
                     cell(r.marker),
@@ -288,6 +308,7 @@ class ResultsPanel(QWidget):
             self.examiner_filter, sorted({r.examiner for r in results}), self.tr("All examiners")
         )
         self._filter()
+        self._selection_changed()
         self._fill_items()
         self.exclusions_table.setRowCount(len(exclusions))
         for row, x in enumerate(exclusions):
@@ -351,6 +372,39 @@ class ResultsPanel(QWidget):
     def shown_candidates(self) -> list[str]:
         """The candidate numbers of the rows shown, top to bottom."""
         return [str(self.proxy.index(r, 0).data()) for r in range(self.proxy.rowCount())]
+
+    # ------------------------------------------------------------------ amending
+
+    def selected_encounter(self) -> str | None:
+        """The encounter id of the row selected, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].siblingAtColumn(0).data(ENCOUNTER_ROLE)
+        return value if isinstance(value, str) else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.amend_button.setEnabled(self.selected_encounter() is not None)
+
+    def amend(self) -> None:
+        """Open the amendment dialog for the selected result (its values are read on
+        the worker first)."""
+        actor, encounter_id = self.ctx.actor, self.selected_encounter()
+        if actor is None or encounter_id is None:
+            return
+        self.ctx.worker.submit(
+            lambda s: s.encounter_view(actor, encounter_id), on_done=self._open_amend
+        )
+
+    def _open_amend(self, view: EncounterView) -> None:
+        dialog = AmendDialog(self.ctx, view, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._amend_closed)
+        self.amend_dialog = dialog
+        dialog.open()
+
+    def _amend_closed(self, *_args: object) -> None:
+        self.amend_dialog = None
 
     # ------------------------------------------------------------------ exclusions
 

@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Amend {0} at {1}</source>
+        <translation>Enmendar {0} en {1}</translation>
+    </message>
+    <message>
+        <source>Candidate {0}{1} at station {2}, marked by {3}, submitted {4}. Choose the new values; the earlier ones stay in the history and the audit log.</source>
+        <translation>Candidato {0}{1} en la estación {2}, calificado por {3}, enviado el {4}. Elija los nuevos valores; los anteriores quedan en el historial y en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ítem</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Nuevo valor</translation>
+    </message>
+    <message>
+        <source>New value of {0}</source>
+        <translation>Nuevo valor de {0}</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(sin cambios)</translation>
+    </message>
+    <message>
+        <source>&amp;Global grade</source>
+        <translation>Nota &amp;global</translation>
+    </message>
+    <message>
+        <source>&amp;Feedback comment</source>
+        <translation>&amp;Comentario para el candidato</translation>
+    </message>
+    <message>
+        <source>Earlier amendments</source>
+        <translation>Enmiendas anteriores</translation>
+    </message>
+    <message>
+        <source>No amendment yet.</source>
+        <translation>Todavía no hay enmiendas.</translation>
+    </message>
+    <message>
+        <source>Why (kept with the change and in the audit log)</source>
+        <translation>Por qué (se guarda con el cambio y en el registro de auditoría)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>&amp;Amend</source>
+        <translation>&amp;Enmendar</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Ca&amp;ncelar</translation>
+    </message>
+    <message>
+        <source>Earlier values and amendments:</source>
+        <translation>Valores anteriores y enmiendas:</translation>
+    </message>
+    <message>
+        <source>(amended)</source>
+        <translation>(enmendado)</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2}</source>
+        <translation>{0} {1}: {2}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2} {3} → {4} — {5}</source>
+        <translation>{0} {1}: {2} {3} → {4} — {5}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: global grade {2} → {3} — {4}</source>
+        <translation>{0} {1}: nota global {2} → {3} — {4}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: comment “{2}” — {3}</source>
+        <translation>{0} {1}: comentario «{2}» — {3}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} → {2}</source>
+        <translation>{0}: {1} → {2}</translation>
+    </message>
+    <message>
+        <source>global grade: {0} → {1}</source>
+        <translation>nota global: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>a new feedback comment</source>
+        <translation>un nuevo comentario para el candidato</translation>
+    </message>
+    <message>
+        <source>Changes: {0}</source>
+        <translation>Cambios: {0}</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>Todavía no se ha cambiado nada.</translation>
+    </message>
+    <message>
+        <source>Choose a new value for an item, the grade or the comment.</source>
+        <translation>Elija un nuevo valor para un ítem, la nota o el comentario.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the amendment to enable Amend: it is kept with the change and in the audit log.</source>
+        <translation>Indique el motivo de la enmienda para activar Enmendar: se guarda con el cambio y en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>Amended candidate {0} at station {1}; results re-scored.</source>
+        <translation>Candidato {0} enmendado en la estación {1}; resultados recalculados.</translation>
+    </message>
+</context>
+<context>
     <name>AuditPanel</name>
     <message>
         <source>Verify the audit log</source>
@@ -1815,6 +1934,21 @@
     </message>
 </context>
 <context>
+    <name>MarkWords</name>
+    <message>
+        <source>✓ Done</source>
+        <translation>✓ Hecho</translation>
+    </message>
+    <message>
+        <source>◐ Partly</source>
+        <translation>◐ En parte</translation>
+    </message>
+    <message>
+        <source>✗ Not done</source>
+        <translation>✗ No hecho</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
@@ -2642,6 +2776,14 @@
         <translation>Resultados</translation>
     </message>
     <message>
+        <source>A&amp;mend…</source>
+        <translation>En&amp;mendar…</translation>
+    </message>
+    <message>
+        <source>Change the marks, grade or comment of the selected result, with a reason</source>
+        <translation>Cambiar las calificaciones, la nota global o el comentario del resultado elegido, con un motivo</translation>
+    </message>
+    <message>
         <source>Exclusions</source>
         <translation>Exclusiones</translation>
     </message>
@@ -2920,21 +3062,6 @@
     <message>
         <source>Done at {0} (aim: within {1} s)</source>
         <translation>Hecho a los {0} (objetivo: en menos de {1} s)</translation>
-    </message>
-</context>
-<context>
-    <name>SelfCheckRow</name>
-    <message>
-        <source>✓ Done</source>
-        <translation>✓ Hecho</translation>
-    </message>
-    <message>
-        <source>◐ Partly</source>
-        <translation>◐ En parte</translation>
-    </message>
-    <message>
-        <source>✗ Not done</source>
-        <translation>✗ No hecho</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Amend {0} at {1}</source>
+        <translation>Amender {0} à {1}</translation>
+    </message>
+    <message>
+        <source>Candidate {0}{1} at station {2}, marked by {3}, submitted {4}. Choose the new values; the earlier ones stay in the history and the audit log.</source>
+        <translation>Candidat {0}{1} à la station {2}, noté par {3}, soumis le {4}. Choisissez les nouvelles valeurs ; les anciennes restent dans l&apos;historique et le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Actuellement</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Nouvelle valeur</translation>
+    </message>
+    <message>
+        <source>New value of {0}</source>
+        <translation>Nouvelle valeur de {0}</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(inchangé)</translation>
+    </message>
+    <message>
+        <source>&amp;Global grade</source>
+        <translation>Note &amp;globale</translation>
+    </message>
+    <message>
+        <source>&amp;Feedback comment</source>
+        <translation>&amp;Commentaire au candidat</translation>
+    </message>
+    <message>
+        <source>Earlier amendments</source>
+        <translation>Amendements antérieurs</translation>
+    </message>
+    <message>
+        <source>No amendment yet.</source>
+        <translation>Aucun amendement pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Why (kept with the change and in the audit log)</source>
+        <translation>Pourquoi (conservé avec la modification et dans le journal d&apos;audit)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>&amp;Amend</source>
+        <translation>&amp;Amender</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>A&amp;nnuler</translation>
+    </message>
+    <message>
+        <source>Earlier values and amendments:</source>
+        <translation>Valeurs antérieures et amendements :</translation>
+    </message>
+    <message>
+        <source>(amended)</source>
+        <translation>(amendé)</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2}</source>
+        <translation>{0} {1} : {2}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2} {3} → {4} — {5}</source>
+        <translation>{0} {1} : {2} {3} → {4} — {5}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: global grade {2} → {3} — {4}</source>
+        <translation>{0} {1} : note globale {2} → {3} — {4}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: comment “{2}” — {3}</source>
+        <translation>{0} {1} : commentaire « {2} » — {3}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} → {2}</source>
+        <translation>{0} : {1} → {2}</translation>
+    </message>
+    <message>
+        <source>global grade: {0} → {1}</source>
+        <translation>note globale : {0} → {1}</translation>
+    </message>
+    <message>
+        <source>a new feedback comment</source>
+        <translation>un nouveau commentaire au candidat</translation>
+    </message>
+    <message>
+        <source>Changes: {0}</source>
+        <translation>Modifications : {0}</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>Rien n&apos;est encore modifié.</translation>
+    </message>
+    <message>
+        <source>Choose a new value for an item, the grade or the comment.</source>
+        <translation>Choisissez une nouvelle valeur pour un élément, la note ou le commentaire.</translation>
+    </message>
+    <message>
+        <source>Give the reason for the amendment to enable Amend: it is kept with the change and in the audit log.</source>
+        <translation>Donnez le motif de l&apos;amendement pour activer Amender : il est conservé avec la modification et dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>Amended candidate {0} at station {1}; results re-scored.</source>
+        <translation>Candidat {0} amendé à la station {1} ; résultats recalculés.</translation>
+    </message>
+</context>
+<context>
     <name>AuditPanel</name>
     <message>
         <source>Verify the audit log</source>
@@ -1815,6 +1934,21 @@
     </message>
 </context>
 <context>
+    <name>MarkWords</name>
+    <message>
+        <source>✓ Done</source>
+        <translation>✓ Fait</translation>
+    </message>
+    <message>
+        <source>◐ Partly</source>
+        <translation>◐ En partie</translation>
+    </message>
+    <message>
+        <source>✗ Not done</source>
+        <translation>✗ Non fait</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
@@ -2642,6 +2776,14 @@
         <translation>Résultats</translation>
     </message>
     <message>
+        <source>A&amp;mend…</source>
+        <translation>A&amp;mender…</translation>
+    </message>
+    <message>
+        <source>Change the marks, grade or comment of the selected result, with a reason</source>
+        <translation>Modifier les notes, la note globale ou le commentaire du résultat choisi, avec un motif</translation>
+    </message>
+    <message>
         <source>Exclusions</source>
         <translation>Exclusions</translation>
     </message>
@@ -2920,21 +3062,6 @@
     <message>
         <source>Done at {0} (aim: within {1} s)</source>
         <translation>Fait à {0} (objectif : en moins de {1} s)</translation>
-    </message>
-</context>
-<context>
-    <name>SelfCheckRow</name>
-    <message>
-        <source>✓ Done</source>
-        <translation>✓ Fait</translation>
-    </message>
-    <message>
-        <source>◐ Partly</source>
-        <translation>◐ En partie</translation>
-    </message>
-    <message>
-        <source>✗ Not done</source>
-        <translation>✗ Non fait</translation>
     </message>
 </context>
 <context>

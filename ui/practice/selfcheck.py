@@ -29,11 +29,11 @@ from assessments.definitions.model import (
     DeviceItem,
     RatingItem,
     StationDefinition,
-    ThreePointItem,
     TimedItem,
 )
 from assessments.scoring import ItemMark, MarkValue, StationScore, score_station
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
+from ui.widgets.mark_words import mark_choices
 
 __all__ = ["SelfAssessment", "SelfAssessmentResult", "SelfCheckRow"]
 
@@ -79,13 +79,7 @@ class SelfCheckRow(QFrame):
             layout.addWidget(button)
 
     def _choices(self) -> list[tuple[str, str]]:
-        if isinstance(self.item, RatingItem):
-            return [(str(n), str(n)) for n in range(1, self.item.scale_max + 1)]
-        choices = [(MarkValue.DONE.value, self.tr("✓ Done"))]
-        if isinstance(self.item, ThreePointItem):
-            choices.append((MarkValue.PARTIAL.value, self.tr("◐ Partly")))
-        choices.append((MarkValue.NOT_DONE.value, self.tr("✗ Not done")))
-        return choices
+        return [(str(value), words) for value, words in mark_choices(self.item)]
 
     def mark(self) -> ItemMark | None:
         if self.value is None:
