@@ -160,6 +160,10 @@ def test_a_write_commits_and_a_failing_write_rolls_back(tmp_path: Path) -> None:
             s.add(Candidate(candidate_number="2", family_name="A", given_name="B"))
         with db.read() as s:
             assert [c.candidate_number for c in s.scalars(select(Candidate))] == ["2"]
+        # Once write() has returned the change is committed: another connection (another
+        # program) already sees it.
+        with open_database(tmp_path / "exam.db") as other, other.read() as s:
+            assert [c.candidate_number for c in s.scalars(select(Candidate))] == ["2"]
 
 
 def test_a_read_session_cannot_write(tmp_path: Path) -> None:

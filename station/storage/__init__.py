@@ -5,7 +5,7 @@
   :class:`Database`, :func:`upgrade`.
 - :mod:`.models` — the tables; :mod:`.marks` — append-only marks and current values.
 - :mod:`.audit` — the hash-chained audit log and :func:`verify`; :mod:`.keys` — its key.
-- :mod:`.backup` — online backups and restores; :mod:`.writer` — the one writer thread.
+- :mod:`.backup` — online backups and restores.
 
 Services build on these; the GUI and the command line go through the services.
 """

@@ -9,9 +9,10 @@ upgraded one have the same schema; an older database is refused until
 
 :class:`Database` gives two kinds of sessions. :meth:`Database.write` runs in a
 ``BEGIN IMMEDIATE`` transaction and commits on exit; :meth:`Database.read` runs in a
-deferred transaction, a snapshot that never blocks the writer. In the GUI all writes go
-through the single :class:`station.storage.writer.WriteQueue`; the command line may call
-:meth:`Database.write` directly.
+deferred transaction, a snapshot that never blocks the writer. Only the services call
+them: the GUI calls the services from its one worker thread (``ui.worker``), so its
+writes run one after another in the order submitted; the command line calls them on its
+own thread.
 """
 
 from __future__ import annotations
