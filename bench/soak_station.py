@@ -97,7 +97,7 @@ class Soak:
     def __init__(self, folder: Path, log: TextIO | None) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from assessments.clock import SystemClock
+        from common.clock import SystemClock
         from station.demo import demo_candidates, write_roster
         from ui.bell import RecordingBell
         from ui.context import AppContext, AppSignals

@@ -5,7 +5,7 @@ OSCE through :class:`station.services.StationServices`, exactly as the GUI and t
 command line would: nothing is written to a table directly, so every row has its audit
 entry and the finished database passes ``skillstation audit verify``.
 
-What happens, on an injected :class:`~assessments.clock.FakeClock` that walks through
+What happens, on an injected :class:`~common.clock.FakeClock` that walks through
 the exam day (so the stored times look like a real morning and the results file is the
 same for the same seed):
 
@@ -61,7 +61,6 @@ import json
 import math
 import os
 import random
-import secrets
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -71,7 +70,6 @@ from typing import Literal
 
 from argon2 import PasswordHasher
 
-from assessments.clock import FakeClock
 from assessments.definitions.model import (
     BinaryItem,
     DeviceItem,
@@ -89,11 +87,12 @@ from assessments.scoring import (
 )
 from assessments.simulation import SimulatedPerformance, simulate_grade, simulate_performance
 from assessments.timetable import REST, Entry
+from common.clock import FakeClock
 from devices.capture import CaptureError, capture_cpr
 from devices.sim.firmware import DeviceInfo, ManikinSource, SimulatedDevice
 from devices.sim.manikin import PROFILES, ManikinSignal
 from devices.sim.pty import PtySimulator
-from station.auth.passwords import WeakSecretError, check_secret_policy
+from station.auth.passwords import new_password, new_pin
 from station.auth.permissions import Actor, Role
 from station.errors import UserError
 from station.exports.bundle import WORKBOOK_NAME, write_result_files
@@ -593,36 +592,6 @@ def _credentials_text(exam_code: str, coordinator: Account, examiners: Sequence[
     return "\n".join(lines) + "\n"
 
 
-# --------------------------------------------------------------------------- secrets
-
-
-_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
-
-
-def _new_password(username: str) -> str:
-    """A coordinator password: three groups of four letters and digits (about 59 bits),
-    easy to read out and type."""
-    while True:
-        groups = ["".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3)]
-        password = "-".join(groups)
-        try:
-            check_secret_policy(password, Role.COORDINATOR, username=username)
-        except WeakSecretError:
-            continue
-        return password
-
-
-def _new_pin(username: str) -> str:
-    """A six-digit examiner PIN that the PIN policy accepts (no runs, no repeats)."""
-    while True:
-        pin = f"{secrets.randbelow(10**6):06d}"
-        try:
-            check_secret_policy(pin, Role.EXAMINER, username=username)
-        except WeakSecretError:
-            continue
-        return pin
-
-
 # --------------------------------------------------------------------------- marking
 
 
@@ -1014,13 +983,13 @@ def _create_accounts(
     """The coordinator (the database's first account), then the examiners; their
     secrets go to the private credentials file."""
     username, display_name = COORDINATOR
-    coordinator = Account(username, display_name, Role.COORDINATOR, _new_password(username))
+    coordinator = Account(username, display_name, Role.COORDINATOR, new_password(username))
     actor = services.bootstrap_coordinator(username, display_name, coordinator.secret)
     clock.advance(60)
     stations = config.stations
     seconds = min(config.double_marked, len(stations))
     examiners = tuple(
-        Account(p.username, p.display_name, Role.EXAMINER, _new_pin(p.username), p.stringency)
+        Account(p.username, p.display_name, Role.EXAMINER, new_pin(p.username), p.stringency)
         for p in EXAMINERS[: len(stations) + seconds]
     )
     for account in examiners:

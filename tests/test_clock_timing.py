@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.clock import Clock, FakeClock, SystemClock
 from assessments.definitions.model import Timing
 from assessments.timing import (
     Bell,
@@ -23,6 +22,7 @@ from assessments.timing import (
     TimerError,
     TimerState,
 )
+from common.clock import Clock, FakeClock, SystemClock
 
 OSCE = Timing(reading_s=60, active_s=300, warning_at_s=240, changeover_s=30)
 

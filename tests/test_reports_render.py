@@ -18,6 +18,7 @@ import cv2
 import pytest
 from pypdf import PdfReader
 
+from assessments.badges import BadgeCode, badge_payload, read_badge_payload
 from assessments.definitions.loader import load_library
 from assessments.psychometrics import ResultRow, analyse_exam
 from reports import (
@@ -48,7 +49,6 @@ from reports.model import (
     TimetableLine,
     blank_checklist,
 )
-from reports.sheets import BadgeCode, badge_payload, read_badge_payload
 
 NAMES = {
     "accented": "Zoë Ångström-Núñez",

@@ -18,7 +18,7 @@ from test_storage_support import seed
 
 from station.storage import schema
 from station.storage.backup import file_revision, integrity_problems
-from station.storage.engine import open_database, upgrade
+from station.storage.engine import open_database
 from station.storage.errors import (
     DatabaseBusyError,
     DatabaseNotFoundError,
@@ -30,6 +30,7 @@ from station.storage.errors import (
 from station.storage.keys import ENV_KEY_FILE
 from station.storage.models import Base, Candidate, User
 from station.storage.paths import default_db_path, resolve_location
+from station.storage.upgrade import upgrade
 
 PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
 

@@ -37,8 +37,8 @@ from pydantic import BaseModel, ValidationError
 
 from assessments.definitions.checks import check_definition
 from assessments.definitions.model import ID_PATTERN, LANG_PATTERN, StationDefinition
-from assessments.messages import Message
 from assessments.metrics import METRIC_NAMES
+from common.messages import Message
 
 __all__ = [
     "DefinitionError",

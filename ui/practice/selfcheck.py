@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessments.clock import Clock
 from assessments.definitions.model import (
     AnyItem,
     DeviceItem,
@@ -33,6 +32,7 @@ from assessments.definitions.model import (
     TimedItem,
 )
 from assessments.scoring import ItemMark, MarkValue, StationScore, score_station
+from common.clock import Clock
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
 
 __all__ = ["SelfAssessment", "SelfAssessmentResult", "SelfCheckRow"]
