@@ -25,7 +25,7 @@ from argon2.profiles import CHEAPEST
 from conftest import DemoCopy
 from sqlalchemy import select
 
-from assessments.definitions.loader import load_library
+from assessments.definitions.library import load_library
 from assessments.scoring import ItemMark, MarkValue
 from devices.cpr.analysis import analyze_trace
 from devices.trace import read_trace

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from assessments.badges import BadgeCode, badge_payload, read_badge_payload
-from assessments.definitions.loader import load_library
+from assessments.definitions.library import load_library
 from assessments.psychometrics import ResultRow, analyse_exam
 from reports import (
     render_badges,

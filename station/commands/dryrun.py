@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from assessments.definitions.loader import DefinitionError, load_definition, load_library
+from assessments.definitions.library import load_library
+from assessments.definitions.loader import DefinitionError, load_definition
 from assessments.definitions.model import StationDefinition
 from assessments.scenario import ScenarioRunner
 from assessments.scoring import (
