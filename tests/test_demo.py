@@ -1,4 +1,4 @@
-"""The demonstration exam (station/demo.py, ``skillstation demo``).
+"""The demonstration exam (station/demo/, ``skillstation demo``).
 
 One demo is built for the module (seed 7, twelve candidates, the four OSCE stations)
 and its database, roster and results are checked as a coordinator would: through the
