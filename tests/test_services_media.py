@@ -76,7 +76,7 @@ def record(
 ) -> RecordingStatus:
     """Record ``frames`` frames of the simulated camera into the recording's folder,
     the first stamped (about) ``wall_start``; the camera runs on a fake clock."""
-    device_clock = DeviceClock(start=500.0)
+    device_clock = DeviceClock(start_monotonic=500.0)
     base = wall_start.timestamp()
 
     def wall() -> float:
