@@ -30,7 +30,7 @@ from assessments.definitions.model import (
     ThreePointItem,
     TimedItem,
 )
-from assessments.messages import Message
+from common.messages import Message
 
 __all__ = [
     "DECIMALS",

@@ -44,8 +44,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from assessments.clock import Clock
 from assessments.definitions.model import Timing
+from common.clock import Clock
 
 __all__ = [
     "Bell",

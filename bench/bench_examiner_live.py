@@ -4,7 +4,7 @@ Measured: the CPU time of the **whole process** (every thread: the GUI thread, t
 reader, the service worker; ``utime + stime`` from ``/proc/self/stat``, i.e.
 ``time.process_time``) over the wall time, as a share of one core, and the GUI thread's
 own share (``time.thread_time``). The station runs in a new process: the services on a
-new SQLite database set up as on a first start (``ui.firstrun``), the practice examiner
+new SQLite database set up as on a first start (``station.firstrun``), the practice examiner
 signed in, what the examiner signs in to (``--screen workspace``, the default: the
 examiner's station and the scenario console in tabs, sharing one device reader, as
 :class:`ui.workspace.ExaminerWorkspace`; ``--screen station``: the examiner's station
@@ -58,7 +58,7 @@ def open_station(
     "station" for the examiner's station alone. Returns (screen, ctx, services); the
     screen's ``examiner`` attribute is the examiner's station."""
 
-    from assessments.clock import SystemClock
+    from common.clock import SystemClock
     from ui.bell import RecordingBell
     from ui.context import AppContext, AppSignals
     from ui.examiner import ExaminerStation
@@ -70,7 +70,7 @@ def open_station(
     services, accounts = first_run_services(folder / "bench.db")
     examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
     exam = next(e for e in services.exams(examiner) if e.code == accounts.exam_code)
-    # The first demonstration candidate (ui.firstrun's roster: C-001, C-002, ...).
+    # The first demonstration candidate (station.firstrun's roster: C-001, C-002, ...).
     info = services.check_in(examiner, exam.code, "adult-cpr-aed", "C-001")
     view = services.encounter_view(examiner, info.id)
     title = next(s.title for s in exam.stations if s.station_key == "adult-cpr-aed")

@@ -108,7 +108,7 @@ def _practice(folder: Path) -> tuple[object, object, object]:
     """The practice station on a new database, a trainee signed in, live practice begun."""
     import argon2.profiles
 
-    from assessments.clock import SystemClock
+    from common.clock import SystemClock
     from station.auth.passwords import make_hasher
     from station.services import StationServices
     from station.storage import open_database

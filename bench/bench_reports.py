@@ -71,7 +71,7 @@ def build_data(cohort: Cohort) -> tuple[list[CandidateReportData], ExamReportDat
             ItemLine(
                 section=model.text(sections[i.item_id].title),
                 text=model.text(model.item(i.item_id).text),
-                status=i.state.value,  # type: ignore[arg-type]
+                status=i.state.value,
                 points=i.points,
                 max_points=i.max_points,
                 critical=i.critical,
@@ -94,7 +94,7 @@ def build_data(cohort: Cohort) -> tuple[list[CandidateReportData], ExamReportDat
             StationResult(
                 station_key=model.id,
                 title=model.text(model.title),
-                outcome=e.score.outcome.value,  # type: ignore[arg-type]
+                outcome=e.score.outcome.value,
                 score=e.score.score,
                 max_score=e.score.max_score,
                 percent=e.score.percent,

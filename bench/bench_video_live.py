@@ -60,6 +60,7 @@ def decode_resize(jpegs: list[bytes], count: int) -> float:
     start = time.perf_counter()
     for i in range(count):
         image = cv2.imdecode(buffers[i % len(buffers)], cv2.IMREAD_COLOR)
+        assert image is not None, "a frame of the benchmark does not decode"
         cv2.resize(image, (320, 240), interpolation=cv2.INTER_AREA)
     return (time.perf_counter() - start) / count
 

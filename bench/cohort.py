@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from assessments.definitions.loader import load_library  # noqa: E402
+from assessments.definitions.library import load_library  # noqa: E402
 from assessments.definitions.model import StationDefinition  # noqa: E402
 from assessments.psychometrics import ItemRow, ResultRow  # noqa: E402
 from assessments.scoring import ItemMark, StationScore, score_station  # noqa: E402

@@ -40,15 +40,15 @@ def close_station(station: object, ctx: object, services: object) -> None:
 
 def first_run_services(path: Path) -> tuple[Any, Any]:
     """Services on a new database at ``path`` (system clock, the cheapest password
-    hashing), set up as on a station's first start (``ui.firstrun``): returns the
+    hashing), set up as on a station's first start (``station.firstrun``): returns the
     services and the accounts made."""
     import argon2.profiles
 
-    from assessments.clock import SystemClock
+    from common.clock import SystemClock
     from station.auth.passwords import make_hasher
+    from station.firstrun import first_run_setup
     from station.services import StationServices
     from station.storage import open_database
-    from ui.firstrun import first_run_setup
 
     services = StationServices(
         open_database(path),

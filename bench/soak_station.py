@@ -97,7 +97,7 @@ class Soak:
     def __init__(self, folder: Path, log: TextIO | None) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from assessments.clock import SystemClock
+        from common.clock import SystemClock
         from station.demo import demo_candidates, write_roster
         from ui.bell import RecordingBell
         from ui.context import AppContext, AppSignals
@@ -106,9 +106,12 @@ class Soak:
         from ui.theme import apply_theme
         from ui.widgets.message_bar import MessageBar
         from ui.worker import ServiceWorker
+        from ui.workspace import ExaminerWorkspace
 
         self.log = log
-        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        self.app = app
         os.environ["SKILLSTATION_HOME"] = str(folder)
         services, accounts = first_run_services(folder / "soak.db")
         coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
@@ -152,7 +155,8 @@ class Soak:
         self.window.sign_in(self.examiner)
         session = self.window.session
         assert session is not None
-        self.workspace: Any = session.content
+        assert isinstance(session.content, ExaminerWorkspace)
+        self.workspace = session.content
         self.station: Any = self.workspace.examiner
         self.tally = Tally()
 

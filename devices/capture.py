@@ -23,13 +23,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.clock import Clock, SystemClock
 from devices.cpr.analysis import CprAnalyzer, CprEvent, CprSummary, analyze_trace
 from devices.cpr.profiles import ADULT, CprTargets
 from devices.reader import DeviceReader, Gap, ReaderState, ReaderStatus
 from devices.recorder import Recorder, RecordingSummary
 from devices.sample import Sample
 from devices.trace import read_trace
-from devices.transport import Clock, DeviceURL, SystemClock
+from devices.transport import DeviceURL
 
 __all__ = ["Capture", "CaptureError", "capture_cpr"]
 

@@ -29,6 +29,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Protocol, TypeAlias
 
+from common.clock import Clock, SystemClock
 from devices.plainlines import PlainLineDecoder
 from devices.ports import Lister, UsbId, find_usb_ports, usb_id_of
 from devices.protocol import (
@@ -54,10 +55,8 @@ from devices.protocol import (
 from devices.ring import Broadcast, Ring
 from devices.sample import Sample
 from devices.transport import (
-    Clock,
     Connection,
     DeviceURL,
-    SystemClock,
     Transport,
     TransportError,
     open_transport,

@@ -41,7 +41,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final, TextIO
 
-from devices.messages import Message
+from common.messages import Message
 from devices.sample import CHANNELS, Sample
 
 __all__ = [

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from common.clock import Clock, SystemClock
 from devices.plainlines import PLAIN_OPTIONS, PlainFormat, PlainFormatError
 from devices.ports import Lister, UsbId, find_usb_ports, parse_usb_id
 
@@ -38,72 +37,15 @@ if TYPE_CHECKING:
     from devices.sim.firmware import SimulatedDevice
 
 __all__ = [
-    "Clock",
     "Connection",
     "DeviceURL",
     "DeviceURLError",
-    "FakeClock",
     "SimTransport",
-    "SystemClock",
     "Transport",
     "TransportError",
     "open_transport",
     "parse_device_url",
 ]
-
-
-class Clock(Protocol):
-    """Time for device code: a monotonic reading and a way to wait.
-
-    The reader's reconnect back-off, the simulators' pacing and every timeout read it,
-    so tests pass a fake clock whose ``sleep`` returns at once.
-    """
-
-    def monotonic(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
-
-
-class SystemClock:
-    """The computer's monotonic clock and a real sleep."""
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-    def sleep(self, seconds: float) -> None:
-        if seconds > 0:
-            time.sleep(seconds)
-
-    def __repr__(self) -> str:
-        return "SystemClock()"
-
-
-class FakeClock:
-    """A clock that moves only when slept on or advanced: for tests and for running a
-    simulation as fast as the computer goes. ``sleeps`` records every wait asked for."""
-
-    def __init__(self, start: float = 0.0) -> None:
-        self._now = float(start)
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def monotonic(self) -> float:
-        with self._lock:
-            return self._now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self._now += max(0.0, seconds)
-
-    def advance(self, seconds: float) -> None:
-        if not seconds >= 0:
-            raise ValueError(f"a clock cannot go back: advance({seconds!r})")
-        with self._lock:
-            self._now += seconds
-
-    def __repr__(self) -> str:
-        return f"FakeClock({self._now!r})"
 
 
 class Transport(Protocol):

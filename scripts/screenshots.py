@@ -7,7 +7,8 @@ Everything happens in a temporary folder: a demonstration database built by
 ``station.demo.build_demo`` (a finished exam day, for the coordinator's screens) and a
 new station set up as on its first start (an open practice exam, for the examiner's;
 with a simulation exam added, for the scenario console). The practice screens come
-from ``ui.practice.screenshots``, the debrief player from ``ui.debrief.screenshots``.
+from ``scripts/screenshots_practice.py``, the debrief player from
+``scripts/screenshots_debrief.py``.
 The script signs in as each role through the real main window and renders each screen
 with the real widgets. It runs on a real X server when one is there (``xvfb-run``
 provides one) and on Qt's offscreen platform otherwise.
@@ -19,8 +20,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,17 +30,18 @@ if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLA
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import argon2.profiles  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from screenshot_support import pump, wait_for  # noqa: E402
 
-from assessments.clock import FakeClock  # noqa: E402
+from common.clock import FakeClock  # noqa: E402
 from station.auth.passwords import make_hasher  # noqa: E402
+from station.database import open_database  # noqa: E402
 from station.demo import build_demo  # noqa: E402
+from station.firstrun import first_run_setup  # noqa: E402
 from station.services import StationServices  # noqa: E402
-from station.storage import open_database  # noqa: E402
 from ui.bell import RecordingBell  # noqa: E402
 from ui.context import AppContext, AppSignals  # noqa: E402
-from ui.firstrun import first_run_setup  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
 from ui.mainwindow import MainWindow  # noqa: E402
 from ui.settings import Settings, SettingsStore, Theme  # noqa: E402
@@ -52,25 +52,6 @@ from ui.worker import ServiceWorker  # noqa: E402
 SIZE = (1280, 800)
 #: Cheap hashing: the accounts exist only for this run.
 HASHER = make_hasher(argon2.profiles.CHEAPEST)
-
-
-def pump(seconds: float = 0.0) -> None:
-    """Let Qt run (timers, queued results, painting) for ``seconds`` of real time.
-
-    A nested event loop rather than processEvents() in a loop: PySide6's processEvents
-    loses a reference to None on every call, which crashes a long run at exit.
-    """
-    loop = QEventLoop()
-    QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
-    loop.exec()
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 20.0, what: str = "") -> None:
-    end = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > end:
-            raise SystemExit(f"screenshots: timed out waiting for {what or 'the screen'}")
-        pump(0.05)
 
 
 def wait_idle(ctx: AppContext) -> None:
@@ -452,13 +433,13 @@ def main(argv: list[str] | None = None) -> int:
         if shooter.wants_any("scenario"):
             scenario_screens(shooter, folder)
         if shooter.wants_any("practice"):
-            from ui.practice.screenshots import render_practice_screenshots
+            from screenshots_practice import render_practice_screenshots
 
             for path in render_practice_screenshots(args.out):
                 shooter.written.append(path)
                 print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
         if shooter.wants("debrief"):
-            from ui.debrief.screenshots import render_debrief_screenshot
+            from screenshots_debrief import render_debrief_screenshot
 
             for path in render_debrief_screenshot(args.out):
                 shooter.written.append(path)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from test_storage_support import T0, Seeded, seed
 
 from station.storage.audit import verify
@@ -21,7 +19,6 @@ from station.storage.errors import BackupError
 from station.storage.keys import ENV_KEY_FILE
 from station.storage.marks import append_item_mark
 from station.storage.models import ItemMark
-from station.storage.writer import WriteQueue
 
 
 @pytest.fixture(autouse=True)
@@ -61,27 +58,37 @@ def test_a_backup_taken_while_the_station_writes_is_consistent(tmp_path: Path) -
     out.parent.mkdir()
     ten_committed = threading.Event()
 
-    def mark(number: int) -> Callable[[Session], int]:
-        def op(session: Session) -> int:
-            append_item_mark(
-                session,
-                seeded.key,
-                actor=seeded.examiner_actor,
-                encounter_id=seeded.encounter.id,
-                item_id="wet",
-                value="done" if number % 2 else "not_done",
-            )
-            return number
+    errors: list[BaseException] = []
 
-        return op
+    def write_marks() -> None:
+        """The station's writes: one thread, one transaction per mark, as the GUI's
+        service worker makes them."""
+        try:
+            for number in range(1, 201):
+                with seeded.db.write() as session:
+                    append_item_mark(
+                        session,
+                        seeded.key,
+                        actor=seeded.examiner_actor,
+                        encounter_id=seeded.encounter.id,
+                        item_id="wet",
+                        value="done" if number % 2 else "not_done",
+                    )
+                if number == 10:
+                    ten_committed.set()
+        except BaseException as err:
+            errors.append(err)
+        finally:
+            ten_committed.set()  # never leave the test waiting
 
-    with WriteQueue(seeded.db) as queue:
-        futures = [queue.submit(mark(n)) for n in range(1, 201)]
-        futures[9].add_done_callback(lambda _: ten_committed.set())
+    writes = threading.Thread(target=write_marks, name="station-writes")
+    writes.start()
+    try:
         ten_committed.wait()
-        result = backup(seeded.db, out)  # while the queue keeps writing
-        for future in futures:
-            future.result()
+        result = backup(seeded.db, out)  # while the station keeps writing
+    finally:
+        writes.join()
+    assert errors == []
     seeded.db.close()
 
     assert integrity_problems(out) == []

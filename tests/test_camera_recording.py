@@ -10,6 +10,7 @@ from pathlib import Path
 import cv2
 import pytest
 
+from common.clock import FakeClock
 from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState
 from devices.camera.recording import (
     FRAME_COLUMNS,
@@ -19,7 +20,6 @@ from devices.camera.recording import (
     VideoRecorder,
 )
 from devices.camera.sim import sim_frame
-from devices.transport import FakeClock
 from station.cli import main
 
 W, H, FPS = 64, 48, 20.0

@@ -19,8 +19,8 @@ from test_services_support import (
     build_world,
 )
 
-from assessments.clock import SystemClock
 from assessments.scoring import MarkValue
+from common.clock import SystemClock
 from station import cli
 from station.commands import session as cli_session
 

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.clock import Clock, FakeClock, SystemClock
 from assessments.definitions.model import Timing
 from assessments.timing import (
     Bell,
@@ -23,6 +22,7 @@ from assessments.timing import (
     TimerError,
     TimerState,
 )
+from common.clock import Clock, FakeClock, SystemClock
 
 OSCE = Timing(reading_s=60, active_s=300, warning_at_s=240, changeover_s=30)
 
@@ -68,6 +68,33 @@ def test_fake_clock_refuses_to_go_back(step: float) -> None:
 def test_fake_clock_refuses_naive_wall_time() -> None:
     with pytest.raises(ValueError, match="no time zone"):
         FakeClock(start_wall=datetime(2026, 1, 1))
+
+
+def test_fake_clock_sleep_returns_at_once_and_moves_both_readings() -> None:
+    """What a device reader's back-off or a simulator's pacing sees: the wait is
+    recorded and counts as elapsed on both readings; a negative wait counts as none."""
+    clock = FakeClock(start_monotonic=5.0)
+    start = clock.now()
+    clock.sleep(1.5)
+    clock.sleep(-2.0)
+    clock.sleep(0.25)
+    assert clock.sleeps == [1.5, -2.0, 0.25]
+    assert clock.monotonic() == 6.75
+    assert clock.now() == start + timedelta(seconds=1.75)
+
+
+def test_a_clock_without_sleep_is_not_a_clock() -> None:
+    """One protocol for every layer: the old wall-time-only and monotonic-and-sleep
+    shapes are not clocks any more."""
+
+    class WallOnly:
+        def monotonic(self) -> float:
+            return 0.0
+
+        def now(self) -> datetime:
+            return datetime(2026, 1, 1, tzinfo=UTC)
+
+    assert not isinstance(WallOnly(), Clock)
 
 
 def test_system_clock_is_a_clock_with_aware_utc_time() -> None:

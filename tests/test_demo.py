@@ -1,4 +1,4 @@
-"""The demonstration exam (station/demo.py, ``skillstation demo``).
+"""The demonstration exam (station/demo/, ``skillstation demo``).
 
 One demo is built for the module (seed 7, twelve candidates, the four OSCE stations)
 and its database, roster and results are checked as a coordinator would: through the
@@ -25,7 +25,7 @@ from argon2.profiles import CHEAPEST
 from conftest import DemoCopy
 from sqlalchemy import select
 
-from assessments.definitions.loader import load_library
+from assessments.definitions.library import load_library
 from assessments.scoring import ItemMark, MarkValue
 from devices.cpr.analysis import analyze_trace
 from devices.trace import read_trace

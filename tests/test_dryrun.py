@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assessments.definitions.loader import load_definition_text, load_library
+from assessments.definitions.library import load_library
+from assessments.definitions.loader import load_definition_text
 from assessments.scoring import score_station
 from assessments.simulation import simulate_grade, simulate_performance
 from station.cli import main

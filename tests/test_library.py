@@ -17,7 +17,8 @@ from typing import Any, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from assessments.definitions.loader import bundled_library_dir, load_library, validate_paths
+from assessments.definitions.library import bundled_library_dir, load_library
+from assessments.definitions.loader import validate_paths
 from assessments.definitions.model import (
     DeviceItem,
     LangCode,

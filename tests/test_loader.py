@@ -10,21 +10,20 @@ from __future__ import annotations
 import functools
 import string
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessments.definitions.library import bundled_library_dir, load_library
 from assessments.definitions.loader import (
     MAX_VALUES,
     DefinitionError,
     Problem,
-    bundled_library_dir,
     load_definition,
     load_definition_text,
-    load_library,
     validate_paths,
 )
 from assessments.definitions.model import (
@@ -306,6 +305,17 @@ def test_each_bad_sample_reports_exactly_its_problems(name: str) -> None:
 
 def test_every_bad_sample_has_an_expectation() -> None:
     assert sorted(p.name for p in BAD.iterdir()) == sorted(EXPECTED)
+
+
+def test_every_explained_error_type_is_one_pydantic_reports() -> None:
+    """The explainer's table is keyed by pydantic's error types: a misspelt key would
+    silently fall back to pydantic's own words."""
+    from pydantic_core.core_schema import ErrorType
+
+    from assessments.definitions.explain import HANDLERS
+
+    assert set(HANDLERS) <= set(get_args(ErrorType))
+    assert {"missing", "extra_forbidden", "literal_error", "value_error"} <= set(HANDLERS)
 
 
 def test_problem_text_with_and_without_a_position() -> None:

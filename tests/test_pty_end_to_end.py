@@ -18,17 +18,18 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from common.clock import FakeClock
 from devices.reader import DeviceReader, Gap, ReaderEvent, ReaderState, ReaderStatus
 from devices.recorder import Recorder
 from devices.ring import Ring
 from devices.sample import Sample
 from devices.sim.pty import PtySimulator
-from devices.transport import FakeClock
 from station.errors import UserError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need POSIX")
@@ -49,6 +50,9 @@ class HeldBackoffClock:
 
     def monotonic(self) -> float:
         return time.monotonic() + self._slept
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=self._slept)
 
     def sleep(self, seconds: float) -> None:
         self._go.wait(WAIT_S)

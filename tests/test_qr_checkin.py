@@ -19,8 +19,8 @@ from test_services_support import World
 from test_ui_examiner import RingSource
 from ui_support import wait_idle
 
+from assessments.badges import badge_payload
 from devices.camera.qr import CameraError, Frame, FrameSource
-from reports.sheets import badge_payload
 from ui.context import AppContext
 from ui.examiner import ExaminerStation
 from ui.examiner.badgescan import BadgeCamera

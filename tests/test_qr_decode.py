@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
+from assessments.badges import BadgeCode, ForeignCode, badge_payload, read_badge_payload
 from devices.camera.qr import (
     CameraError,
     Debouncer,
@@ -23,12 +24,6 @@ from devices.camera.qr import (
 )
 from reports import render_badges
 from reports.model import Badge, BadgeData, ReportHeader
-from reports.sheets import (
-    BadgeCode,
-    ForeignCode,
-    badge_payload,
-    read_badge_payload,
-)
 
 EXAM = "OSCE-1"
 

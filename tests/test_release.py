@@ -22,8 +22,8 @@ from argon2.profiles import CHEAPEST
 from conftest import DemoCopy
 from sqlalchemy import select
 
-from assessments.clock import FakeClock
 from assessments.scoring import Outcome
+from common.clock import FakeClock
 from station import cli
 from station.auth import PermissionDenied
 from station.auth.permissions import Actor

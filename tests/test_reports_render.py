@@ -18,7 +18,8 @@ import cv2
 import pytest
 from pypdf import PdfReader
 
-from assessments.definitions.loader import load_library
+from assessments.badges import BadgeCode, badge_payload, read_badge_payload
+from assessments.definitions.library import load_library
 from assessments.psychometrics import ResultRow, analyse_exam
 from reports import (
     render_badges,
@@ -48,7 +49,6 @@ from reports.model import (
     TimetableLine,
     blank_checklist,
 )
-from reports.sheets import BadgeCode, badge_payload, read_badge_payload
 
 NAMES = {
     "accented": "Zoë Ångström-Núñez",

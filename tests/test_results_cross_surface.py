@@ -32,8 +32,8 @@ from PySide6.QtWidgets import QApplication
 from test_services_support import COORDINATOR_SECRET, EXAMINER_PIN, T0, make_services
 from ui_support import make_context
 
-from assessments.clock import FakeClock
 from assessments.scoring import MarkValue
+from common.clock import FakeClock
 from reports.candidate import render_candidate_report
 from reports.exam import render_exam_report
 from reports.i18n import translator

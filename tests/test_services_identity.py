@@ -18,7 +18,7 @@ from test_services_support import (
     make_services,
 )
 
-from assessments.clock import FakeClock
+from common.clock import FakeClock
 from station.auth.passwords import WeakSecretError, make_hasher
 from station.auth.permissions import Role
 from station.auth.throttle import LockedOut

@@ -30,8 +30,9 @@ from test_services_support import (
     make_services,
 )
 
-from assessments.clock import FakeClock as ServicesClock
 from assessments.scoring import MarkValue
+from common.clock import FakeClock as DeviceClock
+from common.clock import FakeClock as ServicesClock
 from devices.camera.capture import CameraCapture
 from devices.camera.recording import (
     RecordingSession,
@@ -42,12 +43,12 @@ from devices.camera.recording import (
 from devices.cpr.analysis import analyze_trace
 from devices.sample import Sample
 from devices.trace import TraceWriter, read_trace
-from devices.transport import FakeClock as DeviceClock
 from station.auth.permissions import PermissionDenied
 from station.services import Conflict, InvalidInput, MediaInfo, NotFound, StationServices
 from station.services.media import TRACE_START_KEY, safe_component
 from station.storage import schema
-from station.storage.engine import open_database, upgrade
+from station.storage.engine import open_database
+from station.storage.upgrade import upgrade
 
 FPS = 10
 FRAMES = 60  # six seconds
@@ -75,7 +76,7 @@ def record(
 ) -> RecordingStatus:
     """Record ``frames`` frames of the simulated camera into the recording's folder,
     the first stamped (about) ``wall_start``; the camera runs on a fake clock."""
-    device_clock = DeviceClock(start=500.0)
+    device_clock = DeviceClock(start_monotonic=500.0)
     base = wall_start.timestamp()
 
     def wall() -> float:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from test_services_support import COORDINATOR_SECRET, EXAMINER_PIN, make_services
 
-from assessments.clock import FakeClock
+from common.clock import FakeClock
 from station import cli
 from station.auth.passwords import WeakSecretError
 from station.auth.permissions import PermissionDenied

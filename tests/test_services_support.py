@@ -15,7 +15,7 @@ from pathlib import Path
 import argon2.profiles
 from sqlalchemy import func, select
 
-from assessments.clock import FakeClock
+from common.clock import FakeClock
 from station.auth.passwords import make_hasher
 from station.auth.permissions import Actor
 from station.services import StationServices

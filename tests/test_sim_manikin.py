@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from common.clock import FakeClock
 from devices.protocol import START as START_COMMAND
 from devices.protocol import FrameDecoder, Reading, format_command, set_rate
 from devices.sim.firmware import ManikinSource, SimulatedDevice
@@ -29,7 +30,7 @@ from devices.sim.manikin import (
     Pause,
     Ventilation,
 )
-from devices.transport import FakeClock, SimTransport
+from devices.transport import SimTransport
 
 MINUTES = 120.0
 

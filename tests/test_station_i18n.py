@@ -440,7 +440,7 @@ def test_the_stats_json_stays_english(
 
 
 def test_an_engine_message_is_english_text_that_knows_its_template() -> None:
-    from assessments.messages import Message, translated
+    from common.messages import Message, translated
 
     message = Message(
         "station {station}: no results; every figure of the station is undefined", station="S"
@@ -455,7 +455,7 @@ def test_an_engine_message_is_english_text_that_knows_its_template() -> None:
 
 
 def test_a_message_inside_a_message_is_translated_too() -> None:
-    from devices.messages import Message
+    from common.messages import Message
 
     gap = Message(
         "{reason} from {start} s to {end} s ({duration} s): nothing is detected across it, "
@@ -516,8 +516,8 @@ def test_devices_list_in_spanish(
 
 def _db_results() -> list[object]:
     from station.storage.backup import BackupResult, RestoreResult
-    from station.storage.engine import UpgradeResult
     from station.storage.schema import head_revision
+    from station.storage.upgrade import UpgradeResult
 
     folder = Path("/data")
     head = head_revision()
@@ -809,7 +809,7 @@ def test_a_message_survives_copies_and_pickles() -> None:
     import copy
     import pickle
 
-    from devices.messages import Message
+    from common.messages import Message
 
     message = Message(
         "unknown key {key}: did you mean {guess!r}?",

@@ -18,7 +18,7 @@ from test_storage_support import seed
 
 from station.storage import schema
 from station.storage.backup import file_revision, integrity_problems
-from station.storage.engine import open_database, upgrade
+from station.storage.engine import open_database
 from station.storage.errors import (
     DatabaseBusyError,
     DatabaseNotFoundError,
@@ -30,6 +30,7 @@ from station.storage.errors import (
 from station.storage.keys import ENV_KEY_FILE
 from station.storage.models import Base, Candidate, User
 from station.storage.paths import default_db_path, resolve_location
+from station.storage.upgrade import upgrade
 
 PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 5000}
 
@@ -159,6 +160,10 @@ def test_a_write_commits_and_a_failing_write_rolls_back(tmp_path: Path) -> None:
         with db.write() as s:
             s.add(Candidate(candidate_number="2", family_name="A", given_name="B"))
         with db.read() as s:
+            assert [c.candidate_number for c in s.scalars(select(Candidate))] == ["2"]
+        # Once write() has returned the change is committed: another connection (another
+        # program) already sees it.
+        with open_database(tmp_path / "exam.db") as other, other.read() as s:
             assert [c.candidate_number for c in s.scalars(select(Candidate))] == ["2"]
 
 

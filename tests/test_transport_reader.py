@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from common.clock import Clock, FakeClock
 from devices.protocol import (
     DEFAULT_CHANNELS,
     IDENTIFY,
@@ -50,11 +51,9 @@ from devices.reader import (
 from devices.ring import Broadcast, Ring
 from devices.sample import Sample
 from devices.transport import (
-    Clock,
     Connection,
     DeviceURL,
     DeviceURLError,
-    FakeClock,
     SimTransport,
     TransportError,
     open_transport,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import close_context, make_context, wait_idle
 
-from assessments.clock import FakeClock
 from assessments.psychometrics.model import Flag
+from common.clock import FakeClock
 from station.demo import DB_NAME, DemoConfig, DemoResult
 from station.services import StationServices
 from station.storage import open_database

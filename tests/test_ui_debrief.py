@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 from test_services_support import World
 from ui_support import wait_idle
 
+from common.clock import FakeClock as DeviceClock
 from devices.camera.capture import CameraCapture
 from devices.camera.recording import RecordingSession, VideoRecorder
 from devices.camera.sim import sim_frame
-from devices.transport import FakeClock as DeviceClock
 from station.auth.permissions import Actor
 from station.services.media import MediaInfo
 from ui.context import AppContext

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from test_services_support import World
 from ui_support import wait_idle
 
-from assessments.clock import FakeClock
+from common.clock import FakeClock
 from devices.cpr.profiles import ADULT
 from devices.cpr.synth import Run, synthesize
 from devices.reader import DeviceReader, ReaderEvent, ReaderState, ReaderStatus

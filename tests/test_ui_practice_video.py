@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from test_services_support import World
 from ui_support import wait_idle
 
+from common.clock import FakeClock
 from devices.camera.capture import CameraCapture
 from devices.camera.rate import estimate_rate
 from devices.camera.synth import Segment, SynthOptions, SynthTruth, write_cpr_video
-from devices.transport import FakeClock
 from station.reporting import write_practice_report
 from ui.context import AppContext
 from ui.practice import PracticeStation

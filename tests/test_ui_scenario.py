@@ -481,8 +481,8 @@ def test_a_new_station_runs_the_bundled_scenario_and_sees_new_exams(
     from test_services_support import T0, make_services
     from ui_support import close_context, make_context
 
-    from assessments.clock import FakeClock
-    from ui.firstrun import PRACTICE_EXAM_CODE, PRACTICE_SCENARIO, first_run_setup
+    from common.clock import FakeClock
+    from station.firstrun import PRACTICE_EXAM_CODE, PRACTICE_SCENARIO, first_run_setup
 
     clock = FakeClock(start_wall=T0)
     services = make_services(tmp_path / "new.db", clock)

@@ -11,10 +11,10 @@ from test_services_support import COORDINATOR_SECRET, EXAMINER_PIN, World
 from test_ui_shell import NOTEBOOK_SCREENS, make_window, sign_in
 from ui_support import wait_idle
 
+from station.firstrun import FirstRunAccounts
 from station.services import SignInFailed
 from ui.context import AppContext
 from ui.coordinator import CoordinatorConsole
-from ui.firstrun import FirstRunAccounts
 from ui.widgets.secret_dialog import SecretDialog
 
 pytest_plugins = ["ui_support"]  # the ctx and world fixtures

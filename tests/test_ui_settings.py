@@ -238,8 +238,8 @@ def test_the_stations_table_keeps_its_rows_in_view_after_apply(
     from test_services_support import T0, make_services
     from ui_support import close_context, make_context, wait_idle
 
-    from assessments.clock import FakeClock
-    from ui.firstrun import first_run_setup
+    from common.clock import FakeClock
+    from station.firstrun import first_run_setup
     from ui.mainwindow import MainWindow
 
     clock = FakeClock(start_wall=T0)

@@ -24,10 +24,10 @@ from ui_support import wait_idle
 from devices.reader import ReaderEvent, ReaderState, ReaderStatus
 from devices.ring import Ring
 from station.auth.permissions import Role
+from station.firstrun import FirstRunAccounts, first_run_setup
 from station.services import NotFound, StationServices
 from station.storage import open_database
 from ui.context import AppContext
-from ui.firstrun import FirstRunAccounts, first_run_setup
 from ui.i18n import current_language, install_language
 from ui.mainwindow import MainWindow
 from ui.practice import PracticeStation

@@ -37,7 +37,7 @@ from test_services_support import (
     build_world,
 )
 
-from assessments.clock import Clock
+from common.clock import Clock
 from station.auth.permissions import Actor
 from station.services import StationServices
 from ui.bell import BellSink, RecordingBell

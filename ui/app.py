@@ -4,7 +4,7 @@ It starts on the embedded defaults: the settings file in the user's config direc
 SQLite database in the data directory (``SKILLSTATION_HOME`` overrides it), the bundled
 station library and the simulated manikin (``sim://cpr?profile=good``). A new database
 gets a coordinator account, an examiner account and an open practice exam (see
-:mod:`ui.firstrun`); their secrets are shown once on the login screen. The first start
+:mod:`station.firstrun`); their secrets are shown once on the login screen. The first start
 asks for the language.
 
 Without a display it says so in one line and exits with status 1.
@@ -27,9 +27,9 @@ from station._version import __version__
 
 if TYPE_CHECKING:
     from assessments.timing import BellKind
+    from station.firstrun import FirstRunAccounts
     from station.services import StationServices
     from ui.bell import BellSink
-    from ui.firstrun import FirstRunAccounts
 
 NO_DISPLAY_MESSAGE = (
     "skillstation-gui: no display found (DISPLAY and WAYLAND_DISPLAY are not set); "
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from assessments.clock import SystemClock
+    from common.clock import SystemClock
     from ui.context import AppContext, AppSignals
     from ui.i18n import install_language, system_language
     from ui.mainwindow import MainWindow
@@ -164,8 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def open_services() -> StationServices:
         """On the worker thread: load the services, open (or create) the database and
         set up a new station, while the window is already up."""
+        from station.database import open_database
         from station.services import StationServices
-        from station.storage import open_database
 
         folder = settings.resolved_data_dir
         found = setup_logging(folder / "logs")
@@ -200,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     now = datetime.now(UTC)
 
     def first_run(services: StationServices) -> FirstRunAccounts | None:
-        from ui.firstrun import first_run_setup
+        from station.firstrun import first_run_setup
 
         return first_run_setup(services, starts_at=now)
 

@@ -13,7 +13,7 @@ from ui.widgets.message_bar import MessageBar
 from ui.worker import ServiceWorker
 
 if TYPE_CHECKING:
-    from assessments.clock import Clock
+    from common.clock import Clock
     from station.auth.permissions import Actor
     from station.services import StationServices
     from ui.bell import BellSink

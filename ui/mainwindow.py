@@ -52,7 +52,7 @@ from ui.widgets.wheel_guard import install_wheel_guard
 from ui.worker import error_text
 
 if TYPE_CHECKING:
-    from ui.firstrun import FirstRunAccounts
+    from station.firstrun import FirstRunAccounts
 
 ScreenFactory = Callable[[AppContext], QWidget]
 

@@ -39,6 +39,7 @@ import numpy.typing as npt
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from common.clock import Clock, SystemClock
 from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState, CaptureStatus
 from devices.camera.recording import (
     RecordingError,
@@ -48,7 +49,6 @@ from devices.camera.recording import (
     VideoRecorder,
 )
 from devices.ring import Ring
-from devices.transport import Clock, SystemClock
 from ui.context import AppContext
 from ui.worker import error_text
 
@@ -370,7 +370,7 @@ class RecordingController(QObject):
       complete and the station has been told (``finish_recording``);
     - ``problem(str)``: a one-line message when something went wrong.
 
-    ``camera_clock`` stamps frames and markers (a ``devices.transport.FakeClock`` in
+    ``camera_clock`` stamps frames and markers (a ``common.clock.FakeClock`` in
     tests); ``wall`` gives wall-clock time for markers; ``free_bytes`` reads free space.
     Call :meth:`shutdown` before the screen goes (it waits for the threads).
     """

@@ -70,7 +70,7 @@ class Settings:
             return Path(self.data_dir).expanduser()
         # Imported here: the storage package loads SQLAlchemy, which the login screen
         # does not need (see ui.app).
-        from station.storage.paths import data_dir
+        from station.database import data_dir
 
         return data_dir()
 

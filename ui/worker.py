@@ -340,8 +340,8 @@ def is_user_error(exc: BaseException) -> bool:
     permission, missing record, storage problems), False for programming errors."""
     from station.auth.permissions import PermissionDenied
     from station.auth.throttle import LockedOut
+    from station.database import StorageError
     from station.errors import UserError
-    from station.storage.errors import StorageError
 
     return isinstance(exc, UserError | PermissionDenied | StorageError | LockedOut)
 

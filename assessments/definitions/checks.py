@@ -7,7 +7,7 @@ the definition's main language, a pass rule that cannot be applied.
 
 Each problem comes back as the place it concerns, written as the path of keys and list
 indices in the file's data (``("sections", 0, "items", 2, "id")``), and a message that says
-what is wrong and what to do (a :class:`~assessments.messages.Message`, so that the
+what is wrong and what to do (a :class:`~common.messages.Message`, so that the
 application can show it in the user's language). The loader turns the place into a line
 and column.
 """
@@ -29,8 +29,8 @@ from assessments.definitions.model import (
     TimedItem,
     Vitals,
 )
-from assessments.messages import Message
 from assessments.metrics import DEVICE_METRICS
+from common.messages import Message
 
 Location = tuple[str | int, ...]
 Found = tuple[Location, str]

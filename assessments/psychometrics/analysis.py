@@ -15,7 +15,6 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from assessments.messages import Message
 from assessments.psychometrics.model import (
     AgreementStatistics,
     ExamStatistics,
@@ -26,6 +25,7 @@ from assessments.psychometrics.model import (
     ResultRow,
     StationStatistics,
 )
+from common.messages import Message
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]

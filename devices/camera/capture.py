@@ -25,9 +25,9 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
+from common.clock import Clock, SystemClock
 from devices.camera.source import CameraError, CameraSource, CameraURL, open_camera
 from devices.ring import Broadcast, Ring
-from devices.transport import Clock, SystemClock
 
 __all__ = ["CameraCapture", "CaptureState", "CaptureStatus", "CapturedFrame"]
 

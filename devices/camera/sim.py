@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from devices.transport import Clock, SystemClock
+from common.clock import Clock, SystemClock
 
 __all__ = ["SimCamera", "sim_frame"]
 

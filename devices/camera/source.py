@@ -22,8 +22,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from common.clock import Clock, SystemClock
 from devices.camera.sim import SimCamera
-from devices.transport import Clock, SystemClock
 
 __all__ = [
     "CameraError",

@@ -21,8 +21,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeAlias
 
+from common.messages import Message
 from devices.cpr.profiles import ADULT, CprTargets
-from devices.messages import Message
 from devices.sample import Sample
 from devices.trace import Trace
 

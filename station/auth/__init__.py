@@ -4,8 +4,8 @@ Plain Python with no database: the services keep the hashes and throttle states 
 users table and call these functions, so every rule holds whatever the caller (GUI,
 command line or script).
 
-- :mod:`station.auth.passwords`: Argon2id hashing of passwords and PINs, and the policy
-  for choosing them.
+- :mod:`station.auth.passwords`: Argon2id hashing of passwords and PINs, the policy
+  for choosing them, and new ones that meet it.
 - :mod:`station.auth.throttle`: lockouts after repeated failed sign-ins.
 - :mod:`station.auth.permissions`: roles, actions and the permission matrix.
 """
@@ -15,6 +15,8 @@ from station.auth.passwords import (
     check_secret_policy,
     hash_secret,
     needs_rehash,
+    new_password,
+    new_pin,
     verify_secret,
     verify_unknown_user,
 )
@@ -44,6 +46,8 @@ __all__ = [
     "check_secret_policy",
     "hash_secret",
     "needs_rehash",
+    "new_password",
+    "new_pin",
     "verify_secret",
     "verify_unknown_user",
 ]

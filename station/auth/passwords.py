@@ -268,3 +268,31 @@ def check_secret_policy(secret: str, role: Role, *, username: str | None = None)
                 if pin
                 else _("The password contains the username; choose one that is harder to guess.")
             )
+
+
+#: Letters and digits that cannot be misread for one another (no 0/o, 1/l/i).
+_READABLE_ALPHABET: Final = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def new_password(username: str) -> str:
+    """A new coordinator password that the policy accepts: three groups of four letters
+    and digits (about 59 bits), easy to read out and type."""
+    while True:
+        groups = ["".join(secrets.choice(_READABLE_ALPHABET) for _ in range(4)) for _ in range(3)]
+        password = "-".join(groups)
+        try:
+            check_secret_policy(password, Role.COORDINATOR, username=username)
+        except WeakSecretError:
+            continue
+        return password
+
+
+def new_pin(username: str) -> str:
+    """A new six-digit examiner PIN that the PIN policy accepts (no runs, no repeats)."""
+    while True:
+        pin = f"{secrets.randbelow(10**6):06d}"
+        try:
+            check_secret_policy(pin, Role.EXAMINER, username=username)
+        except WeakSecretError:
+            continue
+        return pin

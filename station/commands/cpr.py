@@ -115,7 +115,7 @@ def _targets_rows(summary: CprSummary, tg: CprTargets) -> list[tuple[str, str, s
 def format_summary(summary: CprSummary, trace: Trace, path: str) -> str:
     """The readable report: each figure with its target, then the warnings, in the
     current language."""
-    from devices.messages import translated
+    from common.messages import translated
 
     tg = summary.targets
     device = " ".join(trace.identity[k] for k in ("model", "serial") if trace.identity.get(k)) or _(

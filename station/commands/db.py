@@ -18,8 +18,8 @@ from station.storage import upgrade as upgrade_database
 from station.storage.backup import BackupResult, RestoreResult
 from station.storage.backup import backup as backup_database
 from station.storage.backup import restore as restore_database
-from station.storage.engine import UpgradeResult
 from station.storage.paths import resolve_location
+from station.storage.upgrade import UpgradeResult
 
 
 def upgrade(args: argparse.Namespace) -> int:

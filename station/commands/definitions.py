@@ -16,7 +16,7 @@ from typing import Any
 
 from assessments.definitions.loader import Problem, validate_paths
 from assessments.definitions.model import StationDefinition
-from assessments.messages import translated
+from common.messages import translated
 from station.files import write_bytes
 from station.i18n import _
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devices.transport import Clock, SystemClock
+from common.clock import Clock, SystemClock
 from station.errors import UserError
 from station.i18n import _
 

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from assessments.clock import FakeClock
-from assessments.definitions.loader import DefinitionError, load_definition, load_library
+from assessments.definitions.library import load_library
+from assessments.definitions.loader import DefinitionError, load_definition
 from assessments.definitions.model import StationDefinition
-from assessments.messages import translated
 from assessments.scenario import ScenarioRunner
 from assessments.scoring import (
     ItemMark,
@@ -31,6 +30,8 @@ from assessments.scoring import (
 )
 from assessments.simulation import simulate_grade, simulate_performance
 from assessments.timing import Bell, BellKind, StationTimer
+from common.clock import FakeClock
+from common.messages import translated
 from station.errors import UserError
 from station.i18n import _
 

@@ -115,8 +115,8 @@ def _failures_note(exam: ExamSummary) -> str:
 def format_table(stats: ExamStatistics, source: str) -> str:
     """The readable report: exam figures, a station table, flags, agreement, warnings,
     in the current language (the flag codes of the table stay as in ``--json``)."""
-    from assessments.messages import translated
     from assessments.psychometrics import FLAG_TEXT
+    from common.messages import translated
 
     exam = stats.exam
     k = f"{exam.sem_multiplier:g}"

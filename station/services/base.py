@@ -29,10 +29,10 @@ from argon2 import PasswordHasher
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from assessments.clock import Clock, SystemClock
 from assessments.definitions.model import AnyItem, StationDefinition
 from assessments.scoring import ItemMark as ScoredMark
 from assessments.scoring import MarkValue, StationScore, score_station
+from common.clock import Clock, SystemClock
 from station.auth.permissions import (
     NO_CONTEXT,
     Action,

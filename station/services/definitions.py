@@ -18,11 +18,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assessments.definitions.loader import (
-    DefinitionError,
-    bundled_library_dir,
-    load_definition_text,
-)
+from assessments.definitions.library import bundled_library_dir
+from assessments.definitions.loader import DefinitionError, load_definition_text
 from assessments.definitions.model import StationDefinition
 from station.auth.permissions import Action, Actor
 from station.i18n import _

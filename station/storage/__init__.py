@@ -2,15 +2,15 @@
 
 - :mod:`.paths` — where the database is; :mod:`.connection` — SQLite settings;
   :mod:`.schema` — Alembic revisions; :mod:`.engine` — :func:`open_database`,
-  :class:`Database`, :func:`upgrade`.
+  :class:`Database`; :mod:`.upgrade` — :func:`upgrade`, a backup first.
 - :mod:`.models` — the tables; :mod:`.marks` — append-only marks and current values.
 - :mod:`.audit` — the hash-chained audit log and :func:`verify`; :mod:`.keys` — its key.
-- :mod:`.backup` — online backups and restores; :mod:`.writer` — the one writer thread.
+- :mod:`.backup` — online backups and restores.
 
 Services build on these; the GUI and the command line go through the services.
 """
 
-from station.storage.engine import Database, UpgradeResult, open_database, upgrade
+from station.storage.engine import Database, open_database
 from station.storage.errors import (
     AuditKeyError,
     BackupError,
@@ -22,6 +22,7 @@ from station.storage.errors import (
     SchemaTooOldError,
     StorageError,
 )
+from station.storage.upgrade import UpgradeResult, upgrade
 
 __all__ = [
     "AuditKeyError",

@@ -5,13 +5,15 @@ connects with SkillStation's SQLite settings (:mod:`station.storage.connection`)
 checks the schema revision (:mod:`station.storage.schema`): a new database is created by
 running the migrations, never by ``metadata.create_all``, so a new database and an
 upgraded one have the same schema; an older database is refused until
-``skillstation db upgrade`` (:func:`upgrade`, which makes a backup first) has run.
+``skillstation db upgrade`` (:func:`station.storage.upgrade.upgrade`, which makes a
+backup first) has run.
 
 :class:`Database` gives two kinds of sessions. :meth:`Database.write` runs in a
 ``BEGIN IMMEDIATE`` transaction and commits on exit; :meth:`Database.read` runs in a
-deferred transaction, a snapshot that never blocks the writer. In the GUI all writes go
-through the single :class:`station.storage.writer.WriteQueue`; the command line may call
-:meth:`Database.write` directly.
+deferred transaction, a snapshot that never blocks the writer. Only the services call
+them: the GUI calls the services from its one worker thread (``ui.worker``), so its
+writes run one after another in the order submitted; the command line calls them on its
+own thread.
 """
 
 from __future__ import annotations
@@ -19,9 +21,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import datetime
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,27 +29,23 @@ from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from station.storage.backup import backup
 from station.storage.connection import BEGIN_OPTION, BUSY_TIMEOUT_MS, is_busy, make_engine
 from station.storage.errors import (
     DatabaseBusyError,
     DatabaseNotFoundError,
     DatabaseReplacedError,
-    SchemaTooOldError,
     StorageError,
 )
 from station.storage.keys import load_or_create_key
-from station.storage.models import AuditEntry, utc_now
+from station.storage.models import AuditEntry
 from station.storage.paths import (
     DatabaseLocation,
     create_private_file,
     resolve_location,
-    sidecar,
 )
 from station.storage.schema import (
     check_revision,
     current_revision,
-    head_revision,
     migrate,
     schema_state,
 )
@@ -256,62 +252,3 @@ def open_database(
     except BaseException:
         engine.dispose()
         raise
-
-
-@dataclass(frozen=True)
-class UpgradeResult:
-    """What :func:`upgrade` did: revisions before and after, and the backup it made."""
-
-    path: Path
-    from_revision: str | None
-    to_revision: str
-    backup_path: Path | None
-
-    @property
-    def changed(self) -> bool:
-        return self.from_revision != self.to_revision
-
-    @property
-    def summary(self) -> str:
-        if not self.changed:
-            return f"{self.path} is already at schema revision {self.to_revision}; nothing to do"
-        text = (
-            f"upgraded {self.path} from schema revision {self.from_revision or '(none)'} "
-            f"to {self.to_revision}"
-        )
-        if self.backup_path is not None:
-            text += f"; the database as it was is kept in {self.backup_path}"
-        return text
-
-
-def upgrade(
-    db_url: str | os.PathLike[str] | None = None, *, now: datetime | None = None
-) -> UpgradeResult:
-    """Migrate an existing database to the latest schema.
-
-    Before a migration changes a database that holds tables, a backup is made with
-    SQLite's online backup API beside it (``<name>.before-<revision>-<UTC time>.bak``,
-    with its audit key). Raises :class:`DatabaseNotFoundError` when there is no
-    database and :class:`SchemaTooNewError` when a newer SkillStation wrote it.
-    """
-    location = resolve_location(db_url)
-    if not location.path.is_file():
-        raise DatabaseNotFoundError(f"there is no SkillStation database at {location.path}")
-    engine = make_engine(location)
-    try:
-        state = schema_state(engine, location)
-        head = head_revision()
-        if state.revision == head:
-            return UpgradeResult(location.path, head, head, None)
-        # An older schema is what upgrading is for; a newer one raises SchemaTooNewError.
-        with suppress(SchemaTooOldError):
-            check_revision(state.revision, location.path)
-        backup_path: Path | None = None
-        if state.has_tables:
-            stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%SZ")
-            backup_path = sidecar(location.path, f".before-{state.revision}-{stamp}.bak")
-            backup(location.path, backup_path)
-        before, after = migrate(engine)
-        return UpgradeResult(location.path, before, after, backup_path)
-    finally:
-        engine.dispose()

@@ -26,8 +26,8 @@ from ui.theme import Status, status_style
 
 if TYPE_CHECKING:
     from station.auth.permissions import Actor
+    from station.database import VerifyResult
     from station.services import ExamInfo, StationServices
-    from station.storage.audit import VerifyResult
     from ui.context import AppContext
 
 #: Entries per page.

@@ -50,8 +50,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assessments.badges import BADGE_SCHEME, ForeignCode, read_badge_payload
 from devices.camera.qr import FrameSource, open_frame_source
-from reports.sheets import BADGE_SCHEME, ForeignCode, read_badge_payload
 from station.auth.permissions import Actor
 from station.services import (
     EncounterInfo,

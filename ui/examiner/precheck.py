@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from assessments.clock import SystemClock
 from assessments.timing import BellKind
+from common.clock import SystemClock
 from devices.reader import ReaderState, ReaderStatus
 from ui.bell import SoundBackend, sound_backend, strikes_for
 from ui.context import AppContext

@@ -26,7 +26,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from assessments.clock import Clock
+from common.clock import Clock
 from devices.camera.capture import CapturedFrame, CaptureState, CaptureStatus
 from devices.camera.live_rate import LiveRate, LiveRateEstimator, LiveRateMonitor, NoRate
 from devices.cpr.analysis import Compression, CprSummary, HandsOffAlarm, Release

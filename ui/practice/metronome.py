@@ -2,7 +2,7 @@
 
 110 /min is the middle of the 100-120 /min compression rate of AHA 2020 BLS and ERC
 2021 (/work/shared/reference/cpr-targets.md). The beat is timed on the application's
-clock (:class:`assessments.clock.Clock`): the live view asks :meth:`Metronome.poll` on
+clock (:class:`common.clock.Clock`): the live view asks :meth:`Metronome.poll` on
 every display frame whether a beat fell since the last frame, so tests drive it with a
 fake clock and the beat never drifts with the timer's jitter.
 
@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from platformdirs import user_cache_dir
 from PySide6.QtCore import QObject, QProcess, QUrl
 
-from assessments.clock import Clock
+from common.clock import Clock
 from ui.bell import SAMPLE_RATE, SoundBackend, sound_backend
 
 __all__ = [

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessments.clock import Clock
 from assessments.definitions.model import (
     AnyItem,
     DeviceItem,
@@ -32,6 +31,7 @@ from assessments.definitions.model import (
     TimedItem,
 )
 from assessments.scoring import ItemMark, MarkValue, StationScore, score_station
+from common.clock import Clock
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
 from ui.widgets.mark_words import mark_choices
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from ui.widgets.big_button import BigButton
 
 if TYPE_CHECKING:
-    from ui.firstrun import FirstRunAccounts
+    from station.firstrun import FirstRunAccounts
 
 
 class FirstRunPanel(QFrame):

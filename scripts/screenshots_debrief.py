@@ -2,25 +2,22 @@
 simulated camera with checklist marks, a global grade, a comment, markers, and the CPR
 depth trace of a simulated manikin with its alarms, paused on a marker.
 
-    .venv/bin/python -m ui.debrief.screenshots [--out docs/screenshots]
+    .venv/bin/python scripts/screenshots.py --only debrief
 
 Everything happens in a temporary folder (a new station set up as on its first start,
-with a fake clock so the timeline is the same every time). Runs on a real display when
-there is one and on Qt's offscreen platform otherwise.
+with a fake clock so the timeline is the same every time). Called by
+scripts/screenshots.py, which sets up the QApplication.
 """
 
 from __future__ import annotations
 
-import argparse
 import math
-import os
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from screenshot_support import pump, wait_for
 
 if TYPE_CHECKING:
     from station.auth.permissions import Actor
@@ -31,22 +28,6 @@ __all__ = ["record_demo_encounter", "render_debrief_screenshot"]
 SIZE = (1280, 800)
 #: The simulated camera: 640 x 480 at 15 frames per second for 24 seconds.
 WIDTH, HEIGHT, FPS, SECONDS = 640, 480, 15.0, 24.0
-
-
-def _pump(seconds: float) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
-    loop.exec()
-
-
-def _wait(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > end:
-            raise RuntimeError(f"debrief screenshot: timed out waiting for {what}")
-        _pump(0.05)
 
 
 def _write_cpr_trace(path: Path, first_sample: datetime) -> int:
@@ -79,9 +60,9 @@ def record_demo_encounter(
     """Record an encounter of the first station with the simulated camera and fill its
     timeline (marks, grade, comment, markers, CPR trace); returns the recording's id."""
     from assessments.scoring import MarkValue
+    from common.clock import FakeClock as DeviceClock
     from devices.camera.capture import CameraCapture
     from devices.camera.recording import RecordingSession, VideoRecorder
-    from devices.transport import FakeClock as DeviceClock
 
     exam = next(e for e in services.exams(examiner) if e.code == exam_code)
     station = exam.stations[0]
@@ -160,14 +141,14 @@ def render_debrief_screenshot(out_dir: Path) -> list[Path]:
     QApplication."""
     import argon2.profiles
 
-    from assessments.clock import FakeClock
+    from common.clock import FakeClock
     from station.auth.passwords import make_hasher
+    from station.database import open_database
+    from station.firstrun import first_run_setup
     from station.services import StationServices
-    from station.storage import open_database
     from ui.bell import RecordingBell
     from ui.context import AppContext, AppSignals
     from ui.debrief.player import DebriefPlayer
-    from ui.firstrun import first_run_setup
     from ui.settings import Settings, SettingsStore, Theme
     from ui.widgets.message_bar import MessageBar
     from ui.worker import ServiceWorker
@@ -199,12 +180,12 @@ def render_debrief_screenshot(out_dir: Path) -> list[Path]:
         player.resize(*SIZE)
         player.show()
         player.open_media(media_id)
-        _wait(lambda: player.ready, "the recording to open")
+        wait_for(lambda: player.ready, what="the recording to open")
         markers = [i for i, e in enumerate(player.events) if e.label == "Compressions start"]
         target = player.events[markers[0]].t_s + 6.3 if markers else 10.0
         player.seek_time(target)
-        _wait(lambda: player.shown_frame == player.position, "the frame")
-        _pump(0.3)
+        wait_for(lambda: player.shown_frame == player.position, what="the frame")
+        pump(0.3)
         path = out_dir / "debrief.png"
         if not player.grab().save(str(path)):
             raise RuntimeError(f"debrief screenshot: could not write {path}")
@@ -213,31 +194,6 @@ def render_debrief_screenshot(out_dir: Path) -> list[Path]:
         player.deleteLater()
         ctx.worker.shutdown()
         ctx.message_bar.deleteLater()
-        _pump(0.1)
+        pump(0.1)
         services.db.close()
     return [path]
-
-
-def main(argv: list[str] | None = None) -> int:
-    if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
-
-    from ui.i18n import install_language
-    from ui.settings import Theme
-    from ui.theme import apply_theme
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    args = parser.parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    apply_theme(app, Theme.LIGHT)
-    install_language("en")
-    for path in render_debrief_screenshot(args.out):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

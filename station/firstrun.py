@@ -9,18 +9,18 @@ examiner can mark straight away. The secrets are shown once in the first-run pan
 kept nowhere else; the coordinator should change them (or add real accounts and
 deactivate these).
 
-Runs on the service worker's thread (it writes to the database); no Qt here.
+The desktop station calls :func:`first_run_setup` on its service worker's thread (it
+writes to the database); screenshots and benchmarks set up a station the same way.
 """
 
 from __future__ import annotations
 
-import secrets
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from station.auth.passwords import WeakSecretError, check_secret_policy
+from station.auth.passwords import new_password, new_pin
 from station.auth.permissions import Role
 from station.demo import OSCE_STATIONS, demo_candidates, write_roster
 from station.services import StationServices
@@ -32,8 +32,6 @@ PRACTICE_CANDIDATES = 12
 #: The bundled simulation scenario in the practice exam, so that the scenario console has
 #: something to run on a new station.
 PRACTICE_SCENARIO = "scenario-adult-ihca"
-#: Letters and digits that cannot be misread for one another (no 0/o, 1/l/i).
-_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 @dataclass(frozen=True)
@@ -45,29 +43,6 @@ class FirstRunAccounts:
     examiner: str
     examiner_pin: str
     exam_code: str
-
-
-def new_password(username: str) -> str:
-    """Three groups of four letters and digits (about 59 bits), easy to read and type."""
-    while True:
-        groups = ["".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(3)]
-        password = "-".join(groups)
-        try:
-            check_secret_policy(password, Role.COORDINATOR, username=username)
-        except WeakSecretError:
-            continue
-        return password
-
-
-def new_pin(username: str) -> str:
-    """Six digits that the PIN policy accepts (no runs, no repeats)."""
-    while True:
-        pin = f"{secrets.randbelow(10**6):06d}"
-        try:
-            check_secret_policy(pin, Role.EXAMINER, username=username)
-        except WeakSecretError:
-            continue
-        return pin
 
 
 def first_run_setup(services: StationServices, *, starts_at: datetime) -> FirstRunAccounts | None:

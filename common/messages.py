@@ -8,8 +8,8 @@ values put into it. It *is* the English text (a ``str``), so it prints, compares
 and goes into JSON as before; the application shows it translated with
 ``translate(message.template).format(**message.params)``.
 
-It lives here because ``devices`` imports no other package of SkillStation, so every
-package may use it (``assessments.messages`` re-exports it).
+It lives in ``common`` because that package imports no other package of SkillStation,
+so every layer may use it.
 """
 
 from __future__ import annotations

@@ -2,42 +2,23 @@
 feedback from the simulated manikin, the summary of the attempt, the history, and the
 rate from a camera (a synthetic CPR video played as the camera) with its summary.
 
-    .venv/bin/python -m ui.practice.screenshots [--out docs/screenshots]
+    .venv/bin/python scripts/screenshots.py --only practice
 
-Everything happens in a temporary folder (a new database with a trainee account). Runs
-on a real display when there is one and on Qt's offscreen platform otherwise.
+Everything happens in a temporary folder (a new database with a trainee account). Called by
+scripts/screenshots.py, which sets up the QApplication.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from screenshot_support import pump, wait_for
 
 __all__ = ["render_practice_screenshots"]
 
 SIZE = (1280, 800)
 DEVICE = "sim://cpr?profile=good&rate_hz=200"
-
-
-def _pump(seconds: float) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(max(1, int(seconds * 1000)), loop.quit)
-    loop.exec()
-
-
-def _wait(predicate: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > end:
-            raise RuntimeError(f"practice screenshots: timed out waiting for {what}")
-        _pump(0.05)
 
 
 def render_practice_screenshots(
@@ -47,11 +28,11 @@ def render_practice_screenshots(
     QApplication."""
     import argon2.profiles
 
-    from assessments.clock import SystemClock
+    from common.clock import SystemClock
     from devices.camera.synth import Segment, SynthOptions, write_cpr_video
     from station.auth.passwords import make_hasher
+    from station.database import open_database
     from station.services import StationServices
-    from station.storage import open_database
     from ui.bell import RecordingBell
     from ui.context import AppContext, AppSignals
     from ui.practice.station import CAMERA, PracticeStation
@@ -96,63 +77,38 @@ def render_practice_screenshots(
             station.show()
 
             def shoot(name: str) -> None:
-                _pump(0.3)
+                pump(0.3)
                 path = out_dir / f"{name}.png"
                 if not station.grab().save(str(path)):
                     raise RuntimeError(f"practice screenshots: could not write {path}")
                 written.append(path)
 
-            _wait(lambda: bool(station.chooser.skills), "the skills")
+            wait_for(lambda: bool(station.chooser.skills), what="the skills")
             station.select_skill("adult-cpr-aed")
             shoot("practice-choose")
             station.start()
-            _wait(lambda: station.live.link_state == "streaming", "the simulated manikin")
+            wait_for(lambda: station.live.link_state == "streaming", what="the simulated manikin")
             station.live.metronome_box.setChecked(True)
-            _pump(live_seconds)
+            pump(live_seconds)
             shoot("practice-live")
             station.finish()
-            _wait(lambda: station.page == station.SUMMARY, "the summary")
+            wait_for(lambda: station.page == station.SUMMARY, what="the summary")
             shoot("practice-summary")
             station.show_history()
-            _wait(lambda: bool(station.history.attempts), "the history")
+            wait_for(lambda: bool(station.history.attempts), what="the history")
             shoot("practice-history")
             station.show_chooser()
             station.chooser.set_feedback_source(CAMERA)
             station.start()
-            _wait(lambda: station.live.link_state == "capturing", "the camera")
-            _pump(camera_seconds)
+            wait_for(lambda: station.live.link_state == "capturing", what="the camera")
+            pump(camera_seconds)
             shoot("practice-camera")
             station.finish()
-            _wait(lambda: station.page == station.SUMMARY, "the camera summary")
+            wait_for(lambda: station.page == station.SUMMARY, what="the camera summary")
             shoot("practice-camera-summary")
         finally:
             station.shutdown()
-            _wait(lambda: not ctx.worker.busy, "the service calls")
+            wait_for(lambda: not ctx.worker.busy, what="the service calls")
             ctx.worker.shutdown()
             services.db.close()
     return written
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    args = parser.parse_args(argv)
-    if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
-
-    from ui.i18n import install_language
-    from ui.settings import Theme
-    from ui.theme import apply_theme
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    apply_theme(app, Theme.LIGHT)
-    install_language("en")
-    for path in render_practice_screenshots(args.out):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
