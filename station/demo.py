@@ -32,9 +32,9 @@ from the seeded random stream and weighted by ability, :data:`SIM_SPEED` times f
 than real time), a :class:`devices.reader.DeviceReader` reads it through the serial
 stack, a live :class:`devices.cpr.analysis.CprAnalyzer` follows it and a
 :class:`devices.trace.TraceWriter` records :data:`CPR_SECONDS` seconds of it
-(:func:`devices.capture.capture_cpr`). The trace is stored with the encounter
-(``record_device_trace``) and the metrics analysed from the stored trace alone
-(``record_device_metrics``) judge the device-scored items. These recordings are made
+(:func:`devices.trace_capture.capture_cpr`). The trace and the metrics analysed from
+it are stored with the encounter in one transaction (``record_cpr_trace``, the call the
+examiner's station makes), and the metrics judge the device-scored items. These recordings are made
 before the day is played, since the examiners' grades and feedback depend on them.
 
 The manikin's session starts when the reader sends ``START`` and the simulator waits for
@@ -89,10 +89,10 @@ from assessments.scoring import (
 )
 from assessments.simulation import SimulatedPerformance, simulate_grade, simulate_performance
 from assessments.timetable import REST, Entry
-from devices.capture import CaptureError, capture_cpr
 from devices.sim.firmware import DeviceInfo, ManikinSource, SimulatedDevice
 from devices.sim.manikin import PROFILES, ManikinSignal
 from devices.sim.pty import PtySimulator
+from devices.trace_capture import CaptureError, capture_cpr
 from station.auth.passwords import WeakSecretError, check_secret_policy
 from station.auth.permissions import Actor, Role
 from station.errors import UserError
@@ -824,24 +824,22 @@ class _Day:
 
             def trace() -> None:
                 encounter_id = eid()
-                services.record_device_trace(
-                    examiner,
-                    encounter_id,
-                    recording.trace,
-                    recording.device_identity,
-                    recording.samples,
+                stored = services.record_cpr_trace(
+                    examiner, recording.trace, recording.device_identity, encounter_id=encounter_id
                 )
+                self.marks += len(stored.marks)
                 self.device_traces += 1
                 if self.trace_encounter is None:
                     self.trace_encounter = encounter_id
 
             self.at(finished + timedelta(seconds=2), trace)
         if metrics and any(isinstance(i, DeviceItem) for i in defn.items()):
+            if recording is None:
 
-            def device() -> None:
-                self.marks += len(services.record_device_metrics(examiner, eid(), metrics))
+                def device() -> None:
+                    self.marks += len(services.record_device_metrics(examiner, eid(), metrics))
 
-            self.at(finished + timedelta(seconds=3), device)
+                self.at(finished + timedelta(seconds=3), device)
             if override:
                 item = next(i for i in defn.items() if isinstance(i, DeviceItem))
                 judged = judge_device_item(item, metrics)

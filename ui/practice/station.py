@@ -9,9 +9,12 @@ history, writing the PDF. The device is read by a
 starts and stopped when it ends; call :meth:`PracticeStation.shutdown` before the
 widget goes (the main window does so on sign-out and on quit).
 
-What is stored for a CPR attempt is worked out from the stored trace
-(:func:`devices.cpr.analysis.analyze_trace`), as ``skillstation practice run`` does: a
-trace exported later gives exactly the stored figures.
+A CPR attempt's trace is recorded beside the live display by the recorder the command
+line uses (:class:`devices.trace_capture.TraceRecording`, its own thread), and stored
+with the metrics and score analysed from it in one service call
+(``record_cpr_trace``), as ``skillstation practice run`` does: a trace exported later
+gives exactly the stored figures. If storing fails, the attempt stays open with its
+trace kept, and Finish tries again.
 
 Without a manikin (no feedback device set), or when the trainee chooses "Camera (rate
 only)", a CPR attempt takes its rate from the camera named in the settings; what is
@@ -28,7 +31,6 @@ starts.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,16 +58,15 @@ from assessments.scoring import ItemState
 from devices.camera.capture import CameraCapture
 from devices.camera.rate import VideoRateResult
 from devices.camera.source import CameraError, parse_camera_url
-from devices.cpr.analysis import CprAnalyzer, CprSummary, analyze_trace
+from devices.cpr.analysis import CprSummary
 from devices.cpr.profiles import PROFILES, CprTargets
 from devices.reader import DeviceReader
-from devices.trace import read_trace
 from devices.transport import DeviceURLError
 from station.auth.permissions import Actor
 from station.services import PracticeInfo, StationServices
 from ui.context import AppContext
+from ui.cpr_trace import trace_folder
 from ui.debrief.watch import Recordings
-from ui.devicepanel import write_trace
 from ui.i18n import current_language
 from ui.practice.live import CameraFeed, DeviceSource, LivePractice, SessionData, VideoSession
 from ui.practice.metronome import TickSound, make_tick_sound
@@ -142,39 +143,22 @@ class SummaryData:
 def store_cpr_attempt(
     services: StationServices, actor: Actor, attempt_id: str, session: SessionData
 ) -> SummaryData:
-    """Write the session's trace, analyse it, and store trace, metrics and score with
-    the attempt, which is then complete (worker thread)."""
-    from assessments.metrics import METRIC_NAMES
-
-    with tempfile.TemporaryDirectory(prefix="skillstation-practice-") as folder:
-        path = Path(folder) / "practice.csv"
-        count = write_trace(session.events, session.identity, path)
-        if count:
-            analysis = analyze_trace(read_trace(path), session.targets)
-            described = " ".join(f"{k}={v}" for k, v in session.identity.items())
-            services.record_practice_trace(
-                actor, attempt_id, path, described or "unknown device", count
-            )
-        else:
-            analysis = CprAnalyzer(session.targets).finish()
-    figures = analysis.as_dict()
-    services.record_practice_metrics(
-        actor, attempt_id, {k: figures[k] for k in METRIC_NAMES if k in figures}
-    )
-    info = services.finish_practice(
+    """Finish the session's trace recording and store the trace with the metrics and
+    score analysed from it, in one service call that completes the attempt (worker
+    thread). The trace file goes once it is stored; if storing fails it stays, and
+    calling this again tries again."""
+    trace = session.recording.finish()
+    record = services.record_cpr_trace(
         actor,
-        attempt_id,
-        analysis.score,
-        details={
-            "mode": "device",
-            "cpr_profile": session.targets.name,
-            "device": session.identity.get("url", ""),
-            "seconds": round(session.elapsed_s, 1),
-            "gaps": len(analysis.gaps),
-            "trace_truncated": session.truncated,
-        },
+        trace.data,
+        trace.device_identity,
+        attempt_id=attempt_id,
+        profile=session.targets.name,
+        details={"mode": "device", "seconds": round(session.elapsed_s, 1)},
     )
-    return SummaryData(info, cpr=analysis)
+    session.recording.remove()
+    assert record.attempt is not None  # an attempt's trace completes it
+    return SummaryData(record.attempt, cpr=record.summary)
 
 
 def video_metrics(result: VideoRateResult | None, targets: CprTargets) -> dict[str, float]:
@@ -804,6 +788,8 @@ class PracticeStation(QWidget):
             sound_factory = self._default_sound
         self.attempt: PracticeInfo | None = None
         self.skill: Skill | None = None
+        # A CPR session whose storing failed: its trace is kept for another try.
+        self._unsaved: SessionData | None = None
         self._closed = False
         self._busy = False
         self.stack = QStackedWidget(self)
@@ -930,7 +916,7 @@ class PracticeStation(QWidget):
                 self.live.begin_camera(skill.title, targets, camera)
             elif reader is not None:
                 self.stack.setCurrentIndex(self.LIVE)
-                self.live.begin(skill.title, targets, reader)
+                self.live.begin(skill.title, targets, reader, trace_folder(self.ctx.settings))
             else:
                 self.stack.setCurrentIndex(self.SELF)
                 self.self_check.begin(skill.definition, skill.title, current_language())
@@ -944,31 +930,33 @@ class PracticeStation(QWidget):
         )
 
     def finish(self) -> None:
-        """Stop the attempt and store it (trace, metrics, score) on the worker."""
+        """Stop the attempt and store it (trace, metrics, score) on the worker. If the
+        storing of a CPR attempt failed, its trace is kept and this tries again."""
         attempt, actor = self.attempt, self.ctx.actor
         if attempt is None or actor is None or self._busy:
             return
         self._busy = True
         self._stop_recording()
         work: Callable[[StationServices], SummaryData]
-        if self.page == self.LIVE and self.live.camera is not None:
+        aid = attempt.id
+        session: SessionData | None = self._unsaved
+        if session is None and self.page == self.LIVE and self.live.camera is None:
+            session = self.live.finish()
+        if session is not None:
+            cpr = session
+
+            def work(s: StationServices) -> SummaryData:
+                return store_cpr_attempt(s, actor, aid, cpr)
+
+        elif self.page == self.LIVE and self.live.camera is not None:
             video = self.live.finish_camera()
-            aid = attempt.id
 
             def work(s: StationServices) -> SummaryData:
                 return store_video_attempt(s, actor, aid, video)
 
-        elif self.page == self.LIVE:
-            session = self.live.finish()
-            aid = attempt.id
-
-            def work(s: StationServices) -> SummaryData:
-                return store_cpr_attempt(s, actor, aid, session)
-
         else:
             self.self_check.stop()
             result = self.self_check.result()
-            aid = attempt.id
 
             def work(s: StationServices) -> SummaryData:
                 return store_self_assessment(s, actor, aid, result)
@@ -976,6 +964,7 @@ class PracticeStation(QWidget):
         def done(data: SummaryData) -> None:
             self._busy = False
             self.attempt = None
+            self._unsaved = None
             self.ctx.changed("practice")
             if self._closed:
                 return
@@ -984,6 +973,18 @@ class PracticeStation(QWidget):
 
         def failed(exc: Exception) -> None:
             self._busy = False
+            if session is not None:
+                # The trace is kept and the attempt stays open: Finish tries again.
+                self._unsaved = session
+                self.ctx.message_bar.error(
+                    self.tr(
+                        "The attempt could not be stored ({0}). Its trace is kept in {1}; "
+                        "press Finish to try again, or Abandon."
+                    )
+                    .replace("{0}", error_text(exc))
+                    .replace("{1}", str(session.recording.path))
+                )
+                return
             self.attempt = None
             self.ctx.message_bar.error(error_text(exc))
             if not self._closed:
@@ -992,21 +993,30 @@ class PracticeStation(QWidget):
         self.ctx.worker.submit(work, on_done=done, on_error=failed)
 
     def abandon(self) -> None:
-        """End the attempt without a score (what was recorded stays)."""
+        """End the attempt without a score (what was stored for it stays; a trace not
+        stored is let go)."""
         attempt, actor = self.attempt, self.ctx.actor
         if attempt is None or actor is None or self._busy:
             return
+        recording = self.live.take_recording()
+        if self._unsaved is not None:
+            recording, self._unsaved = self._unsaved.recording, None
         self.live.stop()
         self.self_check.stop()
         self._stop_recording()
         self.attempt = None
         aid = attempt.id
 
+        def work(s: StationServices) -> PracticeInfo:
+            if recording is not None:
+                recording.remove()
+            return s.abandon_practice(actor, aid)
+
         def done(_info: PracticeInfo) -> None:
             self.ctx.changed("practice")
             self.ctx.message_bar.info(self.tr("The attempt was abandoned."))
 
-        self.ctx.worker.submit(lambda s: s.abandon_practice(actor, aid), on_done=done)
+        self.ctx.worker.submit(work, on_done=done)
         self.show_chooser()
 
     # ------------------------------------------------------------------ recording
@@ -1146,10 +1156,11 @@ class PracticeStation(QWidget):
 
     def shutdown(self) -> None:
         """Stop the device reader's thread and the timers. An attempt still running is
-        abandoned (what it recorded so far stays)."""
+        abandoned (what it recorded so far stays); one whose storing failed stays open,
+        its trace kept in the traces folder."""
         if self._closed:
             return
-        running = self.attempt is not None and not self._busy
+        running = self.attempt is not None and not self._busy and self._unsaved is None
         self.recordings.shutdown()
         self.live.stop()
         self.self_check.stop()
