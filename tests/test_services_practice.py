@@ -406,7 +406,7 @@ def test_the_one_call_refuses_bad_input_and_stores_nothing(world: World, tmp_pat
     with pytest.raises(InvalidInput, match="encounter or a practice attempt"):
         services.record_cpr_trace(world.eli, data, "sim")
     bad = b"t_s,depth_mm,force_n,lung_volume_ml\n0.0,1.0,,\n0.01,deep,,\n"
-    with pytest.raises(InvalidInput, match="the trace:3: .*deep"):
+    with pytest.raises(InvalidInput, match=r"the trace:3: .*deep"):
         services.record_cpr_trace(world.eli, bad, "sim", encounter_id=world.draft)
     with pytest.raises(InvalidInput, match="no CPR profile 'horse'"):
         services.record_cpr_trace(world.eli, data, "sim", encounter_id=world.draft, profile="horse")
