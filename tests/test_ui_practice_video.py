@@ -23,8 +23,8 @@ from devices.transport import FakeClock
 from station.reporting import write_practice_report
 from ui.context import AppContext
 from ui.practice import PracticeStation
+from ui.practice.attempts import CAMERA, MANIKIN, video_metrics
 from ui.practice.live import CAMERA as LIVE_CAMERA
-from ui.practice.station import CAMERA, MANIKIN, video_metrics
 from ui.recording import RecordingController, RecState
 
 pytest_plugins = ["ui_support"]  # the ctx and world fixtures
