@@ -8,7 +8,7 @@ about the feedback device's trace.)
 (``skillstation practice run``) and the demonstration exam: a
 :class:`~devices.reader.DeviceReader` on its own thread reads the device named by a
 URL (a serial port, a pseudo-terminal, ``sim://cpr``...); a
-:class:`~devices.recorder.Recorder` on another writes the trace file; the calling
+:class:`~devices.trace_recorder.Recorder` on another writes the trace file; the calling
 thread drains a third ring into a live :class:`~devices.cpr.analysis.CprAnalyzer`
 (passing each event to ``on_event``, as a feedback display would). When the device has
 delivered ``seconds`` of its own time, everything stops and the finished trace file is
@@ -38,9 +38,9 @@ from pathlib import Path
 from devices.cpr.analysis import CprAnalyzer, CprEvent, CprSummary, analyze_trace
 from devices.cpr.profiles import ADULT, CprTargets
 from devices.reader import DeviceReader, Gap, ReaderState, ReaderStatus
-from devices.recorder import EventSource, Recorder, RecordingSummary, system_wall_time
 from devices.sample import Sample
 from devices.trace import read_trace
+from devices.trace_recorder import EventSource, Recorder, RecordingSummary, system_wall_time
 from devices.transport import Clock, DeviceURL, SystemClock
 
 __all__ = [
@@ -189,7 +189,7 @@ class RecordedTrace:
 class TraceRecording:
     """One CPR segment of a running reader, recorded to a trace file in ``folder``.
 
-    The recording starts at once (its :class:`~devices.recorder.Recorder` subscribes
+    The recording starts at once (its :class:`~devices.trace_recorder.Recorder` subscribes
     and starts its thread): create it when the segment begins. :meth:`so_far` returns
     the trace up to now and goes on recording; :meth:`finish` ends it. Both read and
     write files: call them on a worker thread, never the GUI's. The file stays in

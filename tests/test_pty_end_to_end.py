@@ -24,10 +24,10 @@ from types import SimpleNamespace
 import pytest
 
 from devices.reader import DeviceReader, Gap, ReaderEvent, ReaderState, ReaderStatus
-from devices.recorder import Recorder
 from devices.ring import Ring
 from devices.sample import Sample
 from devices.sim.pty import PtySimulator
+from devices.trace_recorder import Recorder
 from devices.transport import FakeClock
 from station.errors import UserError
 

@@ -32,8 +32,8 @@ from test_services_support import (
 
 from assessments.clock import FakeClock as ServicesClock
 from assessments.scoring import MarkValue
-from devices.camera.capture import CameraCapture
-from devices.camera.recording import (
+from devices.camera.frames import CameraCapture
+from devices.camera.video_recorder import (
     RecordingSession,
     RecordingState,
     RecordingStatus,

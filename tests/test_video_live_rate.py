@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devices.camera.capture import CameraCapture, CaptureState
+from devices.camera.frames import CameraCapture, CaptureState
 from devices.camera.live_rate import LiveRate, LiveRateEstimator, LiveRateMonitor, NoRate
 from devices.camera.rate import estimate_rate
 from devices.camera.synth import Segment, SynthOptions, SynthTruth, write_cpr_video

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from devices.recorder import EventSource
 from devices.trace_capture import RecordedTrace, TraceRecording
+from devices.trace_recorder import EventSource
 
 if TYPE_CHECKING:
     from station.services import StationServices

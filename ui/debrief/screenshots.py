@@ -79,8 +79,8 @@ def record_demo_encounter(
     """Record an encounter of the first station with the simulated camera and fill its
     timeline (marks, grade, comment, markers, CPR trace); returns the recording's id."""
     from assessments.scoring import MarkValue
-    from devices.camera.capture import CameraCapture
-    from devices.camera.recording import RecordingSession, VideoRecorder
+    from devices.camera.frames import CameraCapture
+    from devices.camera.video_recorder import RecordingSession, VideoRecorder
     from devices.transport import FakeClock as DeviceClock
 
     exam = next(e for e in services.exams(examiner) if e.code == exam_code)

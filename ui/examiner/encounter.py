@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from assessments.definitions.model import DeviceItem, StationDefinition
 from assessments.scoring import MarkValue
 from assessments.timing import Bell, BellKind, Phase, StationTimer, TimerState
-from devices.recorder import EventSource
 from devices.trace_capture import RecordedTrace
+from devices.trace_recorder import EventSource
 from station.auth.permissions import Actor
 from station.results import reasons_text
 from station.services import (
@@ -53,12 +53,12 @@ from ui.coordinator.common import outcome_word
 from ui.cpr_trace import CprTraceSegment, trace_folder
 from ui.devicepanel import CprPanel
 from ui.examiner.checklist import CommentBox, GradeRow, ItemRow
-from ui.recording import RecordingController
 from ui.theme import VERMILLION
+from ui.video_recording import RecordingController
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
 from ui.widgets.confirm import ConfirmBox
 from ui.widgets.examiner_clock import ExaminerClock
-from ui.widgets.recording_panel import RecordingPanel
+from ui.widgets.video_recording_panel import RecordingPanel
 from ui.worker import error_text
 
 __all__ = ["SAVE_EVERY_S", "EncounterPanel"]

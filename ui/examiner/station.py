@@ -11,7 +11,7 @@ each CPR segment's trace is recorded beside it on a thread of its own
 (:mod:`ui.cpr_trace`), to be stored with its metrics when they are recorded (F7).
 With a camera in the settings, each encounter asks for the candidate's consent to video
 recording and, given, records from the start of the station clock to the submission
-(:class:`~ui.recording.RecordingController`, its own threads; docs/recordings-gui.md).
+(:class:`~ui.video_recording.RecordingController`, its own threads; docs/recordings-gui.md).
 
 Call :meth:`ExaminerStation.shutdown` before the widget goes (the main window does so
 on sign-out and on quit) to stop the reader's and the camera's threads and save the
@@ -35,7 +35,7 @@ from ui.devicepanel import CprPanel
 from ui.examiner.checkin import CheckInPanel
 from ui.examiner.encounter import EncounterPanel
 from ui.examiner.precheck import PreCheckPanel
-from ui.recording import RecordingController
+from ui.video_recording import RecordingController
 
 __all__ = ["DeviceSource", "ExaminerStation", "Resumable", "find_resumable"]
 

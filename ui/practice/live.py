@@ -8,7 +8,7 @@ second (:meth:`LivePractice.tick`), through the same
 live is the analysis stored. Nothing here touches the database.
 
 Without a manikin the page works from a camera (:meth:`LivePractice.begin_camera`):
-a :class:`~devices.camera.capture.CameraCapture` reads it on its thread, a
+a :class:`~devices.camera.frames.CameraCapture` reads it on its thread, a
 :class:`~devices.camera.live_rate.LiveRateMonitor` measures the compression rate from
 its frames on another, and the display timer takes their estimates (every 0.5 s) and
 the latest frame for a small preview. The rate dial and the hands-off timer follow the
@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assessments.clock import Clock
-from devices.camera.capture import CapturedFrame, CaptureState, CaptureStatus
+from devices.camera.frames import CapturedFrame, CaptureState, CaptureStatus
 from devices.camera.live_rate import LiveRate, LiveRateEstimator, LiveRateMonitor, NoRate
 from devices.cpr.analysis import Compression, CprSummary, HandsOffAlarm, Release
 from devices.cpr.profiles import ADULT, CprTargets
@@ -48,8 +48,8 @@ from ui.practice.widgets import (
     PulseLight,
     RateDial,
 )
-from ui.recording import frame_to_image
 from ui.theme import BLUISH_GREEN, ORANGE, VERMILLION
+from ui.video_recording import frame_to_image
 from ui.widgets.big_button import BigButton
 
 __all__ = [

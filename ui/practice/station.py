@@ -25,7 +25,7 @@ rate in the target band, without a score (depth cannot be judged from a camera).
 
 A trainee may also record a video of their own attempt (a manikin or self-assessment
 attempt, while the camera is free): ticking the box is their consent, recorded with the
-attempt (``record_consent``) before the :class:`~ui.recording.RecordingController`
+attempt (``record_consent``) before the :class:`~ui.video_recording.RecordingController`
 starts.
 
 The pages are widgets of :mod:`ui.practice.pages`; the skills, an attempt's data and
@@ -41,7 +41,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from devices.camera.capture import CameraCapture
+from devices.camera.frames import CameraCapture
 from devices.camera.source import CameraError, parse_camera_url
 from devices.reader import DeviceReader
 from devices.transport import DeviceURLError
@@ -64,7 +64,7 @@ from ui.practice.live import CameraFeed, DeviceSource, LivePractice, SessionData
 from ui.practice.metronome import TickSound, make_tick_sound
 from ui.practice.pages import ChooseSkill, HistoryPage, SummaryPage, clock_text
 from ui.practice.selfcheck import SelfAssessment
-from ui.recording import RecordingController, RecState
+from ui.video_recording import RecordingController, RecState
 from ui.worker import error_text
 
 __all__ = ["CAMERA", "MANIKIN", "PracticeStation", "Skill", "SummaryData", "load_skills"]

@@ -49,12 +49,12 @@ from ui.cpr_trace import CprTraceSegment, trace_folder
 from ui.devicepanel import CprPanel
 from ui.examiner.checkin import CheckInPanel
 from ui.examiner.station import DeviceSource, RecorderFactory
-from ui.recording import RecordingController
 from ui.scenario.monitor import MonitorWindow, PatientMonitor
 from ui.scenario.session import LogLine, ScenarioSession, format_time
 from ui.theme import Status, status_style
+from ui.video_recording import RecordingController
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
-from ui.widgets.recording_panel import RecordingPanel
+from ui.widgets.video_recording_panel import RecordingPanel
 from ui.widgets.wrapping_delegate import wrap_column
 from ui.worker import error_text
 

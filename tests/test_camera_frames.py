@@ -8,10 +8,10 @@ import cv2
 import numpy as np
 import pytest
 
-from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState
-from devices.camera.recording import VideoRecorder
+from devices.camera.frames import CameraCapture, CapturedFrame, CaptureState
 from devices.camera.sim import SimCamera, sim_frame
 from devices.camera.source import CameraError, CameraURL, open_camera, parse_camera_url
+from devices.camera.video_recorder import VideoRecorder
 from devices.transport import Clock, FakeClock
 
 

@@ -10,15 +10,15 @@ from pathlib import Path
 import cv2
 import pytest
 
-from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState
-from devices.camera.recording import (
+from devices.camera.frames import CameraCapture, CapturedFrame, CaptureState
+from devices.camera.sim import sim_frame
+from devices.camera.video_recorder import (
     FRAME_COLUMNS,
     RecordingError,
     RecordingSession,
     RecordingState,
     VideoRecorder,
 )
-from devices.camera.sim import sim_frame
 from devices.transport import FakeClock
 from station.cli import main
 
