@@ -28,11 +28,12 @@ from devices.camera.sim import sim_frame
 from devices.camera.video_recorder import RecordingSession, VideoRecorder
 from devices.transport import FakeClock as DeviceClock
 from station.auth.permissions import Actor
+from station.playback import read_wall_times
 from station.services.media import MediaInfo
 from ui.context import AppContext
 from ui.coordinator.video_recordings import DELETED, RecordingsPanel
 from ui.debrief.frames import FrameIndex
-from ui.debrief.player import SPEEDS, DebriefPlayer, read_wall_times
+from ui.debrief.player import SPEEDS, DebriefPlayer
 from ui.debrief.timeline import format_time
 
 pytest_plugins = ["ui_support"]
