@@ -610,25 +610,21 @@ class DebriefPlayer(QWidget):
             self._highlight_event()
 
     def next_event(self) -> None:
-        number = next_event(
-            [e.t_s for e in self.events],
-            self._visible_events(),
-            self.current_time,
-            self.position,
-            None if self.index is None else self.index.nearest,
-        )
-        if number is not None:
-            self.jump_to_event(number)
+        self._event_step(forward=True)
 
     def previous_event(self) -> None:
-        number = previous_event(
-            [e.t_s for e in self.events],
-            self._visible_events(),
-            self.current_time,
-            self.position,
-            None if self.index is None else self.index.nearest,
-            playing=self.playing,
-        )
+        self._event_step(forward=False)
+
+    def _event_step(self, *, forward: bool) -> None:
+        times = [e.t_s for e in self.events]
+        frame_of = None if self.index is None else self.index.nearest
+        visible, t_s = self._visible_events(), self.current_time
+        if forward:
+            number = next_event(times, visible, t_s, self.position, frame_of)
+        else:
+            number = previous_event(
+                times, visible, t_s, self.position, frame_of, playing=self.playing
+            )
         if number is not None:
             self.jump_to_event(number)
 
