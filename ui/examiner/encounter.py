@@ -634,8 +634,8 @@ class EncounterPanel(QWidget):
         def failed(exc: Exception) -> None:
             self.ctx.message_bar.error(
                 self.tr(
-                    "The CPR metrics could not be stored ({0}). The trace is kept in {1}; "
-                    "press F7 to try again."
+                    "The CPR metrics could not be stored ({0}); press F7 to try again. "
+                    "The trace is kept in {1}."
                 )
                 .replace("{0}", error_text(exc))
                 .replace("{1}", str(segment.path))

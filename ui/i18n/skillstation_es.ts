@@ -264,7 +264,6 @@
     <name>ChooseSkill</name>
     <message>
         <source>Practise a skill</source>
-        <extracomment>Where a CPR attempt&apos;s feedback comes from (the chooser&apos;s &quot;Feedback from&quot; list). A camera attempt: the analysis of its frames (None if under 5 s were seen) and the profile&apos;s targets.</extracomment>
         <translation>Practicar una habilidad</translation>
     </message>
     <message>
@@ -602,7 +601,7 @@
     <name>DebriefPlayer</name>
     <message>
         <source>Go to the start (Home)</source>
-        <extracomment>The playback speeds offered. Shift+arrow skips this many seconds. How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
+        <extracomment>How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
         <translation>Ir al principio (Inicio)</translation>
     </message>
     <message>
@@ -834,8 +833,8 @@
         <translation>Comentar con el coordinador.</translation>
     </message>
     <message>
-        <source>The CPR metrics could not be stored ({0}). The trace is kept in {1}; press F7 to try again.</source>
-        <translation>No se pudieron guardar las métricas de RCP ({0}). El trazado se conserva en {1}; pulse F7 para volver a intentarlo.</translation>
+        <source>The CPR metrics could not be stored ({0}); press F7 to try again. The trace is kept in {1}.</source>
+        <translation>No se pudieron guardar las métricas de RCP ({0}); pulse F7 para volver a intentarlo. El trazado se conserva en {1}.</translation>
     </message>
     <message>
         <source>A CPR trace that could not be stored is kept in {0}.</source>
@@ -2030,8 +2029,8 @@
         <translation>La URL del dispositivo no es válida: {0}</translation>
     </message>
     <message>
-        <source>The attempt could not be stored ({0}). Its trace is kept in {1}; press Finish to try again, or Abandon.</source>
-        <translation>No se pudo guardar el intento ({0}). Su trazado se conserva en {1}; pulse Finalizar para volver a intentarlo, o Abandonar.</translation>
+        <source>The attempt could not be stored ({0}); press Finish to try again, or Abandon. Its trace is kept in {1}.</source>
+        <translation>No se pudo guardar el intento ({0}); pulse Finalizar para volver a intentarlo, o Abandonar. Su trazado se conserva en {1}.</translation>
     </message>
     <message>
         <source>The attempt was abandoned.</source>

@@ -264,7 +264,6 @@
     <name>ChooseSkill</name>
     <message>
         <source>Practise a skill</source>
-        <extracomment>Where a CPR attempt&apos;s feedback comes from (the chooser&apos;s &quot;Feedback from&quot; list). A camera attempt: the analysis of its frames (None if under 5 s were seen) and the profile&apos;s targets.</extracomment>
         <translation>S&apos;entraîner à une compétence</translation>
     </message>
     <message>
@@ -602,7 +601,7 @@
     <name>DebriefPlayer</name>
     <message>
         <source>Go to the start (Home)</source>
-        <extracomment>The playback speeds offered. Shift+arrow skips this many seconds. How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
+        <extracomment>How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
         <translation>Aller au début (Début)</translation>
     </message>
     <message>
@@ -834,8 +833,8 @@
         <translation>À discuter avec le coordinateur.</translation>
     </message>
     <message>
-        <source>The CPR metrics could not be stored ({0}). The trace is kept in {1}; press F7 to try again.</source>
-        <translation>Les mesures RCP n’ont pas pu être enregistrées ({0}). Le tracé est conservé dans {1} ; appuyez sur F7 pour réessayer.</translation>
+        <source>The CPR metrics could not be stored ({0}); press F7 to try again. The trace is kept in {1}.</source>
+        <translation>Les mesures RCP n’ont pas pu être enregistrées ({0}) ; appuyez sur F7 pour réessayer. Le tracé est conservé dans {1}.</translation>
     </message>
     <message>
         <source>A CPR trace that could not be stored is kept in {0}.</source>
@@ -2030,8 +2029,8 @@
         <translation>L&apos;URL de l&apos;appareil n&apos;est pas valide : {0}</translation>
     </message>
     <message>
-        <source>The attempt could not be stored ({0}). Its trace is kept in {1}; press Finish to try again, or Abandon.</source>
-        <translation>La tentative n’a pas pu être enregistrée ({0}). Son tracé est conservé dans {1} ; appuyez sur Terminer pour réessayer, ou sur Abandonner.</translation>
+        <source>The attempt could not be stored ({0}); press Finish to try again, or Abandon. Its trace is kept in {1}.</source>
+        <translation>La tentative n’a pas pu être enregistrée ({0}) ; appuyez sur Terminer pour réessayer, ou sur Abandonner. Son tracé est conservé dans {1}.</translation>
     </message>
     <message>
         <source>The attempt was abandoned.</source>

@@ -304,8 +304,8 @@ class PracticeStation(QWidget):
                 self._unsaved = session
                 self.ctx.message_bar.error(
                     self.tr(
-                        "The attempt could not be stored ({0}). Its trace is kept in {1}; "
-                        "press Finish to try again, or Abandon."
+                        "The attempt could not be stored ({0}); press Finish to try again, "
+                        "or Abandon. Its trace is kept in {1}."
                     )
                     .replace("{0}", error_text(exc))
                     .replace("{1}", str(session.recording.path))
