@@ -4,8 +4,10 @@ waveform and the device's connection state, redrawn at display rate.
 The device is read by a :class:`~devices.reader.DeviceReader` on its own thread; its
 samples wait in a ring that one ``QTimer`` on the GUI thread drains about 30 times a
 second (:meth:`LivePractice.tick`), through the same
-:class:`~ui.devicepanel.CprPanel` the examiner's station uses, so the analysis shown
-live is the analysis stored. Nothing here touches the database.
+:class:`~ui.devicepanel.CprPanel` the examiner's station uses (the analysis stored is
+the same code's, run on the stored trace). The trace is recorded beside it by a
+:class:`~devices.trace_capture.TraceRecording` on its own thread, subscribed before the
+reader starts. Nothing here touches the database.
 
 Without a manikin the page works from a camera (:meth:`LivePractice.begin_camera`):
 a :class:`~devices.camera.frames.CameraCapture` reads it on its thread, a
