@@ -834,11 +834,11 @@
     </message>
     <message>
         <source>The CPR metrics could not be stored ({0}); press F7 to try again. The trace is kept in {1}.</source>
-        <translation>No se pudieron guardar las métricas de RCP ({0}); pulse F7 para volver a intentarlo. El trazado se conserva en {1}.</translation>
+        <translation>No se pudieron guardar las métricas de RCP ({0}); pulse F7 para volver a intentarlo. La traza se conserva en {1}.</translation>
     </message>
     <message>
         <source>A CPR trace that could not be stored is kept in {0}.</source>
-        <translation>Un trazado de RCP que no se pudo guardar se conserva en {0}.</translation>
+        <translation>Una traza de RCP que no se pudo guardar se conserva en {0}.</translation>
     </message>
     <message>
         <source>Submit candidate {0}&apos;s encounter with {1} missing? Items not marked count as not done, and a submitted encounter can only be changed by a coordinator&apos;s amendment.</source>
@@ -2030,7 +2030,7 @@
     </message>
     <message>
         <source>The attempt could not be stored ({0}); press Finish to try again, or Abandon. Its trace is kept in {1}.</source>
-        <translation>No se pudo guardar el intento ({0}); pulse Finalizar para volver a intentarlo, o Abandonar. Su trazado se conserva en {1}.</translation>
+        <translation>No se pudo guardar la práctica ({0}); pulse Terminar para volver a intentarlo, o Abandonar. Su traza se conserva en {1}.</translation>
     </message>
     <message>
         <source>The attempt was abandoned.</source>
@@ -2794,7 +2794,7 @@
     </message>
     <message>
         <source>A CPR trace that could not be stored is kept in {0}.</source>
-        <translation>Un trazado de RCP que no se pudo guardar se conserva en {0}.</translation>
+        <translation>Una traza de RCP que no se pudo guardar se conserva en {0}.</translation>
     </message>
 </context>
 <context>

@@ -834,11 +834,11 @@
     </message>
     <message>
         <source>The CPR metrics could not be stored ({0}); press F7 to try again. The trace is kept in {1}.</source>
-        <translation>Les mesures RCP n’ont pas pu être enregistrées ({0}) ; appuyez sur F7 pour réessayer. Le tracé est conservé dans {1}.</translation>
+        <translation>Les mesures RCP n&apos;ont pas pu être enregistrées ({0}) ; appuyez sur F7 pour réessayer. La trace est conservée dans {1}.</translation>
     </message>
     <message>
         <source>A CPR trace that could not be stored is kept in {0}.</source>
-        <translation>Un tracé RCP qui n’a pas pu être enregistré est conservé dans {0}.</translation>
+        <translation>Une trace RCP qui n&apos;a pas pu être enregistrée est conservée dans {0}.</translation>
     </message>
     <message>
         <source>Submit candidate {0}&apos;s encounter with {1} missing? Items not marked count as not done, and a submitted encounter can only be changed by a coordinator&apos;s amendment.</source>
@@ -2030,7 +2030,7 @@
     </message>
     <message>
         <source>The attempt could not be stored ({0}); press Finish to try again, or Abandon. Its trace is kept in {1}.</source>
-        <translation>La tentative n’a pas pu être enregistrée ({0}) ; appuyez sur Terminer pour réessayer, ou sur Abandonner. Son tracé est conservé dans {1}.</translation>
+        <translation>L&apos;entraînement n&apos;a pas pu être enregistré ({0}) ; appuyez sur Terminer pour réessayer, ou sur Abandonner. Sa trace est conservée dans {1}.</translation>
     </message>
     <message>
         <source>The attempt was abandoned.</source>
@@ -2794,7 +2794,7 @@
     </message>
     <message>
         <source>A CPR trace that could not be stored is kept in {0}.</source>
-        <translation>Un tracé RCP qui n’a pas pu être enregistré est conservé dans {0}.</translation>
+        <translation>Une trace RCP qui n&apos;a pas pu être enregistrée est conservée dans {0}.</translation>
     </message>
 </context>
 <context>
