@@ -2,7 +2,7 @@
 
 Measured: a 640×480, 30 fps simulated camera (``sim://camera``) captured on its thread
 and recorded to MJPG/AVI with its timestamp sidecar on the writer thread
-(:class:`devices.camera.recording.RecordingSession`), while a
+(:class:`devices.camera.video_recorder.RecordingSession`), while a
 :class:`devices.reader.DeviceReader` reads ``sim://cpr?rate_hz=200`` in real time and a
 consumer drains its ring:
 
@@ -47,8 +47,8 @@ class Run:
 
 
 def _run(seconds: float, folder: Path | None) -> Run:
-    from devices.camera.capture import CameraCapture, CaptureState
-    from devices.camera.recording import RecordingSession, VideoRecorder
+    from devices.camera.frames import CameraCapture, CaptureState
+    from devices.camera.video_recorder import RecordingSession, VideoRecorder
     from devices.reader import DeviceReader, ReaderState
     from devices.sample import Sample
 

@@ -11,7 +11,9 @@ none of them. The pieces, each in its own module (nothing is imported here, so t
   ``replay://``, pyserial's URLs);
 - :mod:`devices.reader` — one thread per device: handshake, decoding, reconnecting;
 - :mod:`devices.ring` — bounded buffers between that thread and its consumers;
-- :mod:`devices.recorder` — a consumer that writes trace files;
+- :mod:`devices.trace_recorder` — a consumer that writes trace files (the only one);
+- :mod:`devices.trace_capture` — a CPR session or a screen's CPR segment recorded with it;
+- :mod:`devices.trace` — the trace file format, written and read back;
 - :mod:`devices.ports` — the serial ports present, by USB identity;
 - :mod:`devices.sim` — the simulated manikin, in process or on a pseudo-terminal.
 

@@ -52,6 +52,7 @@ __all__ = [
     "Trace",
     "TraceError",
     "TraceWriter",
+    "parse_trace",
     "read_trace",
 ]
 
@@ -282,8 +283,9 @@ def _parse_float(text: str) -> float | None:
 class _Reader:
     """Reads one trace file line by line (see :func:`read_trace`)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
         self.path = path
+        self.data = data
         self.samples: list[Sample] = []
         self.identity: dict[str, str] = {}
         self.gaps: list[Gap] = []
@@ -296,7 +298,7 @@ class _Reader:
 
     def text(self) -> str:
         try:
-            raw = self.path.read_bytes()
+            raw = self.data if self.data is not None else self.path.read_bytes()
         except FileNotFoundError:
             raise self.error(None, "no such file — check the path") from None
         except IsADirectoryError:
@@ -476,3 +478,9 @@ def read_trace(path: str | Path) -> Trace:
     A sample's ``host_t_s`` is not recorded; it is set to its ``device_t_s``.
     """
     return _Reader(Path(path)).read()
+
+
+def parse_trace(data: bytes, name: str = "the trace") -> Trace:
+    """Read a trace from its bytes (a stored trace), as :func:`read_trace` reads a file;
+    errors name ``name`` where they would name the file."""
+    return _Reader(Path(name), data).read()

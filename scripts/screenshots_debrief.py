@@ -61,8 +61,8 @@ def record_demo_encounter(
     timeline (marks, grade, comment, markers, CPR trace); returns the recording's id."""
     from assessments.scoring import MarkValue
     from common.clock import FakeClock as DeviceClock
-    from devices.camera.capture import CameraCapture
-    from devices.camera.recording import RecordingSession, VideoRecorder
+    from devices.camera.frames import CameraCapture
+    from devices.camera.video_recorder import RecordingSession, VideoRecorder
 
     exam = next(e for e in services.exams(examiner) if e.code == exam_code)
     station = exam.stations[0]

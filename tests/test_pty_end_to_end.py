@@ -26,10 +26,10 @@ import pytest
 
 from common.clock import FakeClock
 from devices.reader import DeviceReader, Gap, ReaderEvent, ReaderState, ReaderStatus
-from devices.recorder import Recorder
 from devices.ring import Ring
 from devices.sample import Sample
 from devices.sim.pty import PtySimulator
+from devices.trace_recorder import Recorder
 from station.errors import UserError
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need POSIX")

@@ -33,8 +33,8 @@ from test_services_support import (
 from assessments.scoring import MarkValue
 from common.clock import FakeClock as DeviceClock
 from common.clock import FakeClock as ServicesClock
-from devices.camera.capture import CameraCapture
-from devices.camera.recording import (
+from devices.camera.frames import CameraCapture
+from devices.camera.video_recorder import (
     RecordingSession,
     RecordingState,
     RecordingStatus,

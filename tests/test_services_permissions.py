@@ -228,6 +228,12 @@ CASES: list[tuple[str, str, Call, str]] = [
         w.una, w.draft, b"t_s,depth_mm\n0,1\n", "sim", 1), NOT_ASSIGNED),
     ("record_device_trace", "eli", lambda s, w: s.record_device_trace(
         w.eli, w.submitted, b"t_s,depth_mm\n0,1\n", "sim", 1), SUBMITTED),
+    ("record_cpr_trace", "una", lambda s, w: s.record_cpr_trace(
+        w.una, b"t_s,depth_mm,force_n,lung_volume_ml\n0,1,,\n", "sim", encounter_id=w.draft),
+     NOT_ASSIGNED),
+    ("record_cpr_trace", "eli", lambda s, w: s.record_cpr_trace(
+        w.eli, b"t_s,depth_mm,force_n,lung_volume_ml\n0,1,,\n", "sim", encounter_id=w.submitted),
+     SUBMITTED),
     ("encounter_trace", "tom", lambda s, w: s.encounter_trace(w.tom, w.draft), ONLY_COORDINATORS),
     ("start_practice", "dan", lambda s, w: s.start_practice(w.dan, "alpha"),
      "the account is deactivated"),

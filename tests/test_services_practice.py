@@ -279,3 +279,143 @@ def test_a_trace_kept_as_a_file_beside_the_database_is_read(world: World) -> Non
     (folder / "t.csv").unlink()
     with pytest.raises(NotFound, match="cannot be read"):
         services.encounter_trace(world.eli, world.draft)
+
+
+# --------------------------------------------------------------------------- one call
+
+
+def _cpr_trace(tmp_path: Path, cycles: int = 2) -> bytes:
+    """A recorded trace of ``cycles`` cycles of good CPR (30 compressions each)."""
+    from devices.cpr.synth import cpr_session, synthesize
+    from devices.trace import TraceWriter
+
+    path = tmp_path / "cpr.csv"
+    with TraceWriter(path, identity={"model": "SimManikin"}) as writer:
+        for sample in synthesize(cpr_session(cycles), rate_hz=100.0, seed=3).trace.samples:
+            writer.write(sample)
+    return path.read_bytes()
+
+
+def _reanalysed(data: bytes, profile: str = "adult") -> dict[str, float]:
+    from assessments.metrics import METRIC_NAMES
+    from devices.cpr.analysis import analyze_trace
+    from devices.cpr.profiles import get_profile
+    from devices.trace import parse_trace
+
+    figures = analyze_trace(parse_trace(data), get_profile(profile)).as_dict()
+    return {k: float(v) for k in METRIC_NAMES if isinstance(v := figures.get(k), int | float)}
+
+
+def _counts(services: StationServices) -> tuple[int, int, int]:
+    from sqlalchemy import func
+
+    from station.storage.models import MetricValue
+
+    with services.db.read() as session:
+        return (
+            session.scalar(select(func.count()).select_from(DeviceTrace)) or 0,
+            session.scalar(select(func.count()).select_from(MetricValue)) or 0,
+            session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+        )
+
+
+def test_one_call_stores_a_cpr_trace_with_the_metrics_analysed_from_it(
+    world: World, tmp_path: Path
+) -> None:
+    services = world.services
+    data = _cpr_trace(tmp_path)
+    record = services.record_cpr_trace(
+        world.eli, data, "model=SimManikin", encounter_id=world.draft
+    )
+    assert record.trace is not None and record.trace.sample_count > 0
+    view = services.encounter_view(world.eli, world.draft)
+    stored = services.encounter_trace(world.eli, world.draft)
+    assert stored.data == data
+    assert view.metrics == record.metrics == _reanalysed(stored.data)
+    assert view.metrics["compressions"] == 60
+
+    attempt = services.start_practice(world.tom, "adult-cpr-aed")
+    record = services.record_cpr_trace(
+        world.tom,
+        data,
+        "model=SimManikin",
+        attempt_id=attempt.id,
+        profile="child",
+        details={"mode": "device", "seconds": 61.2},
+    )
+    details = services.practice_attempt(world.tom, attempt.id)
+    assert details.metrics == _reanalysed(
+        services.practice_trace(world.tom, attempt.id).data, "child"
+    )
+    assert details.attempt.status == "completed" and record.attempt == details.attempt
+    assert details.attempt.score == details.metrics["score"]
+    assert details.details == {
+        "cpr_profile": "child",
+        "device": "model=SimManikin",
+        "gaps": 0,
+        "mode": "device",
+        "seconds": 61.2,
+    }
+    _audit_chain_ok(services)
+
+
+@pytest.mark.parametrize("owner", ["encounter", "attempt"])
+def test_a_cpr_trace_and_its_metrics_are_stored_in_one_transaction(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, owner: str
+) -> None:
+    """A fault after the trace's row is written leaves neither trace nor metrics."""
+    import station.services.practice as practice
+
+    services = world.services
+    data = _cpr_trace(tmp_path)
+    attempt = services.start_practice(world.tom, "adult-cpr-aed")
+    actor, where = (
+        (world.eli, {"encounter_id": world.draft})
+        if owner == "encounter"
+        else (world.tom, {"attempt_id": attempt.id})
+    )
+    written: list[str] = []
+
+    def fault(session: object, *args: object, **kwargs: object) -> None:
+        from sqlalchemy.orm import Session
+
+        assert isinstance(session, Session)
+        session.flush()
+        with session.no_autoflush:
+            written.extend(r.id for r in session.scalars(select(DeviceTrace)))
+        raise OSError("the disk went away")
+
+    before = _counts(services)
+    monkeypatch.setattr(practice, "add_metrics", fault)
+    with pytest.raises(OSError, match="went away"):
+        services.record_cpr_trace(actor, data, "model=SimManikin", **where)  # type: ignore[arg-type]
+    assert written  # the trace was written inside the transaction...
+    assert _counts(services) == before  # ...and rolled back with it
+    assert services.practice_attempt(world.tom, attempt.id).attempt.status == "in_progress"
+    monkeypatch.undo()
+    services.record_cpr_trace(actor, data, "model=SimManikin", **where)  # type: ignore[arg-type]
+    traces, metrics, _entries = _counts(services)
+    assert traces == before[0] + 1 and metrics > before[1]
+    _audit_chain_ok(services)
+
+
+def test_the_one_call_refuses_bad_input_and_stores_nothing(world: World, tmp_path: Path) -> None:
+    services = world.services
+    before = _counts(services)
+    data = _cpr_trace(tmp_path, cycles=1)
+    with pytest.raises(InvalidInput, match="encounter or a practice attempt"):
+        services.record_cpr_trace(world.eli, data, "sim")
+    bad = b"t_s,depth_mm,force_n,lung_volume_ml\n0.0,1.0,,\n0.01,deep,,\n"
+    with pytest.raises(InvalidInput, match=r"the trace:3: .*deep"):
+        services.record_cpr_trace(world.eli, bad, "sim", encounter_id=world.draft)
+    with pytest.raises(InvalidInput, match="no CPR profile 'horse'"):
+        services.record_cpr_trace(world.eli, data, "sim", encounter_id=world.draft, profile="horse")
+    with pytest.raises(PermissionDenied):
+        services.record_cpr_trace(world.ann, data, "sim", encounter_id=world.draft)
+    assert _counts(services) == before
+    # A trace without samples keeps no row; its metrics say it had no compressions.
+    attempt = services.start_practice(world.tom, "adult-cpr-aed")
+    empty = b"t_s,depth_mm,force_n,lung_volume_ml\n"
+    record = services.record_cpr_trace(world.tom, empty, "sim", attempt_id=attempt.id)
+    assert record.trace is None and record.metrics["compressions"] == 0
+    assert record.attempt is not None and record.attempt.score is None

@@ -24,15 +24,16 @@ from test_services_support import World
 from ui_support import wait_idle
 
 from common.clock import FakeClock as DeviceClock
-from devices.camera.capture import CameraCapture
-from devices.camera.recording import RecordingSession, VideoRecorder
+from devices.camera.frames import CameraCapture
 from devices.camera.sim import sim_frame
+from devices.camera.video_recorder import RecordingSession, VideoRecorder
 from station.auth.permissions import Actor
+from station.playback import read_wall_times
 from station.services.media import MediaInfo
 from ui.context import AppContext
-from ui.coordinator.recordings import DELETED, RecordingsPanel
+from ui.coordinator.video_recordings import DELETED, RecordingsPanel
 from ui.debrief.frames import FrameIndex
-from ui.debrief.player import SPEEDS, DebriefPlayer, read_wall_times
+from ui.debrief.player import SPEEDS, DebriefPlayer
 from ui.debrief.timeline import format_time
 
 pytest_plugins = ["ui_support"]

@@ -19,13 +19,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from test_services_support import EXAMINER_PIN, T0, World
-from ui_support import wait_idle
+from ui_support import FedSource, wait_idle
 
 from assessments.scoring import MarkValue
 from assessments.timing import BellKind, Phase
 from devices.cpr.synth import cpr_session, synthesize
-from devices.reader import ReaderEvent, ReaderState, ReaderStatus
-from devices.ring import Ring
 from station.services import StationCandidate
 from ui.bell import RecordingBell
 from ui.context import AppContext
@@ -56,27 +54,11 @@ pass_rule: {mode: fixed, pass_mark_pct: 50}
 MakeStation = Callable[[], ExaminerStation]
 
 
-class RingSource:
-    """A device source whose ring the test fills (the reader's thread stands aside)."""
+class RingSource(FedSource):
+    """A device source the test feeds (the reader's thread stands aside)."""
 
     def __init__(self) -> None:
-        self.ring: Ring[ReaderEvent] = Ring(100_000)
-        self.started = False
-        self.stopped = False
-
-    def subscribe(self, capacity: int = 65536) -> Ring[ReaderEvent]:
-        return self.ring
-
-    def start(self) -> None:
-        self.started = True
-
-    def stop(self, timeout: float | None = 10.0) -> None:
-        self.stopped = True
-
-    def status(self) -> ReaderStatus:
-        return ReaderStatus(
-            "sim://cpr?profile=good", ReaderState.STREAMING, samples=500, rate_hz=100.0
-        )
+        super().__init__("sim://cpr?profile=good", samples=500, rate_hz=100.0)
 
 
 @pytest.fixture
@@ -137,9 +119,11 @@ def _press(qtbot: QtBot, row: ItemRow, key: Qt.Key) -> None:
     qtbot.keyClick(row, key)
 
 
-def _feed_good_cpr(source: RingSource) -> None:
+def _feed_good_cpr(source: RingSource) -> int:
+    """Feed two cycles of good CPR; returns the number of samples."""
     synthetic = synthesize(cpr_session(2), rate_hz=100.0, seed=3)
-    source.ring.extend(synthetic.trace.samples)
+    source.feed(synthetic.trace.samples)
+    return len(synthetic.trace.samples)
 
 
 # --------------------------------------------------------------------------- panels
@@ -202,7 +186,7 @@ def test_examiner_flow_end_to_end(
     assert "0:12" in _row(station, "a5").status.text()
 
     # The device item fills from the live panel.
-    _feed_good_cpr(source)
+    fed = _feed_good_cpr(source)
     assert station.device_panel is not None and station.device_panel.drain() > 0
     qtbot.keyClick(encounter, Qt.Key.Key_F7)
     wait_idle(qtbot, ctx)
@@ -242,7 +226,7 @@ def test_examiner_flow_end_to_end(
     assert view.metrics["compressions"] == 60
     # The segment's trace is kept with the encounter, every sample of it.
     stored = world.services.encounter_trace(world.cora, encounter.encounter_id)
-    assert stored.info.sample_count == len(station.device_panel.segment) > 0
+    assert stored.info.sample_count == fed > 0
     assert "sim://cpr" in stored.info.device_identity
     assert stored.data.decode("utf-8").count("\n") > stored.info.sample_count
 
@@ -584,6 +568,58 @@ def test_device_metrics_recorded_at_the_end_bell(
     view = world.services.encounter_view(world.cora, encounter.encounter_id)
     assert view.metrics["compressions"] == 60
     assert view.marks["a4"].source == "device"
+
+
+def test_stored_cpr_metrics_are_the_analysis_of_the_stored_trace(
+    qtbot: QtBot,
+    ctx: AppContext,
+    world: World,
+    source: RingSource,
+    make_station: MakeStation,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The live panel saw more than the recorder wrote (its first half reached the
+    panel alone): what is stored is the analysis of the stored trace, never the live
+    figures. A store that fails keeps the trace, and F7 tries again."""
+    from test_ui_practice import reanalysed
+
+    station = make_station()
+    _check_in(qtbot, ctx, station, "C3")
+    encounter = station.encounter
+    panel = station.device_panel
+    assert panel is not None and encounter.segment is not None
+    samples = synthesize(cpr_session(2), rate_hz=100.0, seed=3).trace.samples
+    half = len(samples) // 2
+    panel.ring.extend(samples[:half])  # the panel's ring only
+    source.feed(samples[half:])
+    panel.drain()
+    live = panel.summary().compressions
+    folder = ctx.settings.resolved_data_dir / "traces"
+    real = world.services.record_cpr_trace
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(world.services, "record_cpr_trace", broken)
+    qtbot.keyClick(encounter, Qt.Key.Key_F7)
+    wait_idle(qtbot, ctx)
+    assert not encounter.metrics_recorded
+    assert "kept" in ctx.message_bar.messages[-1][1] and "F7" in ctx.message_bar.messages[-1][1]
+    assert [p.name for p in folder.glob("*.csv")] == [encounter.segment.path.name]
+    assert not world.services.encounter_view(world.cora, encounter.encounter_id).metrics
+    monkeypatch.setattr(world.services, "record_cpr_trace", real)
+    qtbot.keyClick(encounter, Qt.Key.Key_F7)
+    wait_idle(qtbot, ctx)
+    assert encounter.metrics_recorded
+    view = world.services.encounter_view(world.cora, encounter.encounter_id)
+    stored = world.services.encounter_trace(world.cora, encounter.encounter_id)
+    assert stored.info.sample_count == len(samples) - half
+    assert view.metrics == reanalysed(stored.data)
+    assert 0 < view.metrics["compressions"] < live
+    # The segment closes with the encounter: its trace is stored, its file goes.
+    encounter.close_encounter()
+    wait_idle(qtbot, ctx)
+    assert not list(folder.glob("*.csv"))
 
 
 def test_no_show_with_reason(

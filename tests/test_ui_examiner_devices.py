@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from test_services_support import World
-from ui_support import wait_idle
+from ui_support import FedSource, wait_idle
 
 from assessments.timing import BellKind
 from devices.cpr.synth import Pause, Run, synthesize
-from devices.reader import Gap, ReaderEvent, ReaderState, ReaderStatus
+from devices.reader import Gap, ReaderEvent
 from devices.ring import Ring
 from ui.bell import (
     SAMPLE_RATE,
@@ -214,26 +214,6 @@ def test_a_bad_device_url_is_reported_in_the_check(
     wait_idle(qtbot, ctx)
 
 
-def test_a_written_trace_knows_the_wall_time_of_its_first_sample(tmp_path: Path) -> None:
-    import time
-    from datetime import datetime
-
-    from devices.sample import Sample
-    from devices.trace import read_trace
-    from ui.devicepanel import write_trace
-
-    now_mono = time.monotonic()
-    before = time.time()
-    events: list[ReaderEvent] = [
-        Sample(device_t_s=1.0, host_t_s=now_mono - 30.0, depth_mm=10.0),
-        Sample(device_t_s=1.005, host_t_s=now_mono - 29.995, depth_mm=11.0),
-    ]
-    assert write_trace(events, {"model": "SimManikin"}, tmp_path / "t.csv") == 2
-    stamp = read_trace(tmp_path / "t.csv").identity["first_sample_wall_time"]
-    # The first sample arrived 30 s before the call, on the wall clock too.
-    assert abs(datetime.fromisoformat(stamp).timestamp() - (before - 30.0)) < 5.0
-
-
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_the_checklist_never_scrolls_sideways_beside_the_cpr_panel(
     qtbot: QtBot, ctx: AppContext, world: World, language: str
@@ -257,28 +237,14 @@ def test_the_checklist_never_scrolls_sideways_beside_the_cpr_panel(
     try:
         ctx.actor = world.eli
         ctx.settings = replace(ctx.settings, device_url="sim://cpr")
-        ring: Ring[ReaderEvent] = Ring(100_000)
-
-        class Source:
-            def subscribe(self, capacity: int = 8192) -> Ring[ReaderEvent]:
-                return ring
-
-            def start(self) -> None:
-                pass
-
-            def stop(self, timeout: float | None = None) -> None:
-                pass
-
-            def status(self) -> ReaderStatus:
-                return ReaderStatus("sim://cpr", ReaderState.STREAMING, samples=0, rate_hz=200.0)
-
-        station = ExaminerStation(ctx, reader_factory=lambda _url: Source())
+        source = FedSource("sim://cpr", rate_hz=200.0)
+        station = ExaminerStation(ctx, reader_factory=lambda _url: source)
         qtbot.addWidget(station, before_close_func=lambda _w: station.shutdown())
         station.resize(1264, 752)
         station.show()
         wait_idle(qtbot, ctx)
         station.open_encounter(view, exam, "Adult CPR")
-        ring.extend(synthesize([Run(10, depth_mm=55)], rate_hz=200.0, seed=3).trace.samples)
+        source.feed(synthesize([Run(10, depth_mm=55)], rate_hz=200.0, seed=3).trace.samples)
         assert station.device_panel is not None
         station.device_panel.drain()
         area = station.encounter.scroll_area

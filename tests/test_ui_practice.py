@@ -13,13 +13,12 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from test_services_support import World
-from ui_support import wait_idle
+from ui_support import FedSource, wait_idle
 
 from common.clock import FakeClock
 from devices.cpr.profiles import ADULT
 from devices.cpr.synth import Run, synthesize
-from devices.reader import DeviceReader, ReaderEvent, ReaderState, ReaderStatus
-from devices.ring import Ring
+from devices.reader import DeviceReader, ReaderState, ReaderStatus
 from devices.sim.pty import PtySimulator
 from ui.context import AppContext
 from ui.practice import PracticeStation
@@ -146,10 +145,15 @@ def test_live_cpr_practice_updates_and_is_stored(
         assert len(station.summary.chart.records) == data.cpr.compressions
         stored = world.services.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed"
-        assert stored.attempt.score == pytest.approx(data.cpr.score)
+        assert stored.attempt.score == stored.metrics["score"]
+        assert stored.attempt.score == pytest.approx(data.cpr.score, abs=0.05)
         assert stored.metrics["compressions"] == data.cpr.compressions
         assert stored.details["mode"] == "device" and stored.details["cpr_profile"] == "adult"
         assert len(stored.traces) == 1 and stored.traces[0].sample_count > 400
+        # What is stored is the analysis of the stored trace, not the live figures.
+        trace = world.services.practice_trace(world.tom, attempt.id)
+        assert stored.metrics == reanalysed(trace.data)
+        assert not list((sim_ctx.settings.resolved_data_dir / "traces").glob("*.csv"))
     finally:
         station.shutdown()
         wait_idle(qtbot, sim_ctx)
@@ -336,22 +340,22 @@ def test_charts_draw_compressions_and_progress(qtbot: QtBot) -> None:
     assert not progress.grab().toImage().isNull()
 
 
-class SilentDevice:
+def reanalysed(data: bytes, profile: str = "adult") -> dict[str, float]:
+    """The metrics of a stored trace analysed afresh, as the services store them."""
+    from assessments.metrics import METRIC_NAMES
+    from devices.cpr.analysis import analyze_trace
+    from devices.cpr.profiles import get_profile
+    from devices.trace import parse_trace
+
+    figures = analyze_trace(parse_trace(data), get_profile(profile)).as_dict()
+    return {k: float(v) for k in METRIC_NAMES if isinstance(v := figures.get(k), int | float)}
+
+
+class SilentDevice(FedSource):
     """A device source that never answers: the reader keeps connecting."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
-        self.ring: Ring[ReaderEvent] = Ring(16)
-        self.started = self.stopped = False
-
-    def subscribe(self, capacity: int = 16) -> Ring[ReaderEvent]:
-        return self.ring
-
-    def start(self) -> None:
-        self.started = True
-
-    def stop(self, timeout: float | None = None) -> None:
-        self.stopped = True
+        super().__init__(url, ReaderState.CONNECTING, rate_hz=None)
 
     def status(self) -> ReaderStatus:
         state = ReaderState.STOPPED if self.stopped else ReaderState.CONNECTING
@@ -452,3 +456,52 @@ def test_feedback_cards_keep_their_width_as_the_words_change(qtbot: QtBot) -> No
         cards[0].show_value(value, words, "warn" if "▲" in words else "ok")
         qtbot.wait(1)
         assert [card.width() for card in cards] == widths, words
+
+
+def test_a_cpr_attempt_that_cannot_be_stored_keeps_its_trace_and_finish_tries_again(
+    qtbot: QtBot, tom_ctx: AppContext, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from devices.cpr.synth import Run, synthesize
+
+    source = FedSource("sim://cpr", rate_hz=100.0)
+    tom_ctx.settings = replace(tom_ctx.settings, device_url="sim://cpr")
+    station = _open(qtbot, tom_ctx, reader_factory=lambda _url: source)
+    real = world.services.record_cpr_trace
+    calls: list[str] = []
+
+    def broken(*args: object, **kwargs: object) -> object:
+        calls.append("broken")
+        raise OSError("disk full")
+
+    try:
+        station.select_skill("adult-cpr-aed")
+        station.start()
+        qtbot.waitUntil(lambda: station.page == station.LIVE, timeout=10_000)
+        attempt = station.attempt
+        assert attempt is not None
+        samples = synthesize([Run(20, depth_mm=55)], rate_hz=100.0, seed=5).trace.samples
+        source.feed(samples)
+        station.live.tick()
+        monkeypatch.setattr(world.services, "record_cpr_trace", broken)
+        station.finish()
+        wait_idle(qtbot, tom_ctx)
+        assert calls == ["broken"]
+        # Nothing is lost: the attempt stays open, its trace kept, the user told so.
+        assert station.attempt is not None and station.page == station.LIVE
+        kept = list((tom_ctx.settings.resolved_data_dir / "traces").glob("practice-*.csv"))
+        assert len(kept) == 1
+        assert "kept" in tom_ctx.message_bar.messages[-1][1]
+        details = world.services.practice_attempt(world.tom, attempt.id)
+        assert details.attempt.status == "in_progress" and not details.metrics
+        monkeypatch.setattr(world.services, "record_cpr_trace", real)
+        station.finish()  # Finish again: the kept trace is stored
+        qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=10_000)
+        details = world.services.practice_attempt(world.tom, attempt.id)
+        assert details.attempt.status == "completed"
+        assert details.traces[0].sample_count == len(samples)
+        stored = world.services.practice_trace(world.tom, attempt.id)
+        assert details.metrics == reanalysed(stored.data)
+        assert not kept[0].exists()
+    finally:
+        station.shutdown()
+        wait_idle(qtbot, tom_ctx)

@@ -17,15 +17,15 @@ from test_services_support import World
 from ui_support import wait_idle
 
 from common.clock import FakeClock
-from devices.camera.capture import CameraCapture
+from devices.camera.frames import CameraCapture
 from devices.camera.rate import estimate_rate
 from devices.camera.synth import Segment, SynthOptions, SynthTruth, write_cpr_video
 from station.reporting import write_practice_report
 from ui.context import AppContext
 from ui.practice import PracticeStation
+from ui.practice.attempts import CAMERA, MANIKIN, video_metrics
 from ui.practice.live import CAMERA as LIVE_CAMERA
-from ui.practice.station import CAMERA, MANIKIN, video_metrics
-from ui.recording import RecordingController, RecState
+from ui.video_recording import RecordingController, RecState
 
 pytest_plugins = ["ui_support"]  # the ctx and world fixtures
 

@@ -100,6 +100,9 @@ class FedSource:
         self.rings.append(ring)
         return ring
 
+    def unsubscribe(self, ring: Ring[ReaderEvent]) -> None:
+        self.rings = [r for r in self.rings if r is not ring]
+
     def start(self) -> None:
         pass
 

@@ -19,12 +19,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from test_services_scenario import SCENARIO_KEY, SIM_EXAM, add_scenario_exam
 from test_services_support import World
-from ui_support import wait_idle
+from ui_support import FedSource, wait_idle
 
 from assessments.scenario import EventStatus
 from assessments.scoring import MarkValue
-from devices.reader import ReaderEvent, ReaderState, ReaderStatus
-from devices.ring import Ring
 from ui.context import AppContext
 from ui.scenario import ScenarioConsole
 from ui.scenario.console import MARKS_POLL_S
@@ -34,25 +32,8 @@ from ui.theme import Status
 pytest_plugins = ["ui_support"]  # the ctx and world fixtures
 
 
-class RingSource:
-    """A device source whose ring the test fills (no reader thread)."""
-
-    def __init__(self) -> None:
-        self.ring: Ring[ReaderEvent] = Ring(10_000)
-        self.started = False
-        self.stopped = False
-
-    def subscribe(self, capacity: int = 65536) -> Ring[ReaderEvent]:
-        return self.ring
-
-    def start(self) -> None:
-        self.started = True
-
-    def stop(self, timeout: float | None = 10.0) -> None:
-        self.stopped = True
-
-    def status(self) -> ReaderStatus:
-        return ReaderStatus("sim://cpr", ReaderState.STREAMING, samples=0, rate_hz=100.0)
+class RingSource(FedSource):
+    """A device source the test feeds (no reader thread)."""
 
 
 MakeConsole = Callable[..., ScenarioConsole]
@@ -423,7 +404,7 @@ def test_the_manikin_trace_is_stored_when_the_scenario_ends(
     assert session is not None and operator is not None
     operator.start_button.click()
     samples = synthesize([Run(20, depth_mm=55)], rate_hz=100.0, seed=4).trace.samples
-    source.ring.extend(samples)
+    source.feed(samples)
     assert console.device_panel is not None
     console.device_panel.drain()
     assert console.device_panel.samples == len(samples)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.clock import FakeClock
-from devices.camera.capture import CameraCapture, CaptureState
+from devices.camera.frames import CameraCapture, CaptureState
 from devices.camera.live_rate import LiveRate, LiveRateEstimator, LiveRateMonitor, NoRate
 from devices.camera.rate import estimate_rate
 from devices.camera.synth import Segment, SynthOptions, SynthTruth, write_cpr_video

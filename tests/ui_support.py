@@ -16,6 +16,9 @@ Use it from a test module with::
 - ``make_context(services, clock, ...)``: the same for services built another way; call
   ``close_context(ctx)`` in the test's teardown (the fixtures do it for you).
 - ``wait_idle(qtbot, ctx)``: wait until every submitted service call reported back.
+- ``FedSource``: a device reader stand-in whose samples the test feeds (no thread);
+  each subscriber (the live panel, the trace's recorder) gets every sample, as from a
+  :class:`~devices.reader.DeviceReader`.
 
 The module holds no assertions, so pytest need not rewrite it (PYTEST_DONT_REWRITE): it
 may be imported directly and loaded as a plugin.
@@ -23,7 +26,7 @@ may be imported directly and loaded as a plugin.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,8 @@ from test_services_support import (
 )
 
 from common.clock import Clock
+from devices.reader import ReaderEvent, ReaderState, ReaderStatus
+from devices.ring import Broadcast, Ring
 from station.auth.permissions import Actor
 from station.services import StationServices
 from ui.bell import BellSink, RecordingBell
@@ -49,12 +54,49 @@ from ui.worker import ServiceWorker
 __all__ = [
     "COORDINATOR_SECRET",
     "EXAMINER_PIN",
+    "FedSource",
     "close_context",
     "ctx",
     "make_context",
     "wait_idle",
     "world",
 ]
+
+
+class FedSource:
+    """A device source the test feeds (``feed``): every subscriber's ring gets each
+    sample, as a reader's broadcast does; ``status`` says ``state`` at ``url``."""
+
+    def __init__(
+        self,
+        url: str = "sim://cpr",
+        state: ReaderState = ReaderState.STREAMING,
+        *,
+        samples: int = 0,
+        rate_hz: float | None = 100.0,
+    ) -> None:
+        self.url, self.state, self.samples, self.rate_hz = url, state, samples, rate_hz
+        self.broadcast: Broadcast[ReaderEvent] = Broadcast()
+        self.started = False
+        self.stopped = False
+
+    def subscribe(self, capacity: int = 65536) -> Ring[ReaderEvent]:
+        return self.broadcast.subscribe(capacity)
+
+    def unsubscribe(self, ring: Ring[ReaderEvent]) -> None:
+        self.broadcast.unsubscribe(ring)
+
+    def start(self) -> None:
+        self.started = True
+
+    def stop(self, timeout: float | None = 10.0) -> None:
+        self.stopped = True
+
+    def status(self) -> ReaderStatus:
+        return ReaderStatus(self.url, self.state, samples=self.samples, rate_hz=self.rate_hz)
+
+    def feed(self, events: Iterable[ReaderEvent]) -> None:
+        self.broadcast.publish_many(list(events))
 
 
 def make_context(

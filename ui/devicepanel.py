@@ -5,7 +5,8 @@ and gaps from a :class:`~devices.reader.DeviceReader`'s thread) and drains it on
 ``QTimer`` at display rate (about 30 Hz), as Friture separates acquisition from drawing:
 the device thread never waits for the screen, and a slow screen only skips old samples
 on the display. The samples are fed to the same :class:`~devices.cpr.analysis.CprAnalyzer`
-the offline analysis uses, so the figures shown live are the figures recorded.
+the offline analysis uses, so the figures shown live are the figures recorded. The
+panel keeps no samples: the trace is recorded beside it (:mod:`ui.cpr_trace`).
 
 The waveform is drawn with ``QPainter`` (no plotting library needed): chest depth
 downwards over the last seconds, with the target depth band shaded.
@@ -14,15 +15,10 @@ downwards over the last seconds, with the target depth band shaded.
 from __future__ import annotations
 
 import math
-import time
-import uuid
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
-from platformdirs import user_cache_dir
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -40,24 +36,9 @@ from devices.cpr.profiles import ADULT, CprTargets
 from devices.reader import Gap, ReaderEvent, ReaderStatus
 from devices.ring import Ring
 from devices.sample import Sample
-from devices.trace import TraceWriter
 from ui.contrast import LARGE_TEXT, readable_on
 
-if TYPE_CHECKING:
-    from station.auth.permissions import Actor
-    from station.services import StationServices
-
-__all__ = [
-    "MAX_SEGMENT_EVENTS",
-    "METRIC_KEYS",
-    "CprPanel",
-    "DepthWaveform",
-    "store_encounter_trace",
-    "write_trace",
-]
-
-#: At most this many samples of a segment are kept for its trace (an hour at 100 Hz).
-MAX_SEGMENT_EVENTS = 360_000
+__all__ = ["METRIC_KEYS", "CprPanel", "DepthWaveform"]
 
 #: The summary values a checklist item may be judged from (assessments.metrics names).
 METRIC_KEYS: tuple[str, ...] = (
@@ -83,54 +64,6 @@ _WARN = QColor("#E69F00")
 _BAD = QColor("#D55E00")
 _LINE = QColor("#0072B2")
 _LINE_ON_DARK = QColor("#56B4E9")
-
-
-def write_trace(events: Sequence[ReaderEvent], identity: Mapping[str, str], path: Path) -> int:
-    """Write a segment's samples and gaps as a trace file (devices.trace format) at
-    ``path``; returns the number of samples written. Not for the GUI thread.
-
-    The identity gains ``first_sample_wall_time``, the wall-clock time of the first
-    sample (from its host monotonic stamp), so a video recording of the same encounter
-    can show the depth trace at its moment (see docs/recordings.md)."""
-    identity = dict(identity)
-    first = next((event for event in events if isinstance(event, Sample)), None)
-    if first is not None and "first_sample_wall_time" not in identity:
-        wall = time.time() - (time.monotonic() - first.host_t_s)
-        identity["first_sample_wall_time"] = datetime.fromtimestamp(wall, UTC).isoformat()
-    with TraceWriter(path, identity=identity) as writer:
-        for event in events:
-            if isinstance(event, Gap):
-                writer.gap(event.start_s, event.end_s, event.reason)
-            else:
-                writer.write(event)
-        return writer.samples_written
-
-
-def store_encounter_trace(
-    services: StationServices,
-    actor: Actor,
-    encounter_id: str,
-    events: Sequence[ReaderEvent],
-    identity: Mapping[str, str],
-) -> int:
-    """Store a CPR segment's samples as the encounter's trace (written to a file in the
-    cache folder, stored, then removed); returns the number of samples. Not for the GUI
-    thread: the examiner's station calls it when the metrics are recorded, the scenario
-    console when the scenario ends, so the debrief player can draw the depth."""
-    if not events:
-        return 0
-    folder = Path(user_cache_dir("skillstation", appauthor=False)) / "traces"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{encounter_id}-{uuid.uuid4().hex}.csv"
-    try:
-        count = write_trace(events, identity, path)
-        described = ", ".join(f"{k}={v}" for k, v in identity.items())
-        services.record_device_trace(
-            actor, encounter_id, path, described or "unknown device", count
-        )
-    finally:
-        path.unlink(missing_ok=True)
-    return count
 
 
 class DepthWaveform(QWidget):
@@ -276,9 +209,6 @@ class CprPanel(QWidget):
         self.analyzer = CprAnalyzer(targets)
         self.samples = 0
         self.last_event: object | None = None
-        #: The samples and gaps of the current CPR segment, kept for its trace.
-        self.segment: list[ReaderEvent] = []
-        self.segment_truncated = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.drain)
@@ -343,8 +273,6 @@ class CprPanel(QWidget):
         self.analyzer = CprAnalyzer(self.targets)
         self.samples = 0
         self.last_event = None
-        self.segment = []
-        self.segment_truncated = False
         self.waveform.clear()
         self._show_summary(self.analyzer.summary())
 
@@ -360,7 +288,6 @@ class CprPanel(QWidget):
                 for found in self.analyzer.gap(event.start_s, event.end_s, event.reason):
                     self._note(found)
                 self.waveform.add(event.end_s, None)
-                self._keep(event)
                 continue
             if not isinstance(event, Sample):
                 continue
@@ -370,9 +297,7 @@ class CprPanel(QWidget):
                 # The device restarted its clock: a new segment of the same stream.
                 self.analyzer = CprAnalyzer(self.targets)
                 self.waveform.clear()
-                self.segment = []
                 found_events = self.analyzer.feed(event)
-            self._keep(event)
             for found in found_events:
                 self._note(found)
             self.waveform.add(event.device_t_s, event.depth_mm)
@@ -385,12 +310,6 @@ class CprPanel(QWidget):
             self.waveform.update()
             self.summaryChanged.emit(summary)
         return count
-
-    def _keep(self, event: ReaderEvent) -> None:
-        if len(self.segment) < MAX_SEGMENT_EVENTS:
-            self.segment.append(event)
-        else:
-            self.segment_truncated = True
 
     def summary(self) -> CprSummary:
         return self.analyzer.summary()

@@ -46,6 +46,9 @@ class SharedReader:
     def subscribe(self, capacity: int = 65536) -> Ring[ReaderEvent]:
         return self.reader.subscribe(capacity)
 
+    def unsubscribe(self, ring: Ring[ReaderEvent]) -> None:
+        self.reader.unsubscribe(ring)
+
     def start(self) -> None:
         with self._lock:
             self._users += 1

@@ -8,9 +8,9 @@ free of OpenCV until a module that needs it is imported):
   ``sim://camera``);
 - :mod:`devices.camera.sim` — the simulated camera: a deterministic moving scene with a
   frame counter drawn in;
-- :mod:`devices.camera.capture` — one thread per camera, frames with host monotonic
+- :mod:`devices.camera.frames` — one thread per camera, frames with host monotonic
   timestamps into bounded rings;
-- :mod:`devices.camera.recording` — writing frames to AVI (MJPG) or MP4 (mp4v) with a
+- :mod:`devices.camera.video_recorder` — writing frames to AVI (MJPG) or MP4 (mp4v) with a
   timestamp sidecar, markers, disk checks and segments;
 - :mod:`devices.camera.rate` and :mod:`devices.camera.synth` — the compression rate
   measured from a video, and synthetic test videos;

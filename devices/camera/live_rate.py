@@ -18,7 +18,7 @@ region moved in the last second, which is what a hands-off timer needs (the wind
 still holds compressions for a few seconds after they stop).
 
 :class:`LiveRateMonitor` runs an estimator on a thread of its own, fed by a
-:class:`~devices.camera.capture.CameraCapture` ring; the GUI drains its estimates at
+:class:`~devices.camera.frames.CameraCapture` ring; the GUI drains its estimates at
 display rate. Plain numpy and OpenCV: nothing here knows Qt.
 """
 
@@ -34,7 +34,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from devices.camera.capture import CapturedFrame
+from devices.camera.frames import CapturedFrame
 from devices.camera.rate import (
     MIN_MOTION,
     NO_RHYTHM,
@@ -284,7 +284,7 @@ def _moving(recent: FloatArray) -> bool:
 
 
 class FrameSource(Protocol):
-    """What a monitor needs of a camera (a :class:`~devices.camera.capture.CameraCapture`)."""
+    """What a monitor needs of a camera (a :class:`~devices.camera.frames.CameraCapture`)."""
 
     def subscribe(self, capacity: int = ...) -> Ring[CapturedFrame]: ...
     def unsubscribe(self, ring: Ring[CapturedFrame]) -> None: ...

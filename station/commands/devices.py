@@ -85,7 +85,7 @@ def _counters_text(status: ReaderStatus) -> str:
 def run_record(args: argparse.Namespace) -> int:
     """Record ``args.device`` for ``args.seconds`` seconds to ``args.out``."""
     from devices.reader import DeviceReader, ReaderState
-    from devices.recorder import Recorder
+    from devices.trace_recorder import Recorder
     from devices.transport import DeviceURLError, parse_device_url
 
     try:

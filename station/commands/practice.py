@@ -2,9 +2,10 @@
 
 - ``practice run --device URL --seconds N [--profile adult] [--station KEY]`` records a
   practice attempt of the signed-in user from a feedback device: the device is read and
-  analysed live (:func:`devices.capture.capture_cpr`), then the trace, the metrics
-  analysed from it and the CPR score are stored with a new attempt
-  (:mod:`station.services.practice`), and the figures are printed.
+  analysed live (:func:`devices.trace_capture.capture_cpr`), then the trace, the
+  metrics analysed from it and the CPR score are stored with a new attempt in one
+  transaction (``record_cpr_trace``, :mod:`station.services.practice`), and the figures
+  are printed.
 - ``practice list [--username NAME]`` lists attempts (a trainee's own; a coordinator's
   anyone's).
 - ``practice trace ATTEMPT --out TRACE.csv`` and ``encounter trace ENCOUNTER --out
@@ -29,8 +30,8 @@ DEFAULT_STATION = "adult-cpr-aed"
 
 def run(args: argparse.Namespace) -> int:
     """Record a practice attempt from ``--device`` and print its figures."""
-    from devices.capture import CaptureError, capture_cpr
     from devices.cpr.profiles import PROFILES
+    from devices.trace_capture import CaptureError, capture_cpr
     from devices.transport import DeviceURLError, parse_device_url
     from station.commands.cpr import format_summary
     from station.services import InvalidInput
@@ -83,36 +84,26 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             services.abandon_practice(me, attempt.id)
             raise
-        analysis = capture.analysis
-        services.record_practice_trace(
-            me, attempt.id, trace_path, capture.identity_text, capture.recording.samples
-        )
-        figures = analysis.as_dict()
         try:
-            services.record_practice_metrics(
-                me, attempt.id, {k: figures[k] for k in _metric_names() if k in figures}
+            stored = services.record_cpr_trace(
+                me,
+                trace_path,
+                capture.identity_text,
+                attempt_id=attempt.id,
+                profile=args.profile,
+                details={"seconds": args.seconds},
             )
-        except InvalidInput as err:  # pragma: no cover - the analyser keeps to the ranges
+        except InvalidInput as err:  # pragma: no cover - the recorder writes valid traces
             services.abandon_practice(me, attempt.id)
             raise UserError(
                 _("the device's figures could not be stored: {problem}").format(problem=err)
             ) from None
-        score = figures.get("score")
-        finished = services.finish_practice(
-            me,
-            attempt.id,
-            None if score is None else float(score),
-            details={
-                "cpr_profile": args.profile,
-                "device": capture.identity_text,
-                "seconds": args.seconds,
-                "gaps": capture.recording.gaps,
-            },
-        )
+        finished = stored.attempt
+        assert finished is not None  # an attempt's trace completes it
         from devices.trace import read_trace
 
         title = _("attempt {attempt}").format(attempt=finished.id)
-        print(format_summary(analysis, read_trace(trace_path), title), end="")
+        print(format_summary(stored.summary, read_trace(trace_path), title), end="")
     score = (
         _("no score")
         if finished.score is None
@@ -124,12 +115,6 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _metric_names() -> tuple[str, ...]:
-    from assessments.metrics import METRIC_NAMES
-
-    return METRIC_NAMES
 
 
 def list_attempts(args: argparse.Namespace) -> int:

@@ -12,14 +12,14 @@ from station.i18n import _
 
 def run_record_video(args: argparse.Namespace) -> int:
     """Record, then print what was written; exit 1 if the recording stopped early."""
-    from devices.camera.capture import CameraCapture, CaptureState
-    from devices.camera.recording import (
+    from devices.camera.frames import CameraCapture, CaptureState
+    from devices.camera.source import CameraError, parse_camera_url
+    from devices.camera.video_recorder import (
         RecordingError,
         RecordingSession,
         RecordingState,
         VideoRecorder,
     )
-    from devices.camera.source import CameraError, parse_camera_url
 
     if not args.seconds > 0:
         raise UserError(

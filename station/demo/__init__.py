@@ -32,9 +32,9 @@ from the seeded random stream and weighted by ability, :data:`SIM_SPEED` times f
 than real time), a :class:`devices.reader.DeviceReader` reads it through the serial
 stack, a live :class:`devices.cpr.analysis.CprAnalyzer` follows it and a
 :class:`devices.trace.TraceWriter` records :data:`CPR_SECONDS` seconds of it
-(:func:`devices.capture.capture_cpr`). The trace is stored with the encounter
-(``record_device_trace``) and the metrics analysed from the stored trace alone
-(``record_device_metrics``) judge the device-scored items. These recordings are made
+(:func:`devices.trace_capture.capture_cpr`). The trace and the metrics analysed from
+it are stored with the encounter in one transaction (``record_cpr_trace``, the call the
+examiner's station makes), and the metrics judge the device-scored items. These recordings are made
 before the day is played, since the examiners' grades and feedback depend on them.
 
 The manikin's session starts when the reader sends ``START`` and the simulator waits for

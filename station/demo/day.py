@@ -168,24 +168,22 @@ class Day:
 
             def trace() -> None:
                 encounter_id = eid()
-                services.record_device_trace(
-                    examiner,
-                    encounter_id,
-                    recording.trace,
-                    recording.device_identity,
-                    recording.samples,
+                stored = services.record_cpr_trace(
+                    examiner, recording.trace, recording.device_identity, encounter_id=encounter_id
                 )
+                self.marks += len(stored.marks)
                 self.device_traces += 1
                 if self.trace_encounter is None:
                     self.trace_encounter = encounter_id
 
             self.at(finished + timedelta(seconds=2), trace)
         if metrics and any(isinstance(i, DeviceItem) for i in defn.items()):
+            if recording is None:
 
-            def device() -> None:
-                self.marks += len(services.record_device_metrics(examiner, eid(), metrics))
+                def device() -> None:
+                    self.marks += len(services.record_device_metrics(examiner, eid(), metrics))
 
-            self.at(finished + timedelta(seconds=3), device)
+                self.at(finished + timedelta(seconds=3), device)
             if override:
                 item = next(i for i in defn.items() if isinstance(i, DeviceItem))
                 judged = judge_device_item(item, metrics)

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assessments.metrics import DEVICE_METRICS
-from devices.capture import CaptureError, capture_cpr
 from devices.sim.firmware import DeviceInfo, ManikinSource, SimulatedDevice
 from devices.sim.manikin import PROFILES, ManikinSignal
 from devices.sim.pty import PtySimulator
+from devices.trace_capture import CaptureError, capture_cpr
 from station.errors import UserError
 from station.i18n import _
 

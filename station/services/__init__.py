@@ -44,7 +44,13 @@ from station.services.media import (
     SegmentInfo,
     TimelineEvent,
 )
-from station.services.practice import PracticeDetails, PracticeInfo, PracticeServices
+from station.services.practice import (
+    CprRecord,
+    CprTraceServices,
+    PracticeDetails,
+    PracticeInfo,
+    PracticeServices,
+)
 from station.services.release import CandidateOutcome, ReleaseInfo, ReleaseServices, StandardInfo
 from station.services.reporting import ReportingServices
 from station.services.results import RESULTS_COLUMNS, ResultServices
@@ -80,6 +86,7 @@ __all__ = [
     "CommentInfo",
     "Conflict",
     "ConsentInfo",
+    "CprRecord",
     "DebriefTimeline",
     "DefinitionInfo",
     "DefinitionRef",
@@ -119,6 +126,7 @@ __all__ = [
 
 
 class StationServices(
+    CprTraceServices,
     IdentityServices,
     ExamServices,
     RosterServices,

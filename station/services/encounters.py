@@ -58,6 +58,7 @@ from station.services.traces import (
     StoredTrace,
     TraceInfo,
     TraceSource,
+    add_metrics,
     add_trace,
     load_trace,
     trace_bytes,
@@ -89,7 +90,6 @@ from station.storage.models import (
     ItemMark,
     Marker,
     MarkSource,
-    MetricValue,
     User,
     UserRole,
     UtcDateTime,
@@ -373,48 +373,50 @@ class EncounterServices(ServiceBase):
         now = self.now()
         with self.db.write() as session:
             target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
-            for name, number in values.items():
-                row = MetricValue(
-                    id=new_id(),
-                    encounter_id=encounter_id,
-                    name=name,
-                    value=number,
-                    recorded_at=now,
-                )
-                record_insert(session, self.audit_key, actor=DEVICE_ACTOR, row=row, at=now)
-            history = list(
-                session.scalars(select(ItemMark).where(ItemMark.encounter_id == encounter_id))
-            )
-            overridden = {r.item_id for r in history if r.source == MarkSource.OVERRIDE.value}
-            current = counting_rows(history)
-            names = {target.user.id: target.user.username}
-            recorded: list[MarkInfo] = []
-            for item in target.model.items():
-                if not isinstance(item, DeviceItem) or item.id in overridden:
-                    continue
-                judged = judge_device_item(item, values)
-                if judged is None:
-                    continue
-                value = stored_value(judged.value)
-                now_counting = current.get(item.id)
-                if now_counting is not None and now_counting.value == value:
-                    continue  # the same judgement again: nothing new to record
-                mark = append_item_mark(
-                    session,
-                    self.audit_key,
-                    actor=DEVICE_ACTOR,
-                    encounter_id=encounter_id,
-                    item_id=item.id,
-                    value=value,
-                    source=MarkSource.DEVICE,
-                    recorded_by=target.user.id,
-                    reason=f"{item.rule}: {item.device_rule.metric} = "
-                    f"{values[item.device_rule.metric]:g}",
-                    at=now,
-                )
-                recorded.append(mark_info(mark, names))
+            add_metrics(session, self.audit_key, values, at=now, encounter_id=encounter_id)
+            recorded = self._judge_device_items(session, target, values, now)
             _touch(target.encounter, now)
             return recorded
+
+    def _judge_device_items(
+        self, session: Session, target: _Target, values: Mapping[str, float], now: datetime
+    ) -> list[MarkInfo]:
+        """Mark each device item of the encounter from ``values`` (the device's metrics),
+        unless the examiner overrode it or its judgement is unchanged; returns the marks
+        recorded. Runs inside the caller's write transaction."""
+        encounter_id = target.encounter.id
+        history = list(
+            session.scalars(select(ItemMark).where(ItemMark.encounter_id == encounter_id))
+        )
+        overridden = {r.item_id for r in history if r.source == MarkSource.OVERRIDE.value}
+        current = counting_rows(history)
+        names = {target.user.id: target.user.username}
+        recorded: list[MarkInfo] = []
+        for item in target.model.items():
+            if not isinstance(item, DeviceItem) or item.id in overridden:
+                continue
+            judged = judge_device_item(item, values)
+            if judged is None:
+                continue
+            value = stored_value(judged.value)
+            now_counting = current.get(item.id)
+            if now_counting is not None and now_counting.value == value:
+                continue  # the same judgement again: nothing new to record
+            mark = append_item_mark(
+                session,
+                self.audit_key,
+                actor=DEVICE_ACTOR,
+                encounter_id=encounter_id,
+                item_id=item.id,
+                value=value,
+                source=MarkSource.DEVICE,
+                recorded_by=target.user.id,
+                reason=f"{item.rule}: {item.device_rule.metric} = "
+                f"{values[item.device_rule.metric]:g}",
+                at=now,
+            )
+            recorded.append(mark_info(mark, names))
+        return recorded
 
     def record_device_trace(
         self,

@@ -40,23 +40,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessments.definitions.model import StationDefinition
+from assessments.metrics import DEVICE_METRICS
+from devices.cpr.analysis import CprSummary, analyze_trace
+from devices.cpr.profiles import PROFILES, get_profile
+from devices.trace import TraceError, parse_trace
 from station.auth.permissions import Action, Actor, Context, Role
 from station.i18n import _
 from station.services.base import DEVICE_ACTOR, normalize_username
 from station.services.definitions import DefinitionServices, looks_like_path
-from station.services.encounters import _check_metrics
+from station.services.encounters import EncounterServices, _check_metrics
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.traces import (
     StoredTrace,
     TraceInfo,
     TraceSource,
+    add_metrics,
     add_trace,
     load_trace,
     trace_bytes,
     trace_info,
     trace_rows,
 )
-from station.services.types import DefinitionRef
+from station.services.types import DefinitionRef, MarkInfo
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import record_changes, record_insert
 from station.storage.models import (
@@ -69,7 +74,14 @@ from station.storage.models import (
     new_id,
 )
 
-__all__ = ["PracticeDetails", "PracticeInfo", "PracticeServices", "PracticeStatusName"]
+__all__ = [
+    "CprRecord",
+    "CprTraceServices",
+    "PracticeDetails",
+    "PracticeInfo",
+    "PracticeServices",
+    "PracticeStatusName",
+]
 
 PracticeStatusName = Literal["in_progress", "completed", "abandoned"]
 
@@ -104,6 +116,22 @@ class PracticeDetails:
     details: dict[str, Any] = field(default_factory=dict)
     #: The device traces, oldest first; :meth:`PracticeServices.practice_trace` reads one.
     traces: tuple[TraceInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class CprRecord:
+    """What :meth:`CprTraceServices.record_cpr_trace` stored."""
+
+    #: The trace's row (None for a trace without samples, which is not kept).
+    trace: TraceInfo | None
+    #: The analysis of the stored trace: the stored metrics are its figures.
+    summary: CprSummary
+    #: The metrics stored (names of ``DEVICE_METRICS``; those without a value left out).
+    metrics: dict[str, float]
+    #: An encounter's device items marked from the metrics.
+    marks: tuple[MarkInfo, ...]
+    #: A practice attempt, completed.
+    attempt: PracticeInfo | None
 
 
 class PracticeServices(DefinitionServices):
@@ -164,11 +192,7 @@ class PracticeServices(DefinitionServices):
         now = self.now()
         with self.db.write() as session:
             self._open_attempt(session, actor, attempt_id)
-            for name, number in values.items():
-                row = MetricValue(
-                    id=new_id(), attempt_id=attempt_id, name=name, value=number, recorded_at=now
-                )
-                record_insert(session, self.audit_key, actor=DEVICE_ACTOR, row=row, at=now)
+            add_metrics(session, self.audit_key, values, at=now, attempt_id=attempt_id)
             return values
 
     def finish_practice(
@@ -181,36 +205,33 @@ class PracticeServices(DefinitionServices):
     ) -> PracticeInfo:
         """Complete the attempt with its score (0-100, or None when it has none) and
         any JSON-serialisable ``details`` the report should show."""
-        if score is not None:
-            if isinstance(score, bool) or not isinstance(score, int | float):
-                raise InvalidInput([_("the score {score!r} is not a number").format(score=score)])
-            if not math.isfinite(score) or not 0 <= score <= 100:
-                raise InvalidInput(
-                    [_("the score {score!r} is outside 0 to 100").format(score=score)]
-                )
-        extras = dict(details or {})
-        try:
-            text = canonical_json({"score": score, "details": extras})
-        except (TypeError, ValueError) as error:
-            raise InvalidInput(
-                [_("the details cannot be stored as JSON: {error}").format(error=error)]
-            ) from None
+        text = _score_json(score, details)
         now = self.now()
         with self.db.write() as session:
             attempt, audit_actor = self._open_attempt(session, actor, attempt_id)
-            record_changes(
-                session,
-                self.audit_key,
-                actor=audit_actor,
-                row=attempt,
-                changes={
-                    "status": PracticeStatus.COMPLETED.value,
-                    "ended_at": now,
-                    "score_json": text,
-                },
-                at=now,
-            )
+            self._complete(session, attempt, audit_actor, text, now)
             return self._practice_info(session, attempt)
+
+    def _complete(
+        self,
+        session: Session,
+        attempt: PracticeAttempt,
+        audit_actor: AuditActor,
+        score_json: str,
+        now: datetime,
+    ) -> None:
+        record_changes(
+            session,
+            self.audit_key,
+            actor=audit_actor,
+            row=attempt,
+            changes={
+                "status": PracticeStatus.COMPLETED.value,
+                "ended_at": now,
+                "score_json": score_json,
+            },
+            at=now,
+        )
 
     def abandon_practice(self, actor: Actor, attempt_id: str) -> PracticeInfo:
         """End the attempt without a score; what was recorded for it stays."""
@@ -374,6 +395,135 @@ class PracticeServices(DefinitionServices):
             ended_at=attempt.ended_at,
             score=None if score is None else float(score),
         )
+
+
+class CprTraceServices(EncounterServices, PracticeServices):
+    """A CPR trace stored with the metrics analysed from it, in one transaction."""
+
+    def record_cpr_trace(
+        self,
+        actor: Actor,
+        trace: TraceSource,
+        device_identity: str,
+        *,
+        encounter_id: str | None = None,
+        attempt_id: str | None = None,
+        profile: str | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> CprRecord:
+        """Analyse a feedback device's trace (the CSV bytes, or the path of the CSV)
+        and store the trace and its metrics together: all of it or, if anything fails,
+        none of it. The one way a CPR recording is stored, by the examiner's station,
+        practice, ``skillstation practice run`` and the demonstration alike, so the
+        stored metrics are always the analysis of the stored trace.
+
+        For an encounter (``encounter_id``; whoever may mark it now), the device items
+        are judged from the metrics as :meth:`record_device_metrics` does. For a
+        practice attempt (``attempt_id``; its owner, while in progress), the attempt is
+        completed with the analysis's score, the profile, the device and the gaps in its
+        details (with the caller's ``details``). ``profile`` names the CPR targets
+        (``adult``, ``child``, ``infant``); by default the station definition's. A trace
+        without samples is not kept (its metrics say 0 compressions).
+        """
+        if (encounter_id is None) == (attempt_id is None):
+            raise InvalidInput([_("give an encounter or a practice attempt for the trace")])
+        data = trace_bytes(trace)
+        try:
+            parsed = parse_trace(data, _("the trace"))
+        except TraceError as error:
+            raise InvalidInput([str(error)]) from None
+        if profile is None and encounter_id is not None:
+            with self.db.read() as session:
+                encounter = self._encounter(session, encounter_id)
+                definition = self._encounter_parts(session, encounter)[2]
+                device = self._model(definition).device
+                profile = device.profile if device is not None else None
+        try:
+            targets = get_profile(profile or "adult")
+        except ValueError:
+            raise InvalidInput(
+                [
+                    _("no CPR profile {profile!r}; choose one of {known}").format(
+                        profile=profile, known=", ".join(PROFILES)
+                    )
+                ]
+            ) from None
+        summary = analyze_trace(parsed, targets)
+        figures = summary.as_dict()
+        values = _check_metrics({k: _number(figures.get(k)) for k in DEVICE_METRICS})
+        samples = len(parsed.samples)
+        now = self.now()
+        with self.db.write() as session:
+            if encounter_id is not None:
+                target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
+                info = self._add_cpr_trace(
+                    session, data, device_identity, samples, now, encounter_id=encounter_id
+                )
+                add_metrics(session, self.audit_key, values, at=now, encounter_id=encounter_id)
+                marks = self._judge_device_items(session, target, values, now)
+                target.encounter.updated_at = now
+                return CprRecord(info, summary, values, tuple(marks), None)
+            assert attempt_id is not None
+            attempt, audit_actor = self._open_attempt(session, actor, attempt_id)
+            info = self._add_cpr_trace(
+                session, data, device_identity, samples, now, attempt_id=attempt_id
+            )
+            add_metrics(session, self.audit_key, values, at=now, attempt_id=attempt_id)
+            extras = {
+                "cpr_profile": targets.name,
+                "device": device_identity,
+                "gaps": len(summary.gaps),
+                **dict(details or {}),
+            }
+            # The attempt's score is the stored metric (the analysis's, to 0.1).
+            score = _score_json(values.get("score"), extras)
+            self._complete(session, attempt, audit_actor, score, now)
+            return CprRecord(info, summary, values, (), self._practice_info(session, attempt))
+
+    def _add_cpr_trace(
+        self,
+        session: Session,
+        data: bytes,
+        device_identity: str,
+        samples: int,
+        now: datetime,
+        *,
+        encounter_id: str | None = None,
+        attempt_id: str | None = None,
+    ) -> TraceInfo | None:
+        if not samples:
+            return None
+        return add_trace(
+            session,
+            self.audit_key,
+            actor=DEVICE_ACTOR,
+            at=now,
+            data=data,
+            device_identity=device_identity,
+            sample_count=samples,
+            encounter_id=encounter_id,
+            attempt_id=attempt_id,
+        )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _score_json(score: float | None, details: Mapping[str, Any] | None) -> str:
+    """The stored form of a finished attempt's score and details, checked."""
+    if score is not None:
+        if isinstance(score, bool) or not isinstance(score, int | float):
+            raise InvalidInput([_("the score {score!r} is not a number").format(score=score)])
+        if not math.isfinite(score) or not 0 <= score <= 100:
+            raise InvalidInput([_("the score {score!r} is outside 0 to 100").format(score=score)])
+    extras = dict(details or {})
+    try:
+        return canonical_json({"score": score, "details": extras})
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(
+            [_("the details cannot be stored as JSON: {error}").format(error=error)]
+        ) from None
 
 
 def _score_data(attempt: PracticeAttempt) -> dict[str, Any]:

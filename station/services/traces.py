@@ -8,14 +8,16 @@ so a trace changed afterwards no longer matches its entry. Rows written by other
 tools with a ``path`` instead are read from that path, relative to the directory the
 database file is in.
 
-The encounter and practice services share the helpers here; the frozen values they
-return are :class:`TraceInfo` (what the row says) and :class:`StoredTrace` (with the
-bytes).
+The encounter and practice services share the helpers here (a trace row, the metric
+rows); the frozen values they return are :class:`TraceInfo` (what the row says) and
+:class:`StoredTrace` (with the bytes). A CPR trace and the metrics analysed from it are
+stored together by ``record_cpr_trace`` (:mod:`station.services.practice`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,11 +26,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from station.i18n import _
-from station.services.base import clean_text
+from station.services.base import DEVICE_ACTOR, clean_text
 from station.services.errors import InvalidInput, NotFound
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import record_insert
-from station.storage.models import DeviceTrace, new_id
+from station.storage.models import DeviceTrace, MetricValue, new_id
 
 #: Largest trace accepted: a 500 Hz board recorded for an hour is about 60 MB of CSV.
 MAX_TRACE_BYTES = 128 * 1024 * 1024
@@ -146,6 +148,29 @@ def add_trace(
     )
     record_insert(session, key, actor=actor, row=row, at=at)
     return trace_info(row, len(data))
+
+
+def add_metrics(
+    session: Session,
+    key: bytes,
+    values: Mapping[str, float],
+    *,
+    at: datetime,
+    encounter_id: str | None = None,
+    attempt_id: str | None = None,
+) -> None:
+    """Insert a device's metrics (checked values) for an encounter or an attempt, each
+    row audited under the ``device`` actor."""
+    for name, number in values.items():
+        row = MetricValue(
+            id=new_id(),
+            encounter_id=encounter_id,
+            attempt_id=attempt_id,
+            name=name,
+            value=number,
+            recorded_at=at,
+        )
+        record_insert(session, key, actor=DEVICE_ACTOR, row=row, at=at)
 
 
 def trace_info(row: DeviceTrace, size: int | None = None) -> TraceInfo:

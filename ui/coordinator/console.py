@@ -26,10 +26,10 @@ from ui.coordinator.common import TOUCH_PX
 from ui.coordinator.exams import ExamsPanel
 from ui.coordinator.exports import ExportsPanel
 from ui.coordinator.progress import ProgressBoard
-from ui.coordinator.recordings import RecordingsPanel
 from ui.coordinator.results import ResultsPanel
 from ui.coordinator.standards import StandardsPanel
 from ui.coordinator.users import UsersPanel
+from ui.coordinator.video_recordings import RecordingsPanel
 from ui.theme import status_style
 
 if TYPE_CHECKING:

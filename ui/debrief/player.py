@@ -1,6 +1,9 @@
 """The debrief player: a recording with its events and CPR trace on one timeline.
 
-The recording's timeline (frames, segments, events, depth trace) comes from the services
+What is played is worked out without Qt in :mod:`station.playback` (the frames' wall
+times, the playback clock, moving between events); the frame is drawn by
+:class:`~ui.debrief.video_view.VideoView`. The recording's timeline (frames, segments,
+events, depth trace) comes from the services
 (``debrief_timeline``) through the service worker; frames are decoded by a
 :class:`~ui.debrief.frames.FrameReader` on a thread of its own. Playback follows the
 frames' own timestamps (a camera's frame rate varies): at each tick the player works out
@@ -25,13 +28,11 @@ Enter (event list)     jump to the event
 from __future__ import annotations
 
 import bisect
-import csv
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
@@ -39,8 +40,6 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
     QPalette,
     QShortcut,
 )
@@ -51,7 +50,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSizePolicy,
     QSplitter,
     QStyle,
     QTreeWidget,
@@ -60,6 +58,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station.playback import (
+    SKIP_S,
+    SPEEDS,
+    LoadedRecording,
+    PlaybackClock,
+    load_recording,
+    next_event,
+    previous_event,
+    step_speed,
+)
 from ui.debrief.frames import FrameIndex, FrameReader
 from ui.debrief.timeline import (
     EVENT_KINDS,
@@ -69,112 +77,22 @@ from ui.debrief.timeline import (
     format_time,
     kind_name,
 )
+from ui.debrief.video_view import VideoView
 from ui.i18n import is_language_change
 from ui.widgets.big_button import BigButton
 from ui.worker import error_text
 
 if TYPE_CHECKING:
-    from station.auth.permissions import Actor
-    from station.services import StationServices
     from station.services.media import DebriefTimeline, MediaInfo, TimelineEvent
     from ui.context import AppContext
 
 __all__ = ["SPEEDS", "DebriefPlayer", "LoadedRecording", "load_recording", "open_player"]
 
-#: The playback speeds offered.
-SPEEDS = (0.5, 0.75, 1.0, 1.5, 2.0)
-#: Shift+arrow skips this many seconds.
-SKIP_S = 5.0
+# SPEEDS, LoadedRecording and load_recording are station.playback's, named here too for
+# the screens that open the player.
+
 #: How often the player ticks while playing, ms (the display's pace, not the video's).
 TICK_MS = 15
-
-
-@dataclass(frozen=True)
-class LoadedRecording:
-    """A recording's debrief timeline and the wall-clock time of each frame (from the
-    frames sidecars; None where a sidecar is missing)."""
-
-    timeline: DebriefTimeline
-    wall_times: list[datetime | None]
-
-
-def read_wall_times(timeline: DebriefTimeline) -> list[datetime | None]:
-    """The wall-clock time of every frame, from each segment's ``.frames.csv``."""
-    walls: list[datetime | None] = [None] * len(timeline.frame_times)
-    for segment in timeline.segments:
-        sidecar = segment.path.with_suffix(".frames.csv")
-        try:
-            with sidecar.open(newline="", encoding="utf-8") as handle:
-                for row in csv.DictReader(handle):
-                    at = segment.first_frame + int(row["segment_frame"])
-                    if 0 <= at < len(walls) and row.get("wall_time"):
-                        walls[at] = datetime.fromisoformat(row["wall_time"])
-        except (OSError, KeyError, ValueError):
-            continue  # a missing or damaged sidecar: those frames show no wall time
-    return walls
-
-
-def load_recording(services: StationServices, actor: Actor, media_id: str) -> LoadedRecording:
-    """Read a recording's timeline and its frames' wall times (on the worker thread)."""
-    timeline = services.debrief_timeline(actor, media_id)
-    walls = [] if timeline.media.deleted_at is not None else read_wall_times(timeline)
-    return LoadedRecording(timeline, walls)
-
-
-class VideoView(QWidget):
-    """The frame, scaled to fit with its aspect ratio kept, or a message in its place."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("debriefVideo")
-        self.setMinimumSize(320, 200)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.image: QImage | None = None
-        self.message = ""
-
-    def sizeHint(self) -> QSize:
-        return QSize(640, 400)
-
-    def set_image(self, image: QImage) -> None:
-        self.image = image
-        self.message = ""
-        self.update()
-
-    def set_message(self, text: str, *, keep_image: bool = False) -> None:
-        self.message = text
-        if not keep_image:
-            self.image = None
-        self.setAccessibleDescription(text)
-        self.update()
-
-    def image_rect(self) -> QRectF:
-        """Where the frame is drawn (centred, aspect ratio kept)."""
-        if self.image is None or self.image.isNull():
-            return QRectF()
-        w, h = self.image.width(), self.image.height()
-        scale = min(self.width() / w, self.height() / h)
-        dw, dh = w * scale, h * scale
-        return QRectF((self.width() - dw) / 2, (self.height() - dh) / 2, dw, dh)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#101010"))
-        if self.image is not None and not self.image.isNull():
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(self.image_rect(), self.image)
-        if self.message:
-            box = QRectF(self.rect()).adjusted(24, 24, -24, -24)
-            if self.image is not None:
-                box.setTop(box.bottom() - 80)
-                painter.fillRect(box, QColor(0, 0, 0, 180))
-            painter.setPen(QColor("#FFFFFF"))
-            font = painter.font()
-            font.setPointSizeF(font.pointSizeF() * 1.2)
-            painter.setFont(font)
-            painter.drawText(
-                box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message
-            )
-        painter.end()
 
 
 class DebriefPlayer(QWidget):
@@ -201,10 +119,8 @@ class DebriefPlayer(QWidget):
         self.position = 0
         self.shown_frame: int | None = None
         self.playing = False
-        self.speed = 1.0
+        self.clock = PlaybackClock(ctx.clock)
         self.problem = ""
-        self._anchor_clock = 0.0
-        self._anchor_t = 0.0
         self._current_event: int | None = None
         self._event_frames: list[int] = []
         self._media_id: str | None = None
@@ -694,35 +610,35 @@ class DebriefPlayer(QWidget):
             self._highlight_event()
 
     def next_event(self) -> None:
-        t_s = self.current_time
-        for number in self._visible_events():
-            if self.events[number].t_s > t_s + 1e-3 and (
-                self.index is None or self.index.nearest(self.events[number].t_s) != self.position
-            ):
-                self.jump_to_event(number)
-                return
+        self._event_step(forward=True)
 
     def previous_event(self) -> None:
-        t_s = self.current_time
-        # While playing, one press goes to the event just passed only if it was more
-        # than a second ago; otherwise to the one before (as media players do).
-        slack = 1.0 if self.playing else 1e-3
-        for number in reversed(self._visible_events()):
-            event_t = self.events[number].t_s
-            if event_t < t_s - slack and (
-                self.index is None or self.index.nearest(event_t) != self.position
-            ):
-                self.jump_to_event(number)
-                return
+        self._event_step(forward=False)
+
+    def _event_step(self, *, forward: bool) -> None:
+        times = [e.t_s for e in self.events]
+        frame_of = None if self.index is None else self.index.nearest
+        visible, t_s = self._visible_events(), self.current_time
+        if forward:
+            number = next_event(times, visible, t_s, self.position, frame_of)
+        else:
+            number = previous_event(
+                times, visible, t_s, self.position, frame_of, playing=self.playing
+            )
+        if number is not None:
+            self.jump_to_event(number)
 
     # ------------------------------------------------------------------ playback
 
+    @property
+    def speed(self) -> float:
+        return self.clock.speed
+
     def _anchor(self, t_s: float) -> None:
-        self._anchor_clock = self.ctx.clock.monotonic()
-        self._anchor_t = t_s
+        self.clock.anchor(t_s)
 
     def _play_time(self) -> float:
-        return self._anchor_t + (self.ctx.clock.monotonic() - self._anchor_clock) * self.speed
+        return self.clock.time()
 
     def play(self) -> None:
         if self.index is None or self.reader is None or self.playing:
@@ -750,18 +666,13 @@ class DebriefPlayer(QWidget):
 
     def set_speed(self, speed: float) -> None:
         """Play at ``speed`` × (one of :data:`SPEEDS`), from the moment shown."""
-        if speed <= 0:
-            raise ValueError(f"a playback speed is above 0, not {speed}")
-        if self.playing:
-            self._anchor(self._play_time())
-        self.speed = speed
+        self.clock.set_speed(speed, playing=self.playing)
         if speed in SPEEDS and self.speed_box.currentData() != speed:
             self.speed_box.setCurrentIndex(SPEEDS.index(speed))
 
     def change_speed(self, step: int) -> None:
         """One speed slower (-1) or faster (+1)."""
-        nearest = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - self.speed))
-        self.set_speed(SPEEDS[min(max(nearest + step, 0), len(SPEEDS) - 1)])
+        self.set_speed(step_speed(self.speed, step))
 
     def tick(self) -> None:
         """Advance playback to the clock: show the last frame at or before the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -31,10 +32,13 @@ from PySide6.QtWidgets import (
 from assessments.definitions.model import DeviceItem, StationDefinition
 from assessments.scoring import MarkValue
 from assessments.timing import Bell, BellKind, Phase, StationTimer, TimerState
+from devices.trace_capture import RecordedTrace
+from devices.trace_recorder import EventSource
 from station.auth.permissions import Actor
 from station.results import reasons_text
 from station.services import (
     CommentInfo,
+    CprRecord,
     EncounterView,
     GradeInfo,
     Incomplete,
@@ -46,14 +50,15 @@ from station.services.types import CommentKind
 from ui.bell import strikes_for
 from ui.context import AppContext
 from ui.coordinator.common import outcome_word
-from ui.devicepanel import CprPanel, store_encounter_trace
+from ui.cpr_trace import CprTraceSegment, trace_folder
+from ui.devicepanel import CprPanel
 from ui.examiner.checklist import CommentBox, GradeRow, ItemRow
-from ui.recording import RecordingController
 from ui.theme import VERMILLION
+from ui.video_recording import RecordingController
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
 from ui.widgets.confirm import ConfirmBox
 from ui.widgets.examiner_clock import ExaminerClock
-from ui.widgets.recording_panel import RecordingPanel
+from ui.widgets.video_recording_panel import RecordingPanel
 from ui.worker import error_text
 
 __all__ = ["SAVE_EVERY_S", "EncounterPanel"]
@@ -84,6 +89,7 @@ class EncounterPanel(QWidget):
         ctx: AppContext,
         *,
         device_panel: CprPanel | None = None,
+        device_source: EventSource | None = None,
         visual_flash: Callable[[int], None] | None = None,
         recorder: RecordingController | None = None,
         parent: QWidget | None = None,
@@ -91,6 +97,9 @@ class EncounterPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.device_panel = device_panel
+        self.device_source = device_source
+        #: The CPR segment whose trace is being recorded (a device station, open).
+        self.segment: CprTraceSegment | None = None
         self.recorder = recorder
         self.view: EncounterView | None = None
         self.definition: StationDefinition | None = None
@@ -303,6 +312,8 @@ class EncounterPanel(QWidget):
         self.device_box.setVisible(has_device and self.panel_button.isChecked())
         if self.device_panel is not None and has_device:
             self.device_panel.start()  # streams even while the panel is folded away
+        if has_device and not self.locked:
+            self._begin_segment()
         self.missing_box.hide()
         self.submit_anyway.hide()
         self.result_label.clear()
@@ -591,46 +602,73 @@ class EncounterPanel(QWidget):
         )
 
     def record_metrics(self) -> None:
-        """Record the live CPR panel's metrics; the station judges the device items."""
-        panel = self.device_panel
-        if panel is None or self.view is None or self.locked:
+        """Store the CPR segment's trace so far with the metrics analysed from it (one
+        service call, on the worker); the station judges the device items from them."""
+        panel, segment = self.device_panel, self.segment
+        if panel is None or segment is None or self.view is None or self.locked:
             return
-        metrics = {k: v for k, v in panel.metrics().items() if v is not None}
-        if not metrics.get("compressions"):
+        if not panel.summary().compressions:
             self.ctx.message_bar.warning(
                 self.tr("No compressions yet: nothing to record from the manikin.")
             )
             return
         actor, eid = self._actor(), self.encounter_id
 
-        def done(marks: list[MarkInfo]) -> None:
+        def work(s: StationServices, trace: RecordedTrace) -> CprRecord:
+            return s.record_cpr_trace(actor, trace.data, trace.device_identity, encounter_id=eid)
+
+        def done(record: CprRecord) -> None:
             self.metrics_recorded = True
-            for mark in marks:
+            for mark in record.marks:
                 row = self.rows.get(mark.item_id)
                 if row is not None:
                     row.value = mark.value
                     row.show_mark(mark)
             self.ctx.message_bar.info(
                 self.tr("CPR metrics recorded ({0} compressions).").replace(
-                    "{0}", f"{metrics['compressions']:g}"
+                    "{0}", str(record.summary.compressions)
                 )
             )
             self._refresh_score()
 
-        events = list(panel.segment)
-        identity = panel.identity()
+        def failed(exc: Exception) -> None:
+            self.ctx.message_bar.error(
+                self.tr(
+                    "The CPR metrics could not be stored ({0}); press F7 to try again. "
+                    "The trace is kept in {1}."
+                )
+                .replace("{0}", error_text(exc))
+                .replace("{1}", str(segment.path))
+            )
 
-        def work(s: StationServices) -> list[MarkInfo]:
-            marks = s.record_device_metrics(actor, eid, metrics)
-            store_encounter_trace(s, actor, eid, events, identity)
-            return marks
+        segment.store(work, end=False, on_done=done, on_error=failed)
 
-        self.ctx.worker.submit(work, on_done=done)
+    def _begin_segment(self) -> None:
+        """Record a new CPR segment's trace from now on (the last one is closed)."""
+        self._close_segment()
+        if self.device_source is not None:
+            self.segment = CprTraceSegment(
+                self.ctx.worker, self.device_source, trace_folder(self.ctx.settings)
+            )
+
+    def _close_segment(self) -> None:
+        if self.segment is not None:
+            segment, self.segment = self.segment, None
+            segment.close(on_kept=self._trace_kept)
+
+    def _trace_kept(self, path: Path) -> None:
+        self.ctx.message_bar.warning(
+            self.tr("A CPR trace that could not be stored is kept in {0}.").replace(
+                "{0}", str(path)
+            )
+        )
 
     def _new_segment(self) -> None:
         if self.device_panel is not None:
             self.device_panel.reset()
             self.metrics_recorded = False
+            if self.segment is not None and not self.locked:
+                self._begin_segment()
 
     def _failed(self, show: Callable[[], None], exc: Exception) -> None:
         show()
@@ -788,6 +826,7 @@ class EncounterPanel(QWidget):
 
     def _submitted(self, result: SubmitResult) -> None:
         self.locked = True
+        self._close_segment()
         if self.recording_panel is not None:
             self.recording_panel.finish()
         self._apply_lock()
@@ -879,6 +918,7 @@ class EncounterPanel(QWidget):
             self.recording_panel.close_encounter()
         if self.device_panel is not None:
             self.device_panel.stop()
+        self._close_segment()
         if self.view is not None and not self.locked:
             self.feedback.flush()
             self.notes.flush()

@@ -6,10 +6,12 @@ checked in but not submitted (the application stopped or the computer restarted
 mid-encounter) and resumes it at once, marks and timer state included.
 
 The manikin is read by a :class:`~devices.reader.DeviceReader` on its own thread (from
-the device URL in the settings); the live panel drains its ring on a display timer.
+the device URL in the settings); the live panel drains its ring on a display timer, and
+each CPR segment's trace is recorded beside it on a thread of its own
+(:mod:`ui.cpr_trace`), to be stored with its metrics when they are recorded (F7).
 With a camera in the settings, each encounter asks for the candidate's consent to video
 recording and, given, records from the start of the station clock to the submission
-(:class:`~ui.recording.RecordingController`, its own threads; docs/recordings-gui.md).
+(:class:`~ui.video_recording.RecordingController`, its own threads; docs/recordings-gui.md).
 
 Call :meth:`ExaminerStation.shutdown` before the widget goes (the main window does so
 on sign-out and on quit) to stop the reader's and the camera's threads and save the
@@ -33,7 +35,7 @@ from ui.devicepanel import CprPanel
 from ui.examiner.checkin import CheckInPanel
 from ui.examiner.encounter import EncounterPanel
 from ui.examiner.precheck import PreCheckPanel
-from ui.recording import RecordingController
+from ui.video_recording import RecordingController
 
 __all__ = ["DeviceSource", "ExaminerStation", "Resumable", "find_resumable"]
 
@@ -42,6 +44,7 @@ class DeviceSource(Protocol):
     """What the station needs of a device reader (a :class:`DeviceReader`)."""
 
     def subscribe(self, capacity: int = ...) -> Ring[ReaderEvent]: ...
+    def unsubscribe(self, ring: Ring[ReaderEvent]) -> None: ...
     def start(self) -> None: ...
     def stop(self, timeout: float | None = ...) -> None: ...
     def status(self) -> ReaderStatus: ...
@@ -115,7 +118,11 @@ class ExaminerStation(QWidget):
         if ctx.settings.camera.strip():
             self.recorder = (recorder_factory or RecordingController)(ctx)
         self.encounter = EncounterPanel(
-            ctx, device_panel=self.device_panel, recorder=self.recorder, parent=self
+            ctx,
+            device_panel=self.device_panel,
+            device_source=self.reader,
+            recorder=self.recorder,
+            parent=self,
         )
         self.precheck = PreCheckPanel(
             ctx,

@@ -383,7 +383,6 @@
     <name>ChooseSkill</name>
     <message>
         <source>Practise a skill</source>
-        <extracomment>Where a CPR attempt&apos;s feedback comes from (the chooser&apos;s &quot;Feedback from&quot; list). A camera attempt: the analysis of its frames (None if under 5 s were seen) and the profile&apos;s targets.</extracomment>
         <translation>S&apos;entraîner à une compétence</translation>
     </message>
     <message>
@@ -589,7 +588,7 @@
     <name>CprPanel</name>
     <message>
         <source>Depth</source>
-        <extracomment>The live summary changed (after a drain that brought samples). A compression, release, breath or hands-off alarm was detected. The samples and gaps of the current CPR segment, kept for its trace.</extracomment>
+        <extracomment>The live summary changed (after a drain that brought samples). A compression, release, breath or hands-off alarm was detected.</extracomment>
         <translation>Profondeur</translation>
     </message>
     <message>
@@ -721,7 +720,7 @@
     <name>DebriefPlayer</name>
     <message>
         <source>Go to the start (Home)</source>
-        <extracomment>The playback speeds offered. Shift+arrow skips this many seconds. How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
+        <extracomment>How often the player ticks while playing, ms (the display&apos;s pace, not the video&apos;s).</extracomment>
         <translation>Aller au début (Début)</translation>
     </message>
     <message>
@@ -853,7 +852,7 @@
     <name>DepthWaveform</name>
     <message>
         <source>Compression depth waveform</source>
-        <extracomment>At most this many samples of a segment are kept for its trace (an hour at 100 Hz). The summary values a checklist item may be judged from (assessments.metrics names). The waveform keeps at most one point per this many pixels of its width. Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing. The points drawn: (device time, depth), None for a gap.</extracomment>
+        <extracomment>The summary values a checklist item may be judged from (assessments.metrics names). The waveform keeps at most one point per this many pixels of its width. Okabe–Ito colours (safe for colour-blind viewers); text always says the same thing. The points drawn: (device time, depth), None for a gap.</extracomment>
         <translation>Courbe de profondeur des compressions</translation>
     </message>
     <message>
@@ -865,7 +864,7 @@
     <name>EncounterPanel</name>
     <message>
         <source>Start (F5)</source>
-        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock). Below this height the encounter uses its compact layout (a smaller clock). What the missing box names in its line, and how many &quot;Go to&quot; buttons it shows: the rest is counted, so the box stays small and the checklist keeps its room.</extracomment>
+        <extracomment>The timer&apos;s state is saved at least this often (seconds on the station clock). Below this height the encounter uses its compact layout (a smaller clock). What the missing box names in its line, and how many &quot;Go to&quot; buttons it shows: the rest is counted, so the box stays small and the checklist keeps its room. The CPR segment whose trace is being recorded (a device station, open).</extracomment>
         <translation>Démarrer (F5)</translation>
     </message>
     <message>
@@ -951,6 +950,14 @@
     <message>
         <source>Discuss with the coordinator.</source>
         <translation>À discuter avec le coordinateur.</translation>
+    </message>
+    <message>
+        <source>The CPR metrics could not be stored ({0}); press F7 to try again. The trace is kept in {1}.</source>
+        <translation>Les mesures RCP n&apos;ont pas pu être enregistrées ({0}) ; appuyez sur F7 pour réessayer. La trace est conservée dans {1}.</translation>
+    </message>
+    <message>
+        <source>A CPR trace that could not be stored is kept in {0}.</source>
+        <translation>Une trace RCP qui n&apos;a pas pu être enregistrée est conservée dans {0}.</translation>
     </message>
     <message>
         <source>Submit candidate {0}&apos;s encounter with {1} missing? Items not marked count as not done, and a submitted encounter can only be changed by a coordinator&apos;s amendment.</source>
@@ -1670,7 +1677,7 @@
     <name>LivePractice</name>
     <message>
         <source>Depth</source>
-        <extracomment>The display timer&apos;s interval: about 33 frames a second, so that late frames still keep above 30 a second. Rate shown on the dial: the mean of the last few compressions&apos; rates. Where the feedback comes from: the manikin&apos;s sensor, or a camera (rate only). The camera preview&apos;s size on the page, in pixels (4:3). The trainee asked to finish (F10) or to abandon (Escape) the attempt.</extracomment>
+        <extracomment>The display timer&apos;s interval: about 33 frames a second, so that late frames still keep above 30 a second. Rate shown on the dial: the mean of the last few compressions&apos; rates. Where the feedback comes from: the manikin&apos;s sensor, or a camera (rate only). The camera preview&apos;s size on the page, in pixels (4:3). The trainee asked to finish (F10) or to abandon (Escape) the attempt. The running session&apos;s trace, recorded beside the panel (a manikin session).</extracomment>
         <translation>Profondeur</translation>
     </message>
     <message>
@@ -2154,6 +2161,10 @@
     <message>
         <source>The device URL is not valid: {0}</source>
         <translation>L&apos;URL de l&apos;appareil n&apos;est pas valide : {0}</translation>
+    </message>
+    <message>
+        <source>The attempt could not be stored ({0}); press Finish to try again, or Abandon. Its trace is kept in {1}.</source>
+        <translation>L&apos;entraînement n&apos;a pas pu être enregistré ({0}) ; appuyez sur Terminer pour réessayer, ou sur Abandonner. Sa trace est conservée dans {1}.</translation>
     </message>
     <message>
         <source>The attempt was abandoned.</source>
@@ -2908,6 +2919,7 @@
     <name>ScenarioConsole</name>
     <message>
         <source>The device URL is not valid: {0}</source>
+        <extracomment>The manikin&apos;s trace since the check-in (recorded beside the live panel).</extracomment>
         <translation>L&apos;URL de l&apos;appareil n&apos;est pas valide : {0}</translation>
     </message>
     <message>
@@ -2921,6 +2933,10 @@
     <message>
         <source>The CPR trace could not be stored: {0}</source>
         <translation>La trace RCP n&apos;a pas pu être enregistrée : {0}</translation>
+    </message>
+    <message>
+        <source>A CPR trace that could not be stored is kept in {0}.</source>
+        <translation>Une trace RCP qui n&apos;a pas pu être enregistrée est conservée dans {0}.</translation>
     </message>
 </context>
 <context>

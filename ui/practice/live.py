@@ -4,11 +4,13 @@ waveform and the device's connection state, redrawn at display rate.
 The device is read by a :class:`~devices.reader.DeviceReader` on its own thread; its
 samples wait in a ring that one ``QTimer`` on the GUI thread drains about 30 times a
 second (:meth:`LivePractice.tick`), through the same
-:class:`~ui.devicepanel.CprPanel` the examiner's station uses, so the analysis shown
-live is the analysis stored. Nothing here touches the database.
+:class:`~ui.devicepanel.CprPanel` the examiner's station uses (the analysis stored is
+the same code's, run on the stored trace). The trace is recorded beside it by a
+:class:`~devices.trace_capture.TraceRecording` on its own thread, subscribed before the
+reader starts. Nothing here touches the database.
 
 Without a manikin the page works from a camera (:meth:`LivePractice.begin_camera`):
-a :class:`~devices.camera.capture.CameraCapture` reads it on its thread, a
+a :class:`~devices.camera.frames.CameraCapture` reads it on its thread, a
 :class:`~devices.camera.live_rate.LiveRateMonitor` measures the compression rate from
 its frames on another, and the display timer takes their estimates (every 0.5 s) and
 the latest frame for a small preview. The rate dial and the hands-off timer follow the
@@ -18,8 +20,9 @@ video; depth and recoil say plainly that they need a manikin.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -27,12 +30,13 @@ from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from common.clock import Clock
-from devices.camera.capture import CapturedFrame, CaptureState, CaptureStatus
+from devices.camera.frames import CapturedFrame, CaptureState, CaptureStatus
 from devices.camera.live_rate import LiveRate, LiveRateEstimator, LiveRateMonitor, NoRate
 from devices.cpr.analysis import Compression, CprSummary, HandsOffAlarm, Release
 from devices.cpr.profiles import ADULT, CprTargets
 from devices.reader import ReaderEvent, ReaderState, ReaderStatus
 from devices.ring import Ring
+from devices.trace_capture import TraceRecording
 from ui.devicepanel import CprPanel
 from ui.practice.metronome import Metronome, TickSound
 from ui.practice.widgets import (
@@ -46,8 +50,8 @@ from ui.practice.widgets import (
     PulseLight,
     RateDial,
 )
-from ui.recording import frame_to_image
 from ui.theme import BLUISH_GREEN, ORANGE, VERMILLION
+from ui.video_recording import frame_to_image
 from ui.widgets.big_button import BigButton
 
 __all__ = [
@@ -77,6 +81,7 @@ class DeviceSource(Protocol):
     """What the practice view needs of a device reader (a :class:`DeviceReader`)."""
 
     def subscribe(self, capacity: int = ...) -> Ring[ReaderEvent]: ...
+    def unsubscribe(self, ring: Ring[ReaderEvent]) -> None: ...
     def start(self) -> None: ...
     def stop(self, timeout: float | None = ...) -> None: ...
     def status(self) -> ReaderStatus: ...
@@ -110,14 +115,13 @@ class VideoSession:
 
 @dataclass(frozen=True)
 class SessionData:
-    """What a finished live session hands over to be stored."""
+    """What a finished live session hands over to be stored: the recording of its
+    trace (stopped and read back on the worker), the targets and the live analysis."""
 
-    events: tuple[ReaderEvent, ...]
-    identity: Mapping[str, str]
+    recording: TraceRecording
     targets: CprTargets
     live: CprSummary
     elapsed_s: float
-    truncated: bool
 
 
 class LivePractice(QWidget):
@@ -140,6 +144,8 @@ class LivePractice(QWidget):
         self._sound_factory = sound_factory
         self.reader: DeviceSource | None = None
         self.panel: CprPanel | None = None
+        #: The running session's trace, recorded beside the panel (a manikin session).
+        self.recording: TraceRecording | None = None
         # DEVICE or CAMERA: where the running session's feedback comes from.
         self.mode = DEVICE
         self.camera: CameraFeed | None = None
@@ -285,13 +291,18 @@ class LivePractice(QWidget):
     def running(self) -> bool:
         return self.display_timer.isActive()
 
-    def begin(self, title: str, targets: CprTargets, reader: DeviceSource) -> None:
-        """Start reading ``reader`` (its thread starts here) and showing its feedback."""
+    def begin(
+        self, title: str, targets: CprTargets, reader: DeviceSource, trace_folder: Path
+    ) -> None:
+        """Start reading ``reader`` (its thread starts here), recording its trace in
+        ``trace_folder`` (the recorder's thread) and showing its feedback."""
         self.stop()
         self._set_mode(DEVICE)
         self.targets = targets
         self.reader = reader
         ring = reader.subscribe(16384)
+        # Subscribed before the reader starts, so that the trace misses no sample.
+        self.recording = TraceRecording(reader, trace_folder, name="practice")
         reader.start()
         if self.panel is not None:
             self.body.removeWidget(self.panel)
@@ -366,20 +377,25 @@ class LivePractice(QWidget):
         self.finish_button.setFocus()
 
     def finish(self) -> SessionData:
-        """Stop the display and the reader (its thread is joined) and hand over what
-        was read."""
+        """Stop the display and the reader (its thread is joined) and hand over the
+        session's trace recording, to be finished and stored on the worker."""
         panel, reader = self.panel, self.reader
+        recording = self.take_recording()
         self.stop()
-        assert panel is not None and reader is not None
+        assert panel is not None and reader is not None and recording is not None
         panel.drain()
         return SessionData(
-            events=tuple(panel.segment),
-            identity=panel.identity(),
+            recording=recording,
             targets=self.targets,
             live=panel.analyzer.finish(),
             elapsed_s=self.elapsed_s,
-            truncated=panel.segment_truncated,
         )
+
+    def take_recording(self) -> TraceRecording | None:
+        """The running session's trace recording, handed over (its owner stops it, on
+        the worker: stopping joins the recorder's thread and closes the file)."""
+        recording, self.recording = self.recording, None
+        return recording
 
     def finish_camera(self) -> VideoSession:
         """Stop the display, the camera and the analysis (their threads are joined,

@@ -16,6 +16,7 @@ stops the display timer, the device reader's thread and closes the monitor windo
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,18 +41,20 @@ from assessments.scenario import EventStatus
 from assessments.scoring import MarkValue
 from devices.reader import DeviceReader, ReaderEvent
 from devices.ring import Ring
+from devices.trace_capture import RecordedTrace
 from devices.transport import DeviceURLError
 from station.services import EncounterView, ExamInfo, StationServices
 from ui.context import AppContext
-from ui.devicepanel import CprPanel, store_encounter_trace
+from ui.cpr_trace import CprTraceSegment, trace_folder
+from ui.devicepanel import CprPanel
 from ui.examiner.checkin import CheckInPanel
 from ui.examiner.station import DeviceSource, RecorderFactory
-from ui.recording import RecordingController
 from ui.scenario.monitor import MonitorWindow, PatientMonitor
 from ui.scenario.session import LogLine, ScenarioSession, format_time
 from ui.theme import Status, status_style
+from ui.video_recording import RecordingController
 from ui.widgets.big_button import TOUCH_SIZE, BigButton
-from ui.widgets.recording_panel import RecordingPanel
+from ui.widgets.video_recording_panel import RecordingPanel
 from ui.widgets.wrapping_delegate import wrap_column
 from ui.worker import error_text
 
@@ -411,6 +414,8 @@ class ScenarioConsole(QWidget):
         self.ctx = ctx
         self.reader: DeviceSource | None = None
         self.device_panel: CprPanel | None = None
+        #: The manikin's trace since the check-in (recorded beside the live panel).
+        self.segment: CprTraceSegment | None = None
         url = ctx.settings.device_url.strip()
         if url:
             factory: ReaderFactory = reader_factory or DeviceReader
@@ -472,6 +477,10 @@ class ScenarioConsole(QWidget):
         self._close_session()
         if self.device_panel is not None:
             self.device_panel.reset()
+        if self.reader is not None:
+            self.segment = CprTraceSegment(
+                self.ctx.worker, self.reader, trace_folder(self.ctx.settings), name="scenario"
+            )
         self.session = ScenarioSession(self.ctx, view, exam.language, self)
         self.operator = OperatorView(
             self.session, title, self.device_panel, self, recording_panel=self.recording_panel
@@ -516,26 +525,43 @@ class ScenarioConsole(QWidget):
         """The scenario ended: store the manikin's samples since its check-in as the
         encounter's CPR trace (once), for the debrief player's depth row."""
         session, panel, actor = self.session, self.device_panel, self.ctx.actor
+        segment = self.segment
         if (
             session is None
             or not session.ended
             or session.trace_stored
             or panel is None
+            or segment is None
             or actor is None
             or not panel.samples
         ):
             return
         session.trace_stored = True
-        events, identity, eid = list(panel.segment), panel.identity(), session.encounter_id
-        self.ctx.worker.submit(
-            lambda s: store_encounter_trace(s, actor, eid, events, identity),
-            on_error=lambda exc: self.ctx.message_bar.warning(
+        eid = session.encounter_id
+
+        def work(s: StationServices, trace: RecordedTrace) -> None:
+            if trace.samples:
+                s.record_device_trace(actor, eid, trace.data, trace.device_identity, trace.samples)
+
+        def failed(exc: Exception) -> None:
+            self.ctx.message_bar.warning(
                 self.tr("The CPR trace could not be stored: {0}").replace("{0}", error_text(exc))
-            ),
+            )
+
+        segment.store(work, end=True, on_done=lambda _none: None, on_error=failed)
+
+    def _trace_kept(self, path: Path) -> None:
+        self.ctx.message_bar.warning(
+            self.tr("A CPR trace that could not be stored is kept in {0}.").replace(
+                "{0}", str(path)
+            )
         )
 
     def _close_session(self) -> None:
         self._frame.stop()
+        if self.segment is not None:
+            segment, self.segment = self.segment, None
+            segment.close(on_kept=self._trace_kept)
         self.close_monitor_window()
         if self.recording_panel is not None:
             self.recording_panel.close_encounter()
@@ -639,5 +665,8 @@ class ScenarioConsole(QWidget):
             self.recording_panel.shutdown()
         if self.device_panel is not None:
             self.device_panel.stop()
+        if self.segment is not None:
+            segment, self.segment = self.segment, None
+            segment.close(on_kept=self._trace_kept)
         if self.reader is not None:
             self.reader.stop()

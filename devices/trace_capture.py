@@ -1,11 +1,14 @@
-"""A CPR session from a device: read it, analyse it live, record its trace, analyse
-the trace.
+"""Capturing a CPR trace from a device: the whole session in one call for the command
+line and the demonstration, or a segment recorded beside a screen's live display.
+
+(The camera's frames are captured in :mod:`devices.camera.frames`; this module is
+about the feedback device's trace.)
 
 :func:`capture_cpr` is the whole device path in one call, for the command line
 (``skillstation practice run``) and the demonstration exam: a
 :class:`~devices.reader.DeviceReader` on its own thread reads the device named by a
 URL (a serial port, a pseudo-terminal, ``sim://cpr``...); a
-:class:`~devices.recorder.Recorder` on another writes the trace file; the calling
+:class:`~devices.trace_recorder.Recorder` on another writes the trace file; the calling
 thread drains a third ring into a live :class:`~devices.cpr.analysis.CprAnalyzer`
 (passing each event to ``on_event``, as a feedback display would). When the device has
 delivered ``seconds`` of its own time, everything stops and the finished trace file is
@@ -15,10 +18,19 @@ Both analyses run the same code. The one to store is :attr:`Capture.analysis`, m
 from the trace file alone: whoever reads the stored trace later gets exactly the stored
 metrics. The live one can differ only if the reader delivered something the recorder
 did not write (it never should; :attr:`Capture.agrees` says).
+
+:class:`TraceRecording` is the same recorder for a screen whose reader runs for the
+whole session (the examiner's station, practice, scenarios): the screen drains its own
+ring for the live display, and the recording writes a segment's trace to a file of its
+own, on its own thread. Whoever stores it hands the trace to the one service call that
+analyses it and stores trace and metrics together
+(``StationServices.record_cpr_trace``), so what is stored is always the analysis of the
+stored trace.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +39,29 @@ from common.clock import Clock, SystemClock
 from devices.cpr.analysis import CprAnalyzer, CprEvent, CprSummary, analyze_trace
 from devices.cpr.profiles import ADULT, CprTargets
 from devices.reader import DeviceReader, Gap, ReaderState, ReaderStatus
-from devices.recorder import Recorder, RecordingSummary
 from devices.sample import Sample
 from devices.trace import read_trace
+from devices.trace_recorder import EventSource, Recorder, RecordingSummary, system_wall_time
 from devices.transport import DeviceURL
 
-__all__ = ["Capture", "CaptureError", "capture_cpr"]
+__all__ = [
+    "Capture",
+    "CaptureError",
+    "RecordedTrace",
+    "TraceRecording",
+    "capture_cpr",
+    "identity_text",
+]
+
+
+def identity_text(identity: Mapping[str, str], url: str = "") -> str:
+    """A device's identity in one line (model, firmware, serial number, URL), as a
+    stored trace names its device."""
+    keys = ("model", "firmware", "serial", "url")
+    known = {**identity, "url": identity.get("url") or url}
+    parts = [f"{k}={known[k]}" for k in keys if known.get(k)]
+    parts += [f"{k}={v}" for k, v in identity.items() if k not in keys]
+    return " ".join(parts) or url or "unknown device"
 
 
 class CaptureError(Exception):
@@ -62,10 +91,7 @@ class Capture:
     @property
     def identity_text(self) -> str:
         """The identity in one line (model, firmware, serial number, URL)."""
-        keys = ("model", "firmware", "serial", "url")
-        parts = [f"{k}={self.identity[k]}" for k in keys if self.identity.get(k)]
-        parts += [f"{k}={v}" for k, v in self.identity.items() if k not in keys]
-        return " ".join(parts) or self.status.url
+        return identity_text(self.identity, self.status.url)
 
 
 def capture_cpr(
@@ -148,3 +174,73 @@ def capture_cpr(
         live=analyzer.finish(),
         analysis=analyze_trace(trace, targets),
     )
+
+
+@dataclass(frozen=True)
+class RecordedTrace:
+    """A segment's trace as recorded so far: its bytes, for the services to store."""
+
+    data: bytes
+    samples: int
+    #: The device in one line (:func:`identity_text`).
+    device_identity: str
+    path: Path
+
+
+class TraceRecording:
+    """One CPR segment of a running reader, recorded to a trace file in ``folder``.
+
+    The recording starts at once (its :class:`~devices.trace_recorder.Recorder` subscribes
+    and starts its thread): create it when the segment begins. :meth:`so_far` returns
+    the trace up to now and goes on recording; :meth:`finish` ends it. Both read and
+    write files: call them on a worker thread, never the GUI's. The file stays in
+    ``folder`` until :meth:`remove` (once the trace is stored), so a trace whose storing
+    failed is still there to try again.
+    """
+
+    def __init__(
+        self,
+        reader: EventSource,
+        folder: Path,
+        *,
+        name: str = "cpr",
+        wall_time: Callable[[float], str] | None = system_wall_time,
+        interval_s: float = 0.2,
+    ) -> None:
+        self._reader = reader
+        self.path = folder / f"{name}-{uuid.uuid4().hex}.csv"
+        self.recorder = Recorder(reader, self.path, interval_s=interval_s, wall_time=wall_time)
+        self.recorder.start()
+        self.finished = False
+
+    def _identity(self) -> str:
+        status = self._reader.status()
+        return identity_text(dict(status.identity), status.url)
+
+    def so_far(self) -> RecordedTrace:
+        """The trace up to now; the recording goes on (raises OSError if it cannot be
+        written or read)."""
+        if self.finished:
+            return self.finish()
+        data, summary = self.recorder.snapshot()
+        return RecordedTrace(data, summary.samples, self._identity(), self.path)
+
+    def finish(self) -> RecordedTrace:
+        """End the recording (its thread is joined) and return the whole trace; called
+        again, returns it again."""
+        summary = self.recorder.stop()
+        self.finished = True
+        if summary.error is not None:
+            raise OSError(summary.error)
+        data = self.path.read_bytes()
+        return RecordedTrace(data, summary.samples, self._identity(), self.path)
+
+    def stop(self) -> None:
+        """End the recording without reading it back (the file stays)."""
+        self.recorder.stop()
+        self.finished = True
+
+    def remove(self) -> None:
+        """End the recording and delete its file (it is stored, or not wanted)."""
+        self.stop()
+        self.path.unlink(missing_ok=True)

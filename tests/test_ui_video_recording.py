@@ -1,6 +1,7 @@
-"""Recording from the station's screens (ui/recording.py, ui/widgets/recording_panel.py):
-the consent question, recording from the station clock's start to the submission, the
-Marker key, a camera that fails, and the scenario console.
+"""Video recording from the station's screens (ui/video_recording.py and
+ui/widgets/video_recording_panel.py): the consent question, recording from the station
+clock's start to the submission, the Marker key, a camera that fails, and the scenario
+console.
 
 Every test runs on a real SQLite file with the simulated camera (32 × 24 pixels): the
 files are read back from the media folder and the rows through the services. The
@@ -30,9 +31,9 @@ from assessments.scoring import MarkValue
 from station.services.media import MediaInfo
 from ui.context import AppContext
 from ui.examiner import ExaminerStation
-from ui.recording import RecordingController, RecordingSnapshot, RecState
 from ui.scenario import ScenarioConsole
-from ui.widgets.recording_panel import RecordingPanel, format_bytes, format_elapsed
+from ui.video_recording import RecordingController, RecordingSnapshot, RecState
+from ui.widgets.video_recording_panel import RecordingPanel, format_bytes, format_elapsed
 
 pytest_plugins = ["ui_support"]  # the ctx and world fixtures
 

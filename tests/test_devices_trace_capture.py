@@ -1,4 +1,4 @@
-"""A CPR session captured through the whole device path (devices/capture.py): the
+"""A CPR session captured through the whole device path (devices/trace_capture.py): the
 simulated manikin on a real pseudo-terminal, the reader, the live analyser, the
 recorder, and the trace analysed again; repeatable with a lossless, START-aligned
 simulator."""
@@ -11,13 +11,13 @@ import pytest
 from test_services_support import COORDINATOR_SECRET, EXAMINER_PIN, make_services
 
 from assessments.metrics import METRIC_NAMES
-from devices.capture import Capture, CaptureError, capture_cpr
 from devices.cpr.analysis import Compression, CprEvent, analyze_trace
 from devices.protocol import START, FrameDecoder, Reading, format_command
 from devices.sim.firmware import DeviceInfo, ManikinSource, SimulatedDevice
 from devices.sim.manikin import ManikinSignal
 from devices.sim.pty import PtySimulator
 from devices.trace import read_trace
+from devices.trace_capture import Capture, CaptureError, capture_cpr
 
 RATE_HZ = 100.0
 
@@ -95,12 +95,10 @@ def test_a_captured_session_is_stored_with_a_practice_attempt_and_read_back(
         tia = services.authenticate("tia", EXAMINER_PIN)
         attempt = services.start_practice(tia, "adult-cpr-aed")
         capture = _capture(tmp_path, "p.csv", profile="shallow", seed=6)
-        figures = capture.analysis.as_dict()
-        services.record_practice_trace(
-            tia, attempt.id, capture.trace_path, capture.identity_text, capture.recording.samples
+        record = services.record_cpr_trace(
+            tia, capture.trace_path, capture.identity_text, attempt_id=attempt.id
         )
-        services.record_practice_metrics(tia, attempt.id, {k: figures[k] for k in METRIC_NAMES})
-        services.finish_practice(tia, attempt.id, figures["score"])
+        assert record.summary.as_dict() == capture.analysis.as_dict()
         details = services.practice_attempt(tia, attempt.id)
         stored = services.practice_trace(tia, attempt.id)
     finally:
@@ -120,3 +118,53 @@ def test_a_device_that_cannot_be_opened_is_a_capture_error(tmp_path: Path) -> No
         capture_cpr(str(tmp_path / "no-such-port"), 5.0, tmp_path / "x.csv")
     with pytest.raises(ValueError, match="above 0"):
         capture_cpr("sim://cpr", 0.0, tmp_path / "y.csv")
+
+
+def test_a_screen_recording_stores_segments_so_far_and_then_the_whole(tmp_path: Path) -> None:
+    """The screens' recorder: a snapshot while it goes on, the whole at the end, the
+    wall-clock time of the first sample in the header, the file removed on request."""
+    import time
+    from datetime import datetime
+
+    from devices.reader import ReaderEvent, ReaderState, ReaderStatus
+    from devices.ring import Broadcast, Ring
+    from devices.sample import Sample
+    from devices.trace import parse_trace
+    from devices.trace_capture import TraceRecording
+
+    class Source:
+        def __init__(self) -> None:
+            self.broadcast: Broadcast[ReaderEvent] = Broadcast()
+
+        def subscribe(self, capacity: int = 65536) -> Ring[ReaderEvent]:
+            return self.broadcast.subscribe(capacity)
+
+        def unsubscribe(self, ring: Ring[ReaderEvent]) -> None:
+            self.broadcast.unsubscribe(ring)
+
+        def status(self) -> ReaderStatus:
+            return ReaderStatus("sim://cpr", ReaderState.STREAMING, identity={"serial": "S-9"})
+
+    source = Source()
+    recording = TraceRecording(source, tmp_path / "traces", interval_s=0.01)
+    now_mono, before = time.monotonic(), time.time()
+    source.broadcast.publish_many(
+        [
+            Sample(device_t_s=1.0, host_t_s=now_mono - 30.0, depth_mm=10.0),
+            Sample(device_t_s=1.01, host_t_s=now_mono - 29.99, depth_mm=11.0),
+        ]
+    )
+    first = recording.so_far()
+    assert first.samples == 2 and first.device_identity == "serial=S-9 url=sim://cpr"
+    trace = parse_trace(first.data)
+    assert [s.depth_mm for s in trace.samples] == [10.0, 11.0]
+    # The first sample arrived 30 s before now, on the wall clock too.
+    stamp = trace.identity["first_sample_wall_time"]
+    assert abs(datetime.fromisoformat(stamp).timestamp() - (before - 30.0)) < 5.0
+    source.broadcast.publish(Sample(device_t_s=1.02, host_t_s=now_mono, depth_mm=12.0))
+    whole = recording.finish()
+    assert whole.samples == 3 and len(parse_trace(whole.data).samples) == 3
+    assert source.broadcast.subscribers == 0
+    assert recording.path.exists()  # kept until it is stored
+    recording.remove()
+    assert not recording.path.exists()

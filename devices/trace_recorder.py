@@ -8,20 +8,48 @@ answered; the file is therefore opened at the first sample.
 
 If the recorder ever falls so far behind that its ring overwrites samples, the hole is
 written to the trace as a gap rather than silently closed up.
+
+It is the one recorder of CPR traces: ``skillstation devices record``, the device path
+of ``practice run`` and the demonstration (:mod:`devices.trace_capture`), and the
+screens of the examiner's station, practice and scenarios
+(:class:`devices.trace_capture.TraceRecording`). A screen that stores a segment while
+it goes on takes :meth:`Recorder.snapshot`; one that ends it, :meth:`Recorder.stop`.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from devices.reader import STANDARD, DeviceReader, Gap, ReaderEvent
+from devices.reader import STANDARD, Gap, ReaderEvent, ReaderStatus
+from devices.ring import Ring
 from devices.sample import Sample
 
-__all__ = ["Recorder", "RecordingSummary", "TraceSink"]
+__all__ = ["EventSource", "Recorder", "RecordingSummary", "TraceSink", "system_wall_time"]
+
+
+class EventSource(Protocol):
+    """What a recorder needs of a :class:`~devices.reader.DeviceReader`."""
+
+    def subscribe(self, capacity: int = ...) -> Ring[ReaderEvent]: ...
+
+    def unsubscribe(self, ring: Ring[ReaderEvent]) -> None: ...
+
+    def status(self) -> ReaderStatus: ...
+
+
+def system_wall_time(host_t_s: float) -> str:
+    """The wall-clock time (ISO 8601, UTC) of a host stamp of the system's monotonic
+    clock (:class:`~common.clock.SystemClock`), as a trace's
+    ``first_sample_wall_time`` gives it so that a video of the same encounter can show
+    the depth at its moment (docs/recordings.md)."""
+    wall = time.time() - (time.monotonic() - host_t_s)
+    return datetime.fromtimestamp(wall, UTC).isoformat()
 
 
 class TraceSink(Protocol):
@@ -41,6 +69,7 @@ SinkFactory = Callable[[Path, Mapping[str, str], Sequence[str]], TraceSink]
 def _trace_writer(path: Path, identity: Mapping[str, str], extra: Sequence[str]) -> TraceSink:
     from devices.trace import TraceWriter
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     return TraceWriter(path, identity=identity, extra_channels=extra)
 
 
@@ -78,21 +107,27 @@ class Recorder:
     recording of 30 s is 30 s of CPR, whatever the host's scheduling did. Times are
     compared to the microsecond (device clocks tick in milliseconds), so the rounding of
     the time line's floating-point arithmetic never adds or drops the last sample.
+
+    With ``wall_time``, the trace's identity gains ``first_sample_wall_time``: the
+    wall-clock time of its first sample, from that sample's host stamp
+    (:func:`system_wall_time` for a reader on the system clock).
     """
 
     def __init__(
         self,
-        reader: DeviceReader,
+        reader: EventSource,
         path: str | Path,
         *,
         capacity: int = 1 << 18,
         interval_s: float = 0.2,
         duration_s: float | None = None,
         sink_factory: SinkFactory | None = None,
+        wall_time: Callable[[float], str] | None = None,
     ) -> None:
         self.path = Path(path)
         self.interval_s = interval_s
         self.duration_s = duration_s
+        self._wall_time = wall_time
         self._reader = reader
         self._ring = reader.subscribe(capacity)
         self._factory = sink_factory or _trace_writer
@@ -160,6 +195,26 @@ class Recorder:
                 if self._sink is not None:
                     self._sink.close()
 
+    def snapshot(self) -> tuple[bytes, RecordingSummary]:
+        """Write what is waiting and return the trace so far (its bytes, read back from
+        the file) with its summary, while the recording goes on: the examiner's station
+        stores a segment each time its metrics are recorded. Not for the GUI thread."""
+        self.pump()
+        with self._lock:
+            if self._error is None and not self._closed:
+                try:
+                    if self._sink is None:
+                        self._sink = self._open()
+                    flush = getattr(self._sink, "flush", None)
+                    if flush is not None:
+                        flush()
+                except Exception as err:
+                    self._error = f"cannot write {self.path}: {err}"
+            if self._error is not None:
+                raise OSError(self._error)
+            data = self.path.read_bytes()
+        return data, self.summary()
+
     def summary(self) -> RecordingSummary:
         with self._lock:
             return RecordingSummary(
@@ -172,10 +227,13 @@ class Recorder:
                 self._error,
             )
 
-    def _open(self) -> TraceSink:
+    def _open(self, first: Sample | None = None) -> TraceSink:
         status = self._reader.status()
         extra = [c.name for c in status.channels if c.name not in STANDARD]
-        return self._factory(self.path, dict(status.identity), extra)
+        identity = dict(status.identity)
+        if first is not None and self._wall_time is not None:
+            identity.setdefault("first_sample_wall_time", self._wall_time(first.host_t_s))
+        return self._factory(self.path, identity, extra)
 
     def pump(self) -> int:
         """Write the samples and gaps waiting in the ring; return how many."""
@@ -188,7 +246,7 @@ class Recorder:
                 return 0
             try:
                 if self._sink is None:
-                    self._sink = self._open()
+                    self._sink = self._open(next((i for i in items if isinstance(i, Sample)), None))
                 if dropped > self._dropped_seen:
                     self._write_overrun(dropped - self._dropped_seen, items)
                     self._dropped_seen = dropped

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from common.clock import Clock, FakeClock
-from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState
-from devices.camera.recording import VideoRecorder
+from devices.camera.frames import CameraCapture, CapturedFrame, CaptureState
 from devices.camera.sim import SimCamera, sim_frame
 from devices.camera.source import CameraError, CameraURL, open_camera, parse_camera_url
+from devices.camera.video_recorder import VideoRecorder
 
 
 def test_parse_camera_urls() -> None:

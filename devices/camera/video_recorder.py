@@ -35,7 +35,7 @@ from typing import IO, Any
 import cv2
 import numpy.typing as npt
 
-from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState
+from devices.camera.frames import CameraCapture, CapturedFrame, CaptureState
 from devices.ring import Ring
 
 __all__ = [

@@ -23,7 +23,7 @@ from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPalette, QPixmap, QS
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.contrast import readable_on
-from ui.recording import RecordingController, RecordingSnapshot, RecState
+from ui.video_recording import RecordingController, RecordingSnapshot, RecState
 from ui.worker import error_text
 
 if TYPE_CHECKING:

@@ -11,15 +11,15 @@ import cv2
 import pytest
 
 from common.clock import FakeClock
-from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState
-from devices.camera.recording import (
+from devices.camera.frames import CameraCapture, CapturedFrame, CaptureState
+from devices.camera.sim import sim_frame
+from devices.camera.video_recorder import (
     FRAME_COLUMNS,
     RecordingError,
     RecordingSession,
     RecordingState,
     VideoRecorder,
 )
-from devices.camera.sim import sim_frame
 from station.cli import main
 
 W, H, FPS = 64, 48, 20.0

@@ -7,10 +7,10 @@ still listed and its files still play), then :meth:`RecordingController.start` r
 into the folder the station gave.
 
 Nothing here opens the camera or writes a file on the GUI thread. A supervisor thread of
-the controller's own starts the :class:`~devices.camera.capture.CameraCapture` (which
+the controller's own starts the :class:`~devices.camera.frames.CameraCapture` (which
 opens the camera on its thread), waits until the camera answers, creates the
-:class:`~devices.camera.recording.VideoRecorder` (which checks the free space and opens
-the first file) and runs the :class:`~devices.camera.recording.RecordingSession` (its
+:class:`~devices.camera.video_recorder.VideoRecorder` (which checks the free space and opens
+the first file) and runs the :class:`~devices.camera.video_recorder.RecordingSession` (its
 own writer thread). The supervisor leaves what it has to say (state, counters, free
 disk space, the final status) in a mailbox; the GUI thread empties it on a timer at
 display rate, emits the signals and takes the latest frame for the preview (frames the
@@ -40,8 +40,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from common.clock import Clock, SystemClock
-from devices.camera.capture import CameraCapture, CapturedFrame, CaptureState, CaptureStatus
-from devices.camera.recording import (
+from devices.camera.frames import CameraCapture, CapturedFrame, CaptureState, CaptureStatus
+from devices.camera.video_recorder import (
     RecordingError,
     RecordingSession,
     RecordingState,
