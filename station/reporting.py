@@ -38,7 +38,7 @@ from station.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:
     from station.auth.permissions import Actor
-    from station.services import StationServices
+    from station.services.reporting import ReportingServices
 
 #: Told (reports written, reports in all) as the candidate reports are written.
 Progress = Callable[[int, int], None]
@@ -157,7 +157,7 @@ def render_candidate_reports(
 
 
 def write_candidate_reports(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out_dir: str | os.PathLike[str],
@@ -171,12 +171,12 @@ def write_candidate_reports(
     ``workers`` processes. Refused before the results are released unless ``draft``
     (every page then says so). Returns the paths written, by candidate number."""
     check_fonts()
-    data = services.candidate_reports_data(actor, exam, draft=draft, lang=lang)
+    data = reporting.candidate_reports_data(actor, exam, draft=draft, lang=lang)
     return render_candidate_reports(data, out_dir, progress=progress, workers=workers)
 
 
 def write_candidate_report(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     candidate: str,
@@ -188,12 +188,12 @@ def write_candidate_report(
     """Write one candidate's feedback report to the PDF ``out``."""
     path = _target(out, "report")
     check_fonts()
-    data = services.candidate_report_data(actor, exam, candidate, draft=draft, lang=lang)
+    data = reporting.candidate_report_data(actor, exam, candidate, draft=draft, lang=lang)
     return write_atomically(path, lambda handle: render_candidate_report(data, handle))
 
 
 def write_exam_report(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -205,14 +205,14 @@ def write_exam_report(
     """Write the exam (cohort) report to the PDF ``out``."""
     path = _target(out, "report")
     check_fonts()
-    data = services.exam_report_data(
+    data = reporting.exam_report_data(
         actor, exam, lang=lang, borderline_grade=borderline_grade, sem_multiplier=sem_multiplier
     )
     return write_atomically(path, lambda handle: render_exam_report(data, handle))
 
 
 def write_practice_report(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     username: str,
     out: str | os.PathLike[str],
@@ -222,12 +222,12 @@ def write_practice_report(
     """Write a trainee's practice report to the PDF ``out``."""
     path = _target(out, "report")
     check_fonts()
-    data = services.practice_report_data(actor, username, lang=lang)
+    data = reporting.practice_report_data(actor, username, lang=lang)
     return write_atomically(path, lambda handle: render_practice_report(data, handle))
 
 
 def write_badges(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -237,12 +237,12 @@ def write_badges(
     """Write the candidates' badge sheet to the PDF ``out``."""
     path = _target(out, "badge")
     check_fonts()
-    data = services.badge_data(actor, exam, lang=lang)
+    data = reporting.badge_data(actor, exam, lang=lang)
     return write_atomically(path, lambda handle: render_badges(data, handle))
 
 
 def write_blank_checklists(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -252,12 +252,12 @@ def write_blank_checklists(
     """Write a blank paper checklist of every station of ``exam`` to the PDF ``out``."""
     path = _target(out, "checklist")
     check_fonts()
-    data = services.checklist_data(actor, exam, lang=lang)
+    data = reporting.checklist_data(actor, exam, lang=lang)
     return write_atomically(path, lambda handle: render_blank_checklists(data, handle))
 
 
 def write_timetable(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -267,5 +267,5 @@ def write_timetable(
     """Write the exam's rotation timetable to the PDF ``out``."""
     path = _target(out, "timetable")
     check_fonts()
-    data = services.timetable_data(actor, exam, lang=lang)
+    data = reporting.timetable_data(actor, exam, lang=lang)
     return write_atomically(path, lambda handle: render_timetable(data, handle))

@@ -22,8 +22,8 @@ from assessments.timetable import REST, Timetable
 from assessments.timetable import build_timetable as plan_timetable
 from station.auth.permissions import Action, Actor, Context, allowed
 from station.i18n import _
-from station.services.base import clean_text
-from station.services.definitions import DefinitionServices
+from station.services.base import ServiceBase, clean_text
+from station.services.definitions import resolve_definition
 from station.services.errors import Conflict, InvalidInput
 from station.services.types import DefinitionRef, ExamInfo, TimetableRow
 from station.storage.audit import append, record_change, record_insert
@@ -44,7 +44,7 @@ from station.storage.models import (
 EXAM_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
 
-class ExamServices(DefinitionServices):
+class ExamServices(ServiceBase):
     """Creating, staffing, timetabling, opening and closing exams."""
 
     def create_exam(
@@ -112,7 +112,10 @@ class ExamServices(DefinitionServices):
                         code=code
                     )
                 )
-            rows = [self._resolve_definition(session, audit_actor, spec) for spec in stations]
+            rows = [
+                resolve_definition(session, self.audit_key, self.now(), audit_actor, spec)
+                for spec in stations
+            ]
             keys = [row.station_key for row in rows]
             repeated = sorted({k for k in keys if keys.count(k) > 1})
             if repeated:

@@ -42,15 +42,15 @@ from sqlalchemy.orm import Session
 from assessments.definitions.model import StationDefinition
 from station.auth.permissions import Action, Actor, Context, Role
 from station.i18n import _
-from station.services.base import DEVICE_ACTOR, normalize_username
-from station.services.definitions import DefinitionServices, looks_like_path
-from station.services.encounters import _check_metrics
+from station.services.base import DEVICE_ACTOR, ServiceBase, normalize_username
+from station.services.definitions import looks_like_path, resolve_definition
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.traces import (
     StoredTrace,
     TraceInfo,
     TraceSource,
     add_trace,
+    check_metrics,
     load_trace,
     trace_bytes,
     trace_info,
@@ -106,7 +106,7 @@ class PracticeDetails:
     traces: tuple[TraceInfo, ...] = ()
 
 
-class PracticeServices(DefinitionServices):
+class PracticeServices(ServiceBase):
     """Practice attempts, their traces, metrics and scores."""
 
     # ------------------------------------------------------------------ writing
@@ -160,7 +160,7 @@ class PracticeServices(DefinitionServices):
     ) -> dict[str, float]:
         """Store the device's metrics for the attempt; returns those stored (a metric
         without a value, None or NaN, is left out)."""
-        values = _check_metrics(metrics)
+        values = check_metrics(metrics)
         now = self.now()
         with self.db.write() as session:
             self._open_attempt(session, actor, attempt_id)
@@ -321,7 +321,7 @@ class PracticeServices(DefinitionServices):
                     ]
                 )
             spec = text
-        return self._resolve_definition(session, audit_actor, spec)
+        return resolve_definition(session, self.audit_key, self.now(), audit_actor, spec)
 
     def _attempt(self, session: Session, attempt_id: str) -> PracticeAttempt:
         attempt = session.get(PracticeAttempt, attempt_id)

@@ -36,16 +36,18 @@ from assessments.definitions.model import PassRule, StationDefinition
 from assessments.scoring import StationScore, score_station
 from station.auth.permissions import Action, Actor, Context
 from station.i18n import _
-from station.results import CandidateOutcome, ExamResults
+from station.results import CandidateOutcome
 from station.services.base import (
     Scored,
     ServiceBase,
+    ServiceContext,
     clean_text,
     counting_marks,
 )
 from station.services.errors import Conflict, InvalidInput
 from station.services.imports import imported_rows, imported_score
-from station.services.types import EncounterResult
+from station.services.results_model import ResultsModel
+from station.services.stats import StatsServices
 
 if TYPE_CHECKING:
     from assessments.psychometrics import ExamStatistics
@@ -175,21 +177,12 @@ def standard_info(
 class ReleaseServices(ServiceBase):
     """Adopting a standard, releasing results, and exam results per candidate."""
 
-    if TYPE_CHECKING:
-        # Provided by ResultServices and StatisticsServices, beside which this mixin is
-        # used.
-        def _results(self, session: Session, exam: Exam) -> list[EncounterResult]: ...
-
-        def exam_results(self, actor: Actor, exam_code: str) -> ExamResults: ...
-
-        def exam_statistics(
-            self,
-            actor: Actor,
-            exam_code: str,
-            *,
-            borderline_grade: int | None = None,
-            sem_multiplier: float = 1.0,
-        ) -> ExamStatistics: ...
+    def __init__(
+        self, context: ServiceContext, *, results_model: ResultsModel, stats: StatsServices
+    ) -> None:
+        super().__init__(context)
+        self._results_model = results_model
+        self._stats = stats
 
     def set_standard(
         self,
@@ -214,7 +207,7 @@ class ReleaseServices(ServiceBase):
         if method not in METHODS:
             raise InvalidInput([_method_problem(method)])
         check_statistics_arguments(borderline_grade, sem_multiplier)
-        stats = self.exam_statistics(
+        stats = self._stats.exam_statistics(
             actor, exam_code, borderline_grade=borderline_grade, sem_multiplier=sem_multiplier
         )
         summary = stats.exam
@@ -457,7 +450,10 @@ class ReleaseServices(ServiceBase):
     def exam_outcomes(self, actor: Actor, exam_code: str) -> list[CandidateOutcome]:
         """Every candidate's exam result, by candidate number (coordinators), as the
         results model gives it (:meth:`exam_results`)."""
-        return list(self.exam_results(actor, exam_code).candidates)
+        with self.db.read() as session:
+            exam = self._exam(session, exam_code)
+            self._authorize(session, actor, Action.VIEW_RESULTS)
+            return list(self._results_model.exam_results(session, exam).candidates)
 
 
 def check_statistics_arguments(borderline_grade: int | None, sem_multiplier: float) -> None:

@@ -54,10 +54,10 @@ from station.auth.permissions import Action, Actor, Context
 from station.i18n import _
 from station.names import person_name
 from station.results import reason_text, reasons_text
-from station.services.base import ServiceBase, score_encounters
+from station.services.base import ServiceBase, ServiceContext, score_encounters
 from station.services.errors import Conflict
 from station.services.release import check_statistics_arguments
-from station.services.results import grade_label
+from station.services.results_model import ResultsModel, grade_label
 from station.services.traces import load_trace, trace_rows
 from station.storage.models import (
     Candidate,
@@ -75,8 +75,6 @@ from station.storage.models import (
 )
 
 if TYPE_CHECKING:
-    from assessments.psychometrics import ExamStatistics
-    from station.results import ExamResults
     from station.services.types import EncounterResult
 
 #: Device metrics printed on CPR reports, in order, with the unit shown after the value.
@@ -115,19 +113,9 @@ class ReportingServices(ServiceBase):
     """The data of the PDF reports (coordinators; practice reports also for the
     trainee whose attempts they are)."""
 
-    if TYPE_CHECKING:
-        # Provided by ResultServices and ReleaseServices, beside which this mixin is used.
-        def _results(self, session: Session, exam: Exam) -> list[EncounterResult]: ...
-
-        def _exam_results(self, session: Session, exam: Exam) -> ExamResults: ...
-
-        def _exam_statistics(
-            self,
-            session: Session,
-            exam: Exam,
-            borderline_grade: int | None,
-            sem_multiplier: float,
-        ) -> tuple[ExamStatistics, ExamResults, ExamResults]: ...
+    def __init__(self, context: ServiceContext, *, results_model: ResultsModel) -> None:
+        super().__init__(context)
+        self._results_model = results_model
 
     # ------------------------------------------------------------------ candidates
 
@@ -200,7 +188,7 @@ class ReportingServices(ServiceBase):
             keys = [d.station_key for _, d in stations]
             # The same statistics as `skillstation stats --exam`, from the same inputs,
             # and the results model their failure counts come from.
-            stats, judged, model = self._exam_statistics(
+            stats, judged, model = self._results_model.statistics(
                 session, exam, borderline_grade, sem_multiplier
             )
             results = [r for r in model.encounters if not r.station_excluded]
@@ -466,7 +454,7 @@ class ReportingServices(ServiceBase):
         header = self._header(exam, code, draft=draft or exam.results_released_at is None)
         stations = self._stations(session, exam)
         models = {s.id: self._model(d) for s, d in stations}
-        model = self._exam_results(session, exam)
+        model = self._results_model.exam_results(session, exam)
         by_id = {r.encounter_id: r for r in model.encounters}
         submitted = list(session.scalars(select(Encounter).where(Encounter.id.in_(list(by_id)))))
         # Comments and device metrics of the encounters the reports show.

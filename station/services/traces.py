@@ -15,7 +15,9 @@ bytes).
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessments.metrics import DEVICE_METRICS
 from station.i18n import _
 from station.services.base import clean_text
 from station.services.errors import InvalidInput, NotFound
@@ -198,3 +201,55 @@ def _too_large(shown: str, size: int) -> str:
     return _("{file}: {size} bytes is larger than a trace can be ({limit})").format(
         file=shown, size=size, limit=MAX_TRACE_BYTES
     )
+
+
+def check_metrics(metrics: Mapping[str, float | None]) -> dict[str, float]:
+    """The metrics that have a value, checked against :data:`DEVICE_METRICS`."""
+    problems: list[str] = []
+    values: dict[str, float] = {}
+    for name, raw in metrics.items():
+        info = DEVICE_METRICS.get(name)
+        if info is None:
+            problems.append(
+                _("unknown device metric {name!r}; the metrics are: {metrics}").format(
+                    name=name, metrics=", ".join(DEVICE_METRICS)
+                )
+            )
+            continue
+        if raw is None:
+            continue
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            problems.append(
+                _("metric {name!r} has the value {value!r}, which is not a number").format(
+                    name=name, value=raw
+                )
+            )
+            continue
+        number = float(raw)
+        if math.isnan(number):
+            continue  # the device had no reading
+        if (
+            not math.isfinite(number)
+            or number < info.minimum
+            or (info.maximum is not None and number > info.maximum)
+        ):
+            if info.maximum is None:
+                message = _("metric {name!r} = {value} is outside its range ({low} {unit} and up)")
+            else:
+                message = _(
+                    "metric {name!r} = {value} is outside its range ({low} to {high} {unit})"
+                )
+            problems.append(
+                message.format(
+                    name=name,
+                    value=f"{number:g}",
+                    low=f"{info.minimum:g}",
+                    high=f"{info.maximum:g}" if info.maximum is not None else "",
+                    unit=info.unit,
+                )
+            )
+            continue
+        values[name] = number
+    if problems:
+        raise InvalidInput(problems)
+    return values
