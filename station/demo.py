@@ -364,7 +364,7 @@ def _pick_name(
 
 def write_roster(path: Path, candidates: Sequence[DemoCandidate]) -> None:
     """Write a roster file as a spreadsheet's "CSV UTF-8" does (with a byte-order
-    mark), in the columns :meth:`StationServices.import_roster` reads."""
+    mark), in the columns :meth:`RosterServices.import_roster` reads."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["candidate_id", "family_name", "given_name", "email", "group"])
@@ -741,7 +741,9 @@ class _Day:
         code = self.config.exam_code
 
         def record() -> None:
-            self.services.mark_no_show(examiner, code, entry.station_id, entry.candidate_id)
+            self.services.encounters.mark_no_show(
+                examiner, code, entry.station_id, entry.candidate_id
+            )
 
         self.at(entry.slot.start + timedelta(seconds=reading_s + 90), record)
 
@@ -779,7 +781,7 @@ class _Day:
             return self.encounters[key]
 
         def check_in() -> None:
-            info = services.check_in(
+            info = services.encounters.check_in(
                 examiner,
                 code,
                 entry.station_id,
@@ -789,7 +791,7 @@ class _Day:
             self.encounters[key] = info.id
 
         def start() -> None:
-            services.start_encounter(examiner, eid())
+            services.encounters.start_encounter(examiner, eid())
 
         self.at(slot.start + timedelta(seconds=15) + lag, check_in)
         self.at(active_start + lag, start)
@@ -824,7 +826,7 @@ class _Day:
 
             def trace() -> None:
                 encounter_id = eid()
-                services.record_device_trace(
+                services.encounters.record_device_trace(
                     examiner,
                     encounter_id,
                     recording.trace,
@@ -839,7 +841,9 @@ class _Day:
         if metrics and any(isinstance(i, DeviceItem) for i in defn.items()):
 
             def device() -> None:
-                self.marks += len(services.record_device_metrics(examiner, eid(), metrics))
+                self.marks += len(
+                    services.encounters.record_device_metrics(examiner, eid(), metrics)
+                )
 
             self.at(finished + timedelta(seconds=3), device)
             if override:
@@ -850,7 +854,7 @@ class _Day:
                     given = MarkValue.NOT_DONE
 
                 def overrule() -> None:
-                    services.override_device_item(
+                    services.encounters.override_device_item(
                         examiner,
                         eid(),
                         item.id,
@@ -866,21 +870,21 @@ class _Day:
             grade = simulate_grade(defn, percent, stringency, rng)
 
             def set_grade() -> None:
-                services.set_grade(examiner, eid(), grade)
+                services.encounters.set_grade(examiner, eid(), grade)
 
             self.at(finished + timedelta(seconds=12), set_grade)
 
         feedback = _feedback(defn, marks, metrics)
 
         def give_feedback() -> None:
-            services.comment(examiner, eid(), "feedback", feedback)
+            services.encounters.comment(examiner, eid(), "feedback", feedback)
 
         self.at(finished + timedelta(seconds=25), give_feedback)
         if rng.random() < _PRIVATE_NOTE_RATE:
             note = rng.choice(_PRIVATE_NOTES)
 
             def private_note() -> None:
-                services.comment(examiner, eid(), "private", note)
+                services.encounters.comment(examiner, eid(), "private", note)
 
             self.at(finished + timedelta(seconds=32), private_note)
 
@@ -889,7 +893,7 @@ class _Day:
         submit_at = min(submit_at, slot.end - timedelta(seconds=5))
 
         def submit() -> None:
-            services.submit(examiner, eid())
+            services.encounters.submit(examiner, eid())
             self.submitted += 1
             if marker == "second":
                 self.second_marked += 1
@@ -906,7 +910,9 @@ class _Day:
         reason: str | None,
     ) -> Callable[[], None]:
         def mark() -> None:
-            self.services.mark_item(examiner, eid(), item_id, value, t_s=t_s, reason=reason)
+            self.services.encounters.mark_item(
+                examiner, eid(), item_id, value, t_s=t_s, reason=reason
+            )
             self.marks += 1
 
         return mark
@@ -1015,7 +1021,7 @@ def _create_accounts(
     secrets go to the private credentials file."""
     username, display_name = COORDINATOR
     coordinator = Account(username, display_name, Role.COORDINATOR, _new_password(username))
-    actor = services.bootstrap_coordinator(username, display_name, coordinator.secret)
+    actor = services.identity.bootstrap_coordinator(username, display_name, coordinator.secret)
     clock.advance(60)
     stations = config.stations
     seconds = min(config.double_marked, len(stations))
@@ -1024,7 +1030,7 @@ def _create_accounts(
         for p in EXAMINERS[: len(stations) + seconds]
     )
     for account in examiners:
-        services.add_user(
+        services.identity.add_user(
             actor, account.username, account.display_name, Role.EXAMINER, account.secret
         )
         clock.advance(20)
@@ -1052,7 +1058,7 @@ def _create_exam(
     coord = staff.coordinator_actor
     refs: list[DefinitionRef] = []
     for key in config.stations:
-        info = services.bundled_definition(coord, key)
+        info = services.definitions.bundled_definition(coord, key)
         if info.version != models[key].version:
             raise UserError(
                 _(
@@ -1062,7 +1068,7 @@ def _create_exam(
             )
         refs.append(info.ref)
         clock.advance(5)
-    services.create_exam(
+    services.exams.create_exam(
         coord,
         code=config.exam_code,
         title=EXAM_TITLE,
@@ -1076,7 +1082,7 @@ def _create_exam(
     for key in config.stations:
         assigned = [staff.primary[key]] + ([staff.second[key]] if key in staff.second else [])
         for account in assigned:
-            services.assign_examiner(coord, config.exam_code, key, account.username)
+            services.exams.assign_examiner(coord, config.exam_code, key, account.username)
             clock.advance(10)
 
 
@@ -1183,15 +1189,15 @@ def build_demo(
         _create_exam(services, clock, config, models, staff)
         cohort = demo_candidates(config.candidates, config.seed)
         write_roster(out / ROSTER_NAME, cohort)
-        services.import_roster(coord, config.exam_code, out / ROSTER_NAME)
+        services.roster.import_roster(coord, config.exam_code, out / ROSTER_NAME)
         clock.advance(120)
-        plan = services.build_timetable(coord, config.exam_code)
+        plan = services.exams.build_timetable(coord, config.exam_code)
         clock.advance(60)
-        services.open_exam(coord, config.exam_code)
+        services.exams.open_exam(coord, config.exam_code)
         clock.advance(30)
         # Examiners sign in at their stations, as they would on the day.
         actors = {
-            account.username: services.authenticate(account.username, account.secret)
+            account.username: services.identity.authenticate(account.username, account.secret)
             for account in staff.examiners
         }
 
@@ -1220,16 +1226,16 @@ def build_demo(
         day.run()
 
         clock.advance(300)
-        services.close_exam(coord, config.exam_code)
+        services.exams.close_exam(coord, config.exam_code)
         clock.advance(600)
         if config.result_files:
             # Standard set, results released, reports/ and results.xlsx (docs/exports.md).
             clock.advance(3600)
             write_result_files(services, coord, config.exam_code, out, say=say)
         # Written last, from the same results model, so it equals a fresh export.
-        rows = services.export_results_csv(coord, config.exam_code, out / RESULTS_NAME)
+        rows = services.results.export_results_csv(coord, config.exam_code, out / RESULTS_NAME)
         say(_("checking the audit trail"))
-        audit = services.verify_audit(coord)
+        audit = services.results.verify_audit(coord)
         if not audit.ok:
             raise UserError(
                 _(

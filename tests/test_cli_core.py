@@ -127,14 +127,14 @@ def test_an_exam_day_from_the_command_line(
     # An examiner marks through the services (the GUI's way), on the same file.
     with open_database(staffed) as db:
         services = StationServices(db, password_hasher=CHEAP_HASHER)
-        eli = services.authenticate("eli", EXAMINER_PIN)
-        encounter = services.check_in(eli, "OSCE-1", "alpha", "C1")
+        eli = services.identity.authenticate("eli", EXAMINER_PIN)
+        encounter = services.encounters.check_in(eli, "OSCE-1", "alpha", "C1")
         for item, value in (("a1", MarkValue.DONE), ("a2", MarkValue.DONE), ("a3", 5)):
-            services.mark_item(eli, encounter.id, item, value, t_s=10.0)
-        services.mark_item(eli, encounter.id, "a5", MarkValue.DONE, t_s=10.0)
-        services.record_device_metrics(eli, encounter.id, {"pct_depth_ok": 90.0})
-        services.set_grade(eli, encounter.id, 2)
-        services.submit(eli, encounter.id)
+            services.encounters.mark_item(eli, encounter.id, item, value, t_s=10.0)
+        services.encounters.mark_item(eli, encounter.id, "a5", MarkValue.DONE, t_s=10.0)
+        services.encounters.record_device_metrics(eli, encounter.id, {"pct_depth_ok": 90.0})
+        services.encounters.set_grade(eli, encounter.id, 2)
+        services.encounters.submit(eli, encounter.id)
 
     out_csv = tmp_path / "results.csv"
     code, out, err = run(

@@ -144,7 +144,7 @@ def test_live_cpr_practice_updates_and_is_stored(
             shown = station.summary.model.item(ccf_row, 1).text()
             assert shown.endswith(f"{data.cpr.ccf * 100:.1f} %")
         assert len(station.summary.chart.records) == data.cpr.compressions
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed"
         assert stored.attempt.score == pytest.approx(data.cpr.score)
         assert stored.metrics["compressions"] == data.cpr.compressions
@@ -193,7 +193,10 @@ def test_unplugged_device_shows_at_once_and_resumes(
         station.abandon()
         wait_idle(qtbot, tom_ctx)
         assert station.page == station.CHOOSE
-        assert world.services.practice_attempt(world.tom, attempt.id).attempt.status == "abandoned"
+        assert (
+            world.services.practice.practice_attempt(world.tom, attempt.id).attempt.status
+            == "abandoned"
+        )
         assert readers and readers[0].status().state == "stopped"
     finally:
         station.shutdown()
@@ -226,7 +229,7 @@ def test_self_assessment_is_timed_scored_and_stored(
         assert attempt is not None
         station.finish()
         qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=10_000)
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed"
         assert stored.attempt.score == pytest.approx(result.score.percent)
         assert stored.details["mode"] == "self_assessment"
@@ -243,14 +246,14 @@ def test_a_trainee_sees_only_their_own_history_and_saves_the_report(
     qtbot: QtBot, tom_ctx: AppContext, world: World, tmp_path: Path
 ) -> None:
     services = world.services
-    services.add_user(world.cora, "tia", "Tia", "trainee", "482913")
-    tia = services.authenticate("tia", "482913")
-    other = services.start_practice(tia, "who-hand-rub")
-    services.finish_practice(tia, other.id, 90.0)
+    services.identity.add_user(world.cora, "tia", "Tia", "trainee", "482913")
+    tia = services.identity.authenticate("tia", "482913")
+    other = services.practice.start_practice(tia, "who-hand-rub")
+    services.practice.finish_practice(tia, other.id, 90.0)
     for score in (40.0, 65.0):
-        mine = services.start_practice(world.tom, "who-hand-rub")
+        mine = services.practice.start_practice(world.tom, "who-hand-rub")
         world.clock.advance(60.0)
-        services.finish_practice(world.tom, mine.id, score)
+        services.practice.finish_practice(world.tom, mine.id, score)
     station = _open(qtbot, tom_ctx)
     try:
         station.show_history()
@@ -278,7 +281,7 @@ def test_a_bad_device_url_is_reported_and_starts_nothing(
         wait_idle(qtbot, tom_ctx)
         assert station.page == station.CHOOSE and station.attempt is None
         assert "nonsense://" in tom_ctx.message_bar.text
-        assert world.services.practice_attempts(world.tom) == []
+        assert world.services.practice.practice_attempts(world.tom) == []
     finally:
         station.shutdown()
         wait_idle(qtbot, tom_ctx)
@@ -296,7 +299,10 @@ def test_shutdown_mid_attempt_stops_the_reader_and_abandons(
     station.shutdown()
     wait_idle(qtbot, sim_ctx)
     assert not station.live.running and station.live.reader is None
-    assert world.services.practice_attempt(world.tom, attempt.id).attempt.status == "abandoned"
+    assert (
+        world.services.practice.practice_attempt(world.tom, attempt.id).attempt.status
+        == "abandoned"
+    )
 
 
 def test_metronome_beats_on_the_injected_clock() -> None:
@@ -382,7 +388,7 @@ def test_an_attempt_without_samples_is_stored_without_a_score(
         station.finish()
         qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=10_000)
         assert devices[0].started and devices[0].stopped
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed" and stored.attempt.score is None
         assert stored.traces == () and stored.details["cpr_profile"] == "infant"
         assert station.summary.score.text() == "Score: — / 100"

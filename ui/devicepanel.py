@@ -125,7 +125,7 @@ def store_encounter_trace(
     try:
         count = write_trace(events, identity, path)
         described = ", ".join(f"{k}={v}" for k, v in identity.items())
-        services.record_device_trace(
+        services.encounters.record_device_trace(
             actor, encounter_id, path, described or "unknown device", count
         )
     finally:

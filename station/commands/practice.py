@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     targets = PROFILES[args.profile]
     with open_session(args) as session, tempfile.TemporaryDirectory() as folder:
         services, me = session.services, session.user
-        attempt = services.start_practice(me, args.station)
+        attempt = services.practice.start_practice(me, args.station)
         print(
             _(
                 "practice attempt {attempt}: {title} ({station} {version}); recording {device} "
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             capture = capture_cpr(url, args.seconds, trace_path, targets=targets)
         except CaptureError as err:
-            services.abandon_practice(me, attempt.id)
+            services.practice.abandon_practice(me, attempt.id)
             raise UserError(
                 _(
                     "{problem}. The attempt was abandoned. Check the cable and the port "
@@ -81,24 +81,24 @@ def run(args: argparse.Namespace) -> int:
                 ).format(problem=err)
             ) from None
         except KeyboardInterrupt:
-            services.abandon_practice(me, attempt.id)
+            services.practice.abandon_practice(me, attempt.id)
             raise
         analysis = capture.analysis
-        services.record_practice_trace(
+        services.practice.record_practice_trace(
             me, attempt.id, trace_path, capture.identity_text, capture.recording.samples
         )
         figures = analysis.as_dict()
         try:
-            services.record_practice_metrics(
+            services.practice.record_practice_metrics(
                 me, attempt.id, {k: figures[k] for k in _metric_names() if k in figures}
             )
         except InvalidInput as err:  # pragma: no cover - the analyser keeps to the ranges
-            services.abandon_practice(me, attempt.id)
+            services.practice.abandon_practice(me, attempt.id)
             raise UserError(
                 _("the device's figures could not be stored: {problem}").format(problem=err)
             ) from None
         score = figures.get("score")
-        finished = services.finish_practice(
+        finished = services.practice.finish_practice(
             me,
             attempt.id,
             None if score is None else float(score),
@@ -135,7 +135,7 @@ def _metric_names() -> tuple[str, ...]:
 def list_attempts(args: argparse.Namespace) -> int:
     """Print the attempts the signed-in user may see, newest first."""
     with open_session(args) as session:
-        attempts = session.services.practice_attempts(session.user, args.username)
+        attempts = session.services.practice.practice_attempts(session.user, args.username)
     if not attempts:
         print(_("no practice attempts yet"))
         return 0
@@ -163,7 +163,7 @@ def practice_trace(args: argparse.Namespace) -> int:
     """Write a practice attempt's trace to ``--out``."""
     out = _output(args)
     with open_session(args) as session:
-        stored = session.services.practice_trace(session.user, args.attempt, args.trace_id)
+        stored = session.services.practice.practice_trace(session.user, args.attempt, args.trace_id)
     _write(out, stored.data)
     print(_wrote(stored.info.sample_count, stored.info.device_identity, out))
     return 0
@@ -173,7 +173,9 @@ def encounter_trace(args: argparse.Namespace) -> int:
     """Write an encounter's device trace to ``--out``."""
     out = _output(args)
     with open_session(args) as session:
-        stored = session.services.encounter_trace(session.user, args.encounter, args.trace_id)
+        stored = session.services.encounters.encounter_trace(
+            session.user, args.encounter, args.trace_id
+        )
     _write(out, stored.data)
     print(_wrote(stored.info.sample_count, stored.info.device_identity, out))
     print(_("try: skillstation analyze-cpr {out}").format(out=out))

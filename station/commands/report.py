@@ -27,7 +27,7 @@ def candidate(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         if args.candidate:
             path = reporting.write_candidate_report(
-                session.services,
+                session.services.reporting,
                 session.user,
                 args.exam,
                 args.candidate,
@@ -53,7 +53,7 @@ def candidate(args: argparse.Namespace) -> int:
                 )
 
         paths = reporting.write_candidate_reports(
-            session.services,
+            session.services.reporting,
             session.user,
             args.exam,
             args.out,
@@ -74,7 +74,7 @@ def candidate(args: argparse.Namespace) -> int:
 def exam(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         path = reporting.write_exam_report(
-            session.services,
+            session.services.reporting,
             session.user,
             args.exam,
             args.out,
@@ -89,7 +89,7 @@ def practice(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         trainee = args.trainee or session.user.username
         path = reporting.write_practice_report(
-            session.services, session.user, trainee, args.out, lang=args.lang
+            session.services.reporting, session.user, trainee, args.out, lang=args.lang
         )
     return _done(path)
 
@@ -97,7 +97,7 @@ def practice(args: argparse.Namespace) -> int:
 def badges(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         path = reporting.write_badges(
-            session.services, session.user, args.exam, args.out, lang=args.lang
+            session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)
 
@@ -105,7 +105,7 @@ def badges(args: argparse.Namespace) -> int:
 def blank_checklists(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         path = reporting.write_blank_checklists(
-            session.services, session.user, args.exam, args.out, lang=args.lang
+            session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)
 
@@ -113,6 +113,6 @@ def blank_checklists(args: argparse.Namespace) -> int:
 def timetable(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         path = reporting.write_timetable(
-            session.services, session.user, args.exam, args.out, lang=args.lang
+            session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)

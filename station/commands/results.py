@@ -59,7 +59,7 @@ def _rows(n: int, export_format: str) -> str:
 
 def export(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        result = session.services.export_results(
+        result = session.services.exports.export_results(
             session.user,
             args.exam,
             args.format,
@@ -77,7 +77,7 @@ def export(args: argparse.Namespace) -> int:
 
 def import_results(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        result = session.services.import_results(session.user, args.exam, args.file)
+        result = session.services.imports.import_results(session.user, args.exam, args.file)
     stations = ", ".join(f"{k} {n}" for k, n in sorted(result.by_station.items()))
     imported = _plural(result.encounters, _("{n} result"), _("{n} results"))
     print(
@@ -90,7 +90,7 @@ def import_results(args: argparse.Namespace) -> int:
 
 def withdraw_import(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        done = session.services.withdraw_imported(
+        done = session.services.imports.withdraw_imported(
             session.user,
             args.exam,
             args.candidate,
@@ -119,7 +119,7 @@ def withdraw_import(args: argparse.Namespace) -> int:
 
 def standard_set(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        standard = session.services.set_standard(
+        standard = session.services.release.set_standard(
             session.user,
             args.exam,
             method=args.method,
@@ -145,9 +145,11 @@ def standard_set(args: argparse.Namespace) -> int:
 def release(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         if args.undo:
-            info = session.services.withdraw_release(session.user, args.exam, args.reason or "")
+            info = session.services.release.withdraw_release(
+                session.user, args.exam, args.reason or ""
+            )
         else:
-            info = session.services.release_results(session.user, args.exam)
+            info = session.services.release.release_results(session.user, args.exam)
     if info.released_at is None:
         print(_("the release of exam {exam}'s results is withdrawn").format(exam=info.exam_code))
     else:

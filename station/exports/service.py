@@ -26,10 +26,10 @@ from station.i18n import _
 from station.services.base import ServiceBase, ServiceContext
 from station.services.errors import InvalidInput
 from station.services.imports import SOURCE_IMPORT, SOURCE_STATION, imported_rows
-from station.services.release import latest_standard, standard_info
 from station.services.reporting import ReportingServices
 from station.services.results import ResultServices
 from station.services.results_model import ResultsModel
+from station.services.standards import latest_standard, standard_info
 from station.storage.audit import append
 from station.storage.models import Encounter, Exam
 

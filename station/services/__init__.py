@@ -55,12 +55,13 @@ from station.services.media import (
     TimelineEvent,
 )
 from station.services.practice import PracticeDetails, PracticeInfo, PracticeServices
-from station.services.release import CandidateOutcome, ReleaseInfo, ReleaseServices, StandardInfo
+from station.services.release import CandidateOutcome, ReleaseInfo, ReleaseServices
 from station.services.reporting import ReportingServices
 from station.services.results import RESULTS_COLUMNS, ResultServices
 from station.services.results_model import ResultsModel
 from station.services.roster import RosterServices
 from station.services.scenario import ScenarioLogEntry, ScenarioServices
+from station.services.standards import StandardInfo
 from station.services.stats import StatsServices
 from station.services.traces import StoredTrace, TraceInfo
 from station.services.types import (

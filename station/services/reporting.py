@@ -56,8 +56,8 @@ from station.names import person_name
 from station.results import reason_text, reasons_text
 from station.services.base import ServiceBase, ServiceContext, score_encounters
 from station.services.errors import Conflict
-from station.services.release import check_statistics_arguments
 from station.services.results_model import ResultsModel, grade_label
+from station.services.standards import check_statistics_arguments
 from station.services.traces import load_trace, trace_rows
 from station.storage.models import (
     Candidate,

@@ -31,7 +31,7 @@ from station.services.base import (
     score_encounters,
 )
 from station.services.imports import imported_rows, withdrawn_encounter_ids
-from station.services.release import adopted_scores, computed_standard, latest_standard
+from station.services.standards import adopted_scores, computed_standard, latest_standard
 from station.services.types import EncounterResult
 from station.storage.models import (
     Candidate,

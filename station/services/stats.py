@@ -13,8 +13,8 @@ from __future__ import annotations
 from assessments.psychometrics import ExamStatistics
 from station.auth.permissions import Action, Actor
 from station.services.base import ServiceBase, ServiceContext
-from station.services.release import check_statistics_arguments
 from station.services.results_model import ResultsModel
+from station.services.standards import check_statistics_arguments
 
 
 class StatsServices(ServiceBase):

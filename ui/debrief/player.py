@@ -116,7 +116,7 @@ def read_wall_times(timeline: DebriefTimeline) -> list[datetime | None]:
 
 def load_recording(services: StationServices, actor: Actor, media_id: str) -> LoadedRecording:
     """Read a recording's timeline and its frames' wall times (on the worker thread)."""
-    timeline = services.debrief_timeline(actor, media_id)
+    timeline = services.media.debrief_timeline(actor, media_id)
     walls = [] if timeline.media.deleted_at is not None else read_wall_times(timeline)
     return LoadedRecording(timeline, walls)
 
@@ -856,7 +856,9 @@ class DebriefPlayer(QWidget):
                 .replace("{1}", event.label)
             )
 
-        self.ctx.worker.submit(lambda s: s.add_marker(actor, media_id, label, at=at), on_done=added)
+        self.ctx.worker.submit(
+            lambda s: s.media.add_marker(actor, media_id, label, at=at), on_done=added
+        )
 
     # ------------------------------------------------------------------ closing
 

@@ -502,7 +502,7 @@ class EncounterPanel(QWidget):
         if self.view is None or self.locked:
             return
         actor, eid = self._actor(), self.encounter_id
-        self.ctx.worker.submit(lambda s: s.start_encounter(actor, eid))
+        self.ctx.worker.submit(lambda s: s.encounters.start_encounter(actor, eid))
 
     def _active_time_over(self) -> None:
         if (
@@ -521,7 +521,7 @@ class EncounterPanel(QWidget):
         actor, eid = self._actor(), self.encounter_id
         self._last_save = self.ctx.clock.monotonic()
         self.saves += 1
-        self.ctx.worker.submit(lambda s: s.save_timer_state(actor, eid, state))
+        self.ctx.worker.submit(lambda s: s.encounters.save_timer_state(actor, eid, state))
 
     # ------------------------------------------------------------------ marking
 
@@ -539,7 +539,7 @@ class EncounterPanel(QWidget):
         actor, eid, t_s = self._actor(), self.encounter_id, self._stamp()
 
         def work(s: StationServices) -> MarkInfo:
-            return s.mark_item(actor, eid, item_id, value, t_s=t_s)
+            return s.encounters.mark_item(actor, eid, item_id, value, t_s=t_s)
 
         self.ctx.worker.submit(
             work, on_done=self._mark_saved, on_error=lambda exc: self._failed(row.failed, exc)
@@ -549,7 +549,7 @@ class EncounterPanel(QWidget):
         row = self.rows[item_id]
         actor, eid = self._actor(), self.encounter_id
         self.ctx.worker.submit(
-            lambda s: s.override_device_item(actor, eid, item_id, value, reason),
+            lambda s: s.encounters.override_device_item(actor, eid, item_id, value, reason),
             on_done=self._mark_saved,
             on_error=lambda exc: self._failed(row.failed, exc),
         )
@@ -572,7 +572,7 @@ class EncounterPanel(QWidget):
             self._refresh_missing()
 
         self.ctx.worker.submit(
-            lambda s: s.set_grade(actor, eid, grade),
+            lambda s: s.encounters.set_grade(actor, eid, grade),
             on_done=done,
             on_error=lambda exc: self._failed(grade_row.failed, exc),
         )
@@ -585,7 +585,7 @@ class EncounterPanel(QWidget):
             box.acknowledge(info.text)
 
         self.ctx.worker.submit(
-            lambda s: s.comment(actor, eid, kind, text),
+            lambda s: s.encounters.comment(actor, eid, kind, text),
             on_done=done,
             on_error=lambda exc: self._failed(box.failed, exc),
         )
@@ -621,7 +621,7 @@ class EncounterPanel(QWidget):
         identity = panel.identity()
 
         def work(s: StationServices) -> list[MarkInfo]:
-            marks = s.record_device_metrics(actor, eid, metrics)
+            marks = s.encounters.record_device_metrics(actor, eid, metrics)
             store_encounter_trace(s, actor, eid, events, identity)
             return marks
 
@@ -660,7 +660,7 @@ class EncounterPanel(QWidget):
                 .replace("{2}", percent)
             )
 
-        self.ctx.worker.submit(lambda s: s.encounter_view(actor, eid), on_done=show)
+        self.ctx.worker.submit(lambda s: s.encounters.encounter_view(actor, eid), on_done=show)
 
     # ------------------------------------------------------------------ submitting
 
@@ -674,7 +674,7 @@ class EncounterPanel(QWidget):
         actor, eid = self._actor(), self.encounter_id
         self.submit_button.setEnabled(False)
         self.ctx.worker.submit(
-            lambda s: s.submit(actor, eid, allow_incomplete=allow_incomplete),
+            lambda s: s.encounters.submit(actor, eid, allow_incomplete=allow_incomplete),
             on_done=self._submitted,
             on_error=self._submit_failed,
         )

@@ -152,16 +152,16 @@ def store_cpr_attempt(
         if count:
             analysis = analyze_trace(read_trace(path), session.targets)
             described = " ".join(f"{k}={v}" for k, v in session.identity.items())
-            services.record_practice_trace(
+            services.practice.record_practice_trace(
                 actor, attempt_id, path, described or "unknown device", count
             )
         else:
             analysis = CprAnalyzer(session.targets).finish()
     figures = analysis.as_dict()
-    services.record_practice_metrics(
+    services.practice.record_practice_metrics(
         actor, attempt_id, {k: figures[k] for k in METRIC_NAMES if k in figures}
     )
-    info = services.finish_practice(
+    info = services.practice.finish_practice(
         actor,
         attempt_id,
         analysis.score,
@@ -200,7 +200,9 @@ def store_video_attempt(
     them) and store the rate metrics with the attempt, which is then complete without
     a score (worker thread)."""
     result = session.estimator.summary()
-    services.record_practice_metrics(actor, attempt_id, video_metrics(result, session.targets))
+    services.practice.record_practice_metrics(
+        actor, attempt_id, video_metrics(result, session.targets)
+    )
     details: dict[str, object] = {
         "mode": "camera",
         "cpr_profile": session.targets.name,
@@ -218,7 +220,7 @@ def store_video_attempt(
         )
     if session.camera_error:
         details["camera_error"] = session.camera_error
-    info = services.finish_practice(actor, attempt_id, None, details=details)
+    info = services.practice.finish_practice(actor, attempt_id, None, details=details)
     return SummaryData(info, video=result, video_targets=session.targets)
 
 
@@ -237,7 +239,9 @@ def store_self_assessment(
         "done": result.score.raw_done,
         "items": result.score.raw_total,
     }
-    info = services.finish_practice(actor, attempt_id, result.score.percent, details=details)
+    info = services.practice.finish_practice(
+        actor, attempt_id, result.score.percent, details=details
+    )
     return SummaryData(info, self_assessment=result)
 
 
@@ -940,7 +944,7 @@ class PracticeStation(QWidget):
             self.ctx.message_bar.error(error_text(exc))
 
         self.ctx.worker.submit(
-            lambda s: s.start_practice(actor, skill.key), on_done=started, on_error=failed
+            lambda s: s.practice.start_practice(actor, skill.key), on_done=started, on_error=failed
         )
 
     def finish(self) -> None:
@@ -1006,7 +1010,7 @@ class PracticeStation(QWidget):
             self.ctx.changed("practice")
             self.ctx.message_bar.info(self.tr("The attempt was abandoned."))
 
-        self.ctx.worker.submit(lambda s: s.abandon_practice(actor, aid), on_done=done)
+        self.ctx.worker.submit(lambda s: s.practice.abandon_practice(actor, aid), on_done=done)
         self.show_chooser()
 
     # ------------------------------------------------------------------ recording
@@ -1043,7 +1047,7 @@ class PracticeStation(QWidget):
             self._show_recording()
 
         self.ctx.worker.submit(
-            lambda s: s.record_consent(actor, attempt_id=attempt_id, given=True),
+            lambda s: s.media.record_consent(actor, attempt_id=attempt_id, given=True),
             on_done=consented,
             on_error=refused,
         )
@@ -1095,7 +1099,7 @@ class PracticeStation(QWidget):
                 self.history.show_attempts(attempts)
 
         # Without a user name the services give a trainee their own attempts only.
-        self.ctx.worker.submit(lambda s: s.practice_attempts(actor), on_done=loaded)
+        self.ctx.worker.submit(lambda s: s.practice.practice_attempts(actor), on_done=loaded)
         self.recordings.refresh()
 
     def watch_recording(self) -> None:
@@ -1127,7 +1131,7 @@ class PracticeStation(QWidget):
         def work(s: StationServices) -> Path:
             from station.reporting import write_practice_report
 
-            return write_practice_report(s, actor, actor.username, path, lang=language)
+            return write_practice_report(s.reporting, actor, actor.username, path, lang=language)
 
         def done(written: Path) -> None:
             self.history.save_button.setEnabled(True)

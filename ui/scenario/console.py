@@ -621,7 +621,7 @@ class ScenarioConsole(QWidget):
             self.ctx.worker.report(exc)
 
         def read(services: StationServices) -> EncounterView:
-            return services.encounter_view(actor, encounter_id)
+            return services.encounters.encounter_view(actor, encounter_id)
 
         self.ctx.worker.submit(read, on_done=done, on_error=failed)
 
