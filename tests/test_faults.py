@@ -33,8 +33,9 @@ from test_crash_durability import (
 )
 
 from station import cli
-from station.storage.backup import backup, open_elsewhere, restore
+from station.storage.backup import backup
 from station.storage.errors import BackupError
+from station.storage.restore import open_elsewhere, restore
 
 pytestmark = pytest.mark.slow
 

@@ -515,8 +515,9 @@ def test_devices_list_in_spanish(
 
 
 def _db_results() -> list[object]:
-    from station.storage.backup import BackupResult, RestoreResult
+    from station.storage.backup import BackupResult
     from station.storage.engine import UpgradeResult
+    from station.storage.restore import RestoreResult
     from station.storage.schema import head_revision
 
     folder = Path("/data")
