@@ -48,7 +48,7 @@ def test_badges_and_the_check_in_list_print_a_korean_name_family_first(tmp_path:
     from pypdf import PdfReader
     from test_services_support import build_world
 
-    from station import reporting
+    from station import pdf_reports
 
     world = build_world(tmp_path / "world")
     roster = tmp_path / "roster.csv"
@@ -61,7 +61,7 @@ def test_badges_and_the_check_in_list_print_a_korean_name_family_first(tmp_path:
         for b in world.services.reporting.badge_data(world.cora, "OSCE-1").badges
     }
     assert badges["K1"] == "박민준" and badges["C9"] == "Amina Diallo"
-    path = reporting.write_badges(
+    path = pdf_reports.write_badges(
         world.services.reporting, world.cora, "OSCE-1", tmp_path / "badges.pdf"
     )
     text = "".join("".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)

@@ -1,5 +1,5 @@
-"""Reports from the station's database (station/services/reporting.py,
-station/reporting.py, ``skillstation report ...``), on a demo exam: permissions, the
+"""Reports from the station's database (station/services/report_data.py,
+station/pdf_reports.py, ``skillstation report ...``), on a demo exam: permissions, the
 release rule and the draft watermark, every candidate's PDF written by worker
 processes, the exam report, sheets, practice, and the command line end to end."""
 

@@ -394,7 +394,7 @@ def test_a_row_imported_with_a_tiny_maximum_bricks_nothing(
 ) -> None:
     """A row stored before maxima were checked (max_score 0.0000003): every command that
     reads results still works."""
-    from station.reporting import write_candidate_report, write_exam_report
+    from station.pdf_reports import write_candidate_report, write_exam_report
     from station.services import imports
 
     monkeypatch.setattr(imports, "_against_definition", lambda row, model, where: [])
@@ -457,7 +457,7 @@ def test_a_bricking_row_is_withdrawn_and_counts_nowhere(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from station.reporting import write_exam_report
+    from station.pdf_reports import write_exam_report
     from station.services import Conflict
 
     rows, tiny = _import_one_tiny(services, coordinator, built, tmp_path, monkeypatch)

@@ -20,7 +20,7 @@ from devices.camera.capture import CameraCapture
 from devices.camera.rate import estimate_rate
 from devices.camera.synth import Segment, SynthOptions, SynthTruth, write_cpr_video
 from devices.transport import FakeClock
-from station.reporting import write_practice_report
+from station.pdf_reports import write_practice_report
 from ui.context import AppContext
 from ui.practice import PracticeStation
 from ui.practice.live import CAMERA as LIVE_CAMERA

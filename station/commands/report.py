@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from station import reporting
+from station import pdf_reports
 from station.commands.session import open_session
 from station.i18n import _
 
@@ -26,7 +26,7 @@ def _done(path: Path) -> int:
 def candidate(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         if args.candidate:
-            path = reporting.write_candidate_report(
+            path = pdf_reports.write_candidate_report(
                 session.services.reporting,
                 session.user,
                 args.exam,
@@ -45,14 +45,14 @@ def candidate(args: argparse.Namespace) -> int:
                     end=end,
                     file=sys.stderr,
                 )
-            elif done == total or done % 50 < reporting.CHUNK:
+            elif done == total or done % 50 < pdf_reports.CHUNK:
                 print(
                     _("candidate reports: {done}/{total}").format(done=done, total=total),
                     file=sys.stderr,
                     flush=True,
                 )
 
-        paths = reporting.write_candidate_reports(
+        paths = pdf_reports.write_candidate_reports(
             session.services.reporting,
             session.user,
             args.exam,
@@ -73,7 +73,7 @@ def candidate(args: argparse.Namespace) -> int:
 
 def exam(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_exam_report(
+        path = pdf_reports.write_exam_report(
             session.services.reporting,
             session.user,
             args.exam,
@@ -88,7 +88,7 @@ def exam(args: argparse.Namespace) -> int:
 def practice(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         trainee = args.trainee or session.user.username
-        path = reporting.write_practice_report(
+        path = pdf_reports.write_practice_report(
             session.services.reporting, session.user, trainee, args.out, lang=args.lang
         )
     return _done(path)
@@ -96,7 +96,7 @@ def practice(args: argparse.Namespace) -> int:
 
 def badges(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_badges(
+        path = pdf_reports.write_badges(
             session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)
@@ -104,7 +104,7 @@ def badges(args: argparse.Namespace) -> int:
 
 def blank_checklists(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_blank_checklists(
+        path = pdf_reports.write_blank_checklists(
             session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)
@@ -112,7 +112,7 @@ def blank_checklists(args: argparse.Namespace) -> int:
 
 def timetable(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_timetable(
+        path = pdf_reports.write_timetable(
             session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)

@@ -54,7 +54,7 @@ def write_result_files(
     results stay unreleased, the candidate reports are written as drafts and ``note``
     says why. PDFs of an earlier run in ``folder/reports/`` are replaced.
     """
-    from station.reporting import write_candidate_reports, write_exam_report
+    from station.pdf_reports import write_candidate_reports, write_exam_report
 
     tell = say or (lambda _message: None)
     note = None

@@ -26,7 +26,7 @@ from station.i18n import _
 from station.services.base import ServiceBase, ServiceContext
 from station.services.errors import InvalidInput
 from station.services.imports import SOURCE_IMPORT, SOURCE_STATION, imported_rows
-from station.services.reporting import ReportingServices
+from station.services.report_data import ReportingServices
 from station.services.results import ResultServices
 from station.services.results_model import ResultsModel
 from station.services.standards import latest_standard, standard_info
@@ -169,7 +169,7 @@ class ExportServices(ServiceBase):
     ) -> ExportResult:
         # Imported here: report rendering loads fonts and ReportLab, which the other
         # exports do not need.
-        from station.reporting import write_candidate_reports
+        from station.pdf_reports import write_candidate_reports
 
         check_target(out, _is_a_folder("pdf-zip"))
         with self.db.read() as session:

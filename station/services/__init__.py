@@ -21,7 +21,7 @@ The services are split by concern, one class per module, each given what it uses
 - :mod:`.practice` — practice attempts with device traces, metrics and scores;
 - :mod:`.release` — standard setting, results release, exam results per candidate;
 - :mod:`.imports` — results brought in from a file;
-- :mod:`.reporting` — the data of the PDF reports;
+- :mod:`.report_data` — the data of the PDF reports;
 - :mod:`.scenario` — simulation scenarios: the event log of a scenario encounter;
 - :mod:`.media` — recordings: consent, linking, markers, the debrief timeline,
   retention and deletion;
@@ -56,7 +56,7 @@ from station.services.media import (
 )
 from station.services.practice import PracticeDetails, PracticeInfo, PracticeServices
 from station.services.release import CandidateOutcome, ReleaseInfo, ReleaseServices
-from station.services.reporting import ReportingServices
+from station.services.report_data import ReportingServices
 from station.services.results import RESULTS_COLUMNS, ResultServices
 from station.services.results_model import ResultsModel
 from station.services.roster import RosterServices

@@ -61,7 +61,7 @@ class JobSpec:
 
 def run_job(name: str, spec: JobSpec, services: StationServices, progress: Progress) -> Path:
     """Write one export or PDF (on the worker thread); returns what was written."""
-    from station import reporting
+    from station import pdf_reports
 
     def tick(done: int, total: int) -> None:
         progress(done, total, name)
@@ -74,19 +74,21 @@ def run_job(name: str, spec: JobSpec, services: StationServices, progress: Progr
         )
         path = Path(result.path)
     elif name == "exam-report":
-        path = reporting.write_exam_report(services.reporting, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_exam_report(services.reporting, spec.actor, spec.code, spec.out)
     elif name == "reports":
         spec.out.mkdir(parents=True, exist_ok=True)
-        reporting.write_candidate_reports(
+        pdf_reports.write_candidate_reports(
             services.reporting, spec.actor, spec.code, spec.out, progress=tick, draft=spec.draft
         )
         path = spec.out
     elif name == "badges":
-        path = reporting.write_badges(services.reporting, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_badges(services.reporting, spec.actor, spec.code, spec.out)
     elif name == "checklists":
-        path = reporting.write_blank_checklists(services.reporting, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_blank_checklists(
+            services.reporting, spec.actor, spec.code, spec.out
+        )
     elif name == "timetable":
-        path = reporting.write_timetable(services.reporting, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_timetable(services.reporting, spec.actor, spec.code, spec.out)
     else:
         raise ValueError(f"unknown export job {name!r}")
     progress(1, 1, name)

@@ -1129,7 +1129,7 @@ class PracticeStation(QWidget):
         language = current_language()
 
         def work(s: StationServices) -> Path:
-            from station.reporting import write_practice_report
+            from station.pdf_reports import write_practice_report
 
             return write_practice_report(s.reporting, actor, actor.username, path, lang=language)
 

@@ -1,8 +1,8 @@
-"""Reports: the data every PDF report prints, read from the database with the same
+"""Report data: what every PDF report prints, read from the database with the same
 permission checks as the rest of the services.
 
 Each method returns a frozen value of :mod:`reports.model` in the report's language
-(the exam's, or ``lang``); :mod:`station.reporting` renders them, in worker processes
+(the exam's, or ``lang``); :mod:`station.pdf_reports` renders them, in worker processes
 for a whole exam. Nothing here writes to the database.
 
 Candidate feedback goes out only after the results are released

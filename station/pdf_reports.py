@@ -1,7 +1,7 @@
 """Writing report PDFs from the station: one function per report, used by the command
 line (``skillstation report ...``), the exports (``pdf-zip``), the demo and the GUI.
 
-The data comes from :class:`station.services.reporting.ReportingServices` (with its
+The data comes from :class:`station.services.report_data.ReportingServices` (with its
 permission checks and the release rule); rendering is :mod:`reports`. The candidate
 reports of a whole exam are rendered in a pool of worker processes, one per core by
 default: the services read everything in one pass in this process, and each worker gets
@@ -38,7 +38,7 @@ from station.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:
     from station.auth.permissions import Actor
-    from station.services.reporting import ReportingServices
+    from station.services.report_data import ReportingServices
 
 #: Told (reports written, reports in all) as the candidate reports are written.
 Progress = Callable[[int, int], None]
