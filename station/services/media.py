@@ -33,7 +33,6 @@ import json
 import math
 import re
 import statistics
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -45,14 +44,14 @@ from sqlalchemy.orm import Session
 
 from devices.cpr.analysis import CompressionRecord, CprSummary, analyze_trace
 from devices.cpr.profiles import ADULT, PROFILES, CprTargets
-from devices.trace import Trace, TraceError, read_trace
+from devices.trace import Trace
 from station.auth.permissions import Action, Actor, Context, allowed
 from station.files import private_folder
 from station.i18n import _
 from station.names import person_name
 from station.services.base import ServiceBase, clean_text, reason_hint
 from station.services.errors import Conflict, InvalidInput, NotFound
-from station.services.traces import StoredTrace, load_trace, trace_rows
+from station.services.traces import StoredTrace, load_trace, parse_stored_trace, trace_rows
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import append, record_changes, record_insert
 from station.storage.models import (
@@ -1203,14 +1202,8 @@ def _aligned_trace(
     ``first_sample_wall_time`` of its identity when the recording station wrote one
     (the wall time of its first sample); otherwise the time it was stored, taken as the
     time of its last sample (see docs/recordings.md for what that costs)."""
-    with tempfile.TemporaryDirectory(prefix="skillstation-trace-") as folder:
-        path = Path(folder) / "trace.csv"
-        path.write_bytes(stored.data)
-        try:
-            trace = read_trace(path)
-        except TraceError:
-            return None
-    if not trace.samples:
+    trace = parse_stored_trace(stored)
+    if trace is None or not trace.samples:
         return None
     first_t = trace.samples[0].device_t_s
     anchor = _trace_anchor(trace)

@@ -16,9 +16,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -58,7 +56,7 @@ from station.services.base import ServiceBase, ServiceContext, score_encounters
 from station.services.errors import Conflict
 from station.services.results_model import ResultsModel, grade_label
 from station.services.standards import check_statistics_arguments
-from station.services.traces import load_trace, trace_rows
+from station.services.traces import load_trace, parse_stored_trace, trace_rows
 from station.storage.models import (
     Candidate,
     CommentKind,
@@ -566,7 +564,7 @@ class ReportingServices(ServiceBase):
         per-compression series from its latest trace when one is stored."""
         from devices.cpr.analysis import analyze_trace
         from devices.cpr.profiles import get_profile
-        from devices.trace import TraceError, read_trace
+        from devices.trace import TraceError
 
         if not metrics and model.device is None:
             return None
@@ -575,13 +573,11 @@ class ReportingServices(ServiceBase):
         compressions: tuple[Compression, ...] = ()
         if rows:
             stored = load_trace(rows[-1], self.db.path)
-            with tempfile.TemporaryDirectory(prefix="skillstation-trace-") as folder:
-                path = Path(folder) / "trace.csv"
-                path.write_bytes(stored.data)
-                try:
-                    summary = analyze_trace(read_trace(path), profile)
-                except TraceError:
-                    summary = None
+            trace = parse_stored_trace(stored)
+            try:
+                summary = None if trace is None else analyze_trace(trace, profile)
+            except TraceError:
+                summary = None
             if summary is not None:
                 compressions = tuple(
                     Compression(c.t_s, c.depth_mm, c.rate_cpm) for c in summary.per_compression

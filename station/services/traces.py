@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +34,9 @@ from station.services.errors import InvalidInput, NotFound
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import record_insert
 from station.storage.models import DeviceTrace, new_id
+
+if TYPE_CHECKING:
+    from devices.trace import Trace
 
 #: Largest trace accepted: a 500 Hz board recorded for an hour is about 60 MB of CSV.
 MAX_TRACE_BYTES = 128 * 1024 * 1024
@@ -253,3 +258,17 @@ def check_metrics(metrics: Mapping[str, float | None]) -> dict[str, float]:
     if problems:
         raise InvalidInput(problems)
     return values
+
+
+def parse_stored_trace(stored: StoredTrace) -> Trace | None:
+    """The samples of a stored trace, read with :func:`devices.trace.read_trace` (which
+    reads files), or None for a trace that cannot be read."""
+    from devices.trace import TraceError, read_trace
+
+    with tempfile.TemporaryDirectory(prefix="skillstation-trace-") as folder:
+        path = Path(folder) / "trace.csv"
+        path.write_bytes(stored.data)
+        try:
+            return read_trace(path)
+        except TraceError:
+            return None
