@@ -16,7 +16,7 @@ from argon2.profiles import CHEAPEST
 from conftest import DemoCopy
 from pypdf import PdfReader
 
-from station import cli, reporting
+from station import cli, pdf_reports
 from station.auth.permissions import Actor, PermissionDenied
 from station.commands import session as cli_session
 from station.demo import DemoConfig, DemoResult
@@ -86,14 +86,14 @@ def test_candidate_feedback_is_refused_before_release_unless_draft(
         with pytest.raises(Conflict, match=r"not released yet.*--draft"):
             services.reporting.candidate_report_data(me, demo.exam_code, "C-001")
         with pytest.raises(Conflict, match="not released"):
-            reporting.write_candidate_reports(
+            pdf_reports.write_candidate_reports(
                 services.reporting, me, demo.exam_code, tmp_path / "out"
             )
         assert not (tmp_path / "out").exists()
         data = services.reporting.candidate_report_data(me, demo.exam_code, "C-001", draft=True)
         assert data.header.draft
         assert [s.station_key for s in data.stations] == list(demo.stations)
-        out = reporting.write_candidate_report(
+        out = pdf_reports.write_candidate_report(
             services.reporting, me, demo.exam_code, "C-001", tmp_path / "d.pdf", draft=True
         )
         for page in pages_of(out):
@@ -117,7 +117,7 @@ def test_all_candidate_reports_are_written_by_worker_processes_as_drafts(
     me = coordinator(services, demo)
     heard: list[tuple[int, int]] = []
     out = tmp_path / "reports"
-    paths = reporting.write_candidate_reports(
+    paths = pdf_reports.write_candidate_reports(
         services.reporting,
         me,
         demo.exam_code,
@@ -152,7 +152,7 @@ def test_after_release_reports_go_out_without_the_watermark(
     assert not data.header.draft
     assert data.pass_mark_pct == pytest.approx(standard.pass_mark)
     assert data.overall_outcome in ("pass", "fail")
-    out = reporting.write_candidate_report(
+    out = pdf_reports.write_candidate_report(
         services.reporting, me, demo.exam_code, "C-002", tmp_path / "c2.pdf", lang="fr"
     )
     whole = "\n".join(pages_of(out))
@@ -175,7 +175,9 @@ def test_exam_report_holds_the_exam_statistics(
     assert data.statistics.exam.incomplete == 1  # the no-show
     assert [n for n, _, _ in data.incomplete_candidates] == [demo.no_show[0]]
     assert sum(e.encounters for e in data.examiners) == demo.submitted
-    out = reporting.write_exam_report(services.reporting, me, demo.exam_code, tmp_path / "exam.pdf")
+    out = pdf_reports.write_exam_report(
+        services.reporting, me, demo.exam_code, tmp_path / "exam.pdf"
+    )
     whole = "\n".join(pages_of(out))
     assert "Station metrics" in whole and "Borderline regression" in whole
     assert demo.no_show[0] in whole
@@ -193,9 +195,9 @@ def test_badges_checklists_and_timetable_come_from_the_exam(
     assert set(table.stations) == set(demo.stations)
     assert {r.candidate_number for r in table.rows} == {b.candidate_number for b in badges.badges}
     for write, name in (
-        (reporting.write_badges, "badges.pdf"),
-        (reporting.write_blank_checklists, "sheets.pdf"),
-        (reporting.write_timetable, "timetable.pdf"),
+        (pdf_reports.write_badges, "badges.pdf"),
+        (pdf_reports.write_blank_checklists, "sheets.pdf"),
+        (pdf_reports.write_timetable, "timetable.pdf"),
     ):
         path = write(services.reporting, me, demo.exam_code, tmp_path / name)
         assert pages_of(path)
@@ -219,7 +221,9 @@ def test_practice_report_for_the_trainee_and_no_one_else(demo: DemoResult, tmp_p
         data = services.reporting.practice_report_data(one, "t.one")
         assert [a.percent for a in data.attempts] == [44.0, 49.0, 53.0]
         assert data.latest is not None and data.latest.cpr is not None
-        out = reporting.write_practice_report(services.reporting, one, "t.one", tmp_path / "p.pdf")
+        out = pdf_reports.write_practice_report(
+            services.reporting, one, "t.one", tmp_path / "p.pdf"
+        )
         whole = "\n".join(pages_of(out))
         assert "Attempts over time" in whole and "53.0 %" in whole
         with pytest.raises(PermissionDenied):
@@ -234,9 +238,9 @@ def test_a_report_path_that_is_a_folder_is_a_clear_error(
 ) -> None:
     me = coordinator(services, demo)
     with pytest.raises(UserError, match="this is a folder"):
-        reporting.write_exam_report(services.reporting, me, demo.exam_code, tmp_path)
+        pdf_reports.write_exam_report(services.reporting, me, demo.exam_code, tmp_path)
     with pytest.raises(UserError, match="does not exist"):
-        reporting.write_badges(services.reporting, me, demo.exam_code, tmp_path / "no" / "b.pdf")
+        pdf_reports.write_badges(services.reporting, me, demo.exam_code, tmp_path / "no" / "b.pdf")
 
 
 # --------------------------------------------------------------------------- command line

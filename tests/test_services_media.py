@@ -45,7 +45,8 @@ from devices.trace import TraceWriter, read_trace
 from devices.transport import FakeClock as DeviceClock
 from station.auth.permissions import PermissionDenied
 from station.services import Conflict, InvalidInput, MediaInfo, NotFound, StationServices
-from station.services.media import TRACE_START_KEY, safe_component
+from station.services.media_files import safe_component
+from station.services.timeline import TRACE_START_KEY
 from station.storage import schema
 from station.storage.engine import open_database, upgrade
 
