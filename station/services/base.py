@@ -348,6 +348,17 @@ class ServiceBase:
             exam_station_name=station_key,
         )
 
+    def _exam_wide_ctx(self, session: Session, exam: Exam) -> Context:
+        """The permission context of the exam as a whole: whether it is running, and
+        every examiner assigned to any of its stations."""
+        station_ids = [s.id for s, _ in self._stations(session, exam)]
+        return Context(
+            exam_id=exam.id,
+            exam_open=exam.status == ExamStatus.OPEN.value,
+            assigned_examiner_ids=self._assigned(session, station_ids),
+            exam_name=exam.code,
+        )
+
     def _usernames(self, session: Session, ids: Iterable[str]) -> dict[str, str]:
         wanted = sorted(set(ids))
         if not wanted:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
 
 from assessments.definitions.model import LANG_PATTERN, Timing
 from assessments.scoring import ExamRule, ScoringError
@@ -358,15 +357,6 @@ class ExamServices(ServiceBase):
             ]
 
     # ------------------------------------------------------------------ internals
-
-    def _exam_wide_ctx(self, session: Session, exam: Exam) -> Context:
-        station_ids = [s.id for s, _ in self._stations(session, exam)]
-        return Context(
-            exam_id=exam.id,
-            exam_open=exam.status == ExamStatus.OPEN.value,
-            assigned_examiner_ids=self._assigned(session, station_ids),
-            exam_name=exam.code,
-        )
 
     def _set_status(self, actor: Actor, exam_code: str, status: ExamStatus) -> ExamInfo:
         now = self.now()

@@ -355,7 +355,9 @@ class ReportingServices(ServiceBase):
         (coordinators and the exam's examiners)."""
         with self.db.read() as session:
             exam = self._exam(session, exam_code)
-            self._authorize(session, actor, Action.VIEW_TIMETABLE, self._exam_ctx(session, exam))
+            self._authorize(
+                session, actor, Action.VIEW_TIMETABLE, self._exam_wide_ctx(session, exam)
+            )
             code = report_language(lang or exam.language)
             sheets = tuple(
                 blank_checklist(self._model(d), code) for _, d in self._stations(session, exam)
@@ -369,7 +371,9 @@ class ReportingServices(ServiceBase):
         exam's examiners). Refused when no timetable has been planned."""
         with self.db.read() as session:
             exam = self._exam(session, exam_code)
-            self._authorize(session, actor, Action.VIEW_TIMETABLE, self._exam_ctx(session, exam))
+            self._authorize(
+                session, actor, Action.VIEW_TIMETABLE, self._exam_wide_ctx(session, exam)
+            )
             code = report_language(lang or exam.language)
             stations = self._stations(session, exam)
             keys = {s.id: d.station_key for s, d in stations}
@@ -407,14 +411,6 @@ class ReportingServices(ServiceBase):
             )
 
     # ------------------------------------------------------------------ internals
-
-    def _exam_ctx(self, session: Session, exam: Exam) -> Context:
-        station_ids = [s.id for s, _ in self._stations(session, exam)]
-        return Context(
-            exam_id=exam.id,
-            assigned_examiner_ids=self._assigned(session, station_ids),
-            exam_name=exam.code,
-        )
 
     def _header(self, exam: Exam, code: str, *, draft: bool) -> ReportHeader:
         starts = exam.starts_at
