@@ -25,10 +25,19 @@ The services are split by concern, one class per module, each given what it uses
 - :mod:`.scenario` — simulation scenarios: the event log of a scenario encounter;
 - :mod:`.media` — recordings: consent, linking, markers, the debrief timeline,
   retention and deletion;
-- :mod:`station.exports.service` — the other export formats;
-- :mod:`.results_model` — the results model the others read (not a service of its own);
+- :mod:`.stats` — the psychometrics of an exam;
+- :mod:`.audit_log` — reading the audit trail;
+- :mod:`station.exports.service` — the other export formats.
+
+Not services, but the one owner of what several services need:
+
 - :mod:`.base` — the context and the look-ups, conversions and permission check every
-  service calls.
+  service calls;
+- :mod:`.results_model` — the results model the others read;
+- :mod:`.standards` — the standard in force and how one is computed;
+- :mod:`.traces`, :mod:`.csv_input`, :mod:`.media_files`, :mod:`.media_sidecars`,
+  :mod:`.timeline` — stored traces, CSV input, recording files and sidecars, and the
+  debrief time axis.
 """
 
 from __future__ import annotations
