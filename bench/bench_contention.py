@@ -7,7 +7,7 @@ write transaction; see docs/storage.md).
 
 One database on the local disk, real processes:
 
-- the **examiner** (this process) marks items through ``StationServices.mark_item`` and
+- the **examiner** (this process) marks items through ``EncounterServices.mark_item`` and
   times each call;
 - **loaded**: meanwhile one process imports a 10,000-row roster
   (``import_roster``) and two processes sign in with unknown usernames in a loop (the
@@ -61,7 +61,7 @@ def storm(db_path: str) -> None:
         print("READY", flush=True)
         while True:
             with contextlib.suppress(SignInFailed, DatabaseBusyError):
-                services.authenticate(f"nobody-{tries}", "not-a-secret-123")
+                services.identity.authenticate(f"nobody-{tries}", "not-a-secret-123")
             tries += 1
 
 
@@ -69,11 +69,11 @@ def importer(db_path: str, roster: str) -> None:
     """Import the roster once; print its duration in seconds."""
     with open_database(db_path, create=False) as db:
         services = StationServices(db)
-        cora = services.authenticate("cora", "kq7m-x2pa-r9tf")
+        cora = services.identity.authenticate("cora", "kq7m-x2pa-r9tf")
         print("READY", flush=True)
         input()  # go
         start = time.perf_counter()
-        services.import_roster(cora, IMPORT_EXAM, roster)
+        services.roster.import_roster(cora, IMPORT_EXAM, roster)
         print(f"{time.perf_counter() - start:.3f}", flush=True)
 
 
@@ -125,10 +125,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=args.dir, prefix="bench-contention-") as folder:
         path = Path(folder) / "station.db"
         marks = ServiceMarks(path)
-        cora = marks.services.authenticate("cora", "kq7m-x2pa-r9tf")
+        cora = marks.services.identity.authenticate("cora", "kq7m-x2pa-r9tf")
         from datetime import UTC, datetime
 
-        marks.services.create_exam(
+        marks.services.exams.create_exam(
             cora,
             code=IMPORT_EXAM,
             title="Import",

@@ -68,11 +68,11 @@ def open_station(
     from ui.workspace import ExaminerWorkspace
 
     services, accounts = first_run_services(folder / "bench.db")
-    examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
-    exam = next(e for e in services.exams(examiner) if e.code == accounts.exam_code)
+    examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
+    exam = next(e for e in services.exams.exams(examiner) if e.code == accounts.exam_code)
     # The first demonstration candidate (station.firstrun's roster: C-001, C-002, ...).
-    info = services.check_in(examiner, exam.code, "adult-cpr-aed", "C-001")
-    view = services.encounter_view(examiner, info.id)
+    info = services.encounters.check_in(examiner, exam.code, "adult-cpr-aed", "C-001")
+    view = services.encounters.encounter_view(examiner, info.id)
     title = next(s.title for s in exam.stations if s.station_key == "adult-cpr-aed")
     ctx = AppContext(
         worker=ServiceWorker(services),

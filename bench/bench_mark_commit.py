@@ -1,7 +1,7 @@
 """The latency of one durable item mark through the services, against a bare commit.
 
 An examiner taps a checklist box and the station answers only once the mark is on disk
-(``StationServices.mark_item`` returns after its ``synchronous=FULL`` commit). That
+(``EncounterServices.mark_item`` returns after its ``synchronous=FULL`` commit). That
 wait is what the examiner feels, so it is timed per call, and its tail (p99) matters as
 much as its median.
 
@@ -81,36 +81,36 @@ class ServiceMarks:
         self.db: Database = open_database(path)
         self.services = StationServices(self.db, password_hasher=hasher)
         services = self.services
-        cora = services.bootstrap_coordinator("cora", "Cora", "kq7m-x2pa-r9tf")
-        services.add_user(cora, "eli", "Eli", "examiner", "583920")
-        services.create_exam(
+        cora = services.identity.bootstrap_coordinator("cora", "Cora", "kq7m-x2pa-r9tf")
+        services.identity.add_user(cora, "eli", "Eli", "examiner", "583920")
+        services.exams.create_exam(
             cora,
             code=EXAM,
             title="Benchmark",
             starts_at=datetime(2026, 3, 2, 8, 30, tzinfo=UTC),
             stations=[STATION],
         )
-        services.assign_examiner(cora, EXAM, STATION, "eli")
+        services.exams.assign_examiner(cora, EXAM, STATION, "eli")
         roster = path.with_name("roster.csv")
         rows = [f"C-{n:03d},Family {n},Given {n}" for n in range(CANDIDATES)]
         roster.write_text(
             "candidate_id,family_name,given_name\n" + "\n".join(rows) + "\n", encoding="utf-8"
         )
-        services.import_roster(cora, EXAM, roster)
-        services.open_exam(cora, EXAM)
-        self.examiner: Actor = services.authenticate("eli", "583920")
+        services.roster.import_roster(cora, EXAM, roster)
+        services.exams.open_exam(cora, EXAM)
+        self.examiner: Actor = services.identity.authenticate("eli", "583920")
         self.encounters = [
-            services.check_in(self.examiner, EXAM, STATION, f"C-{n:03d}").id
+            services.encounters.check_in(self.examiner, EXAM, STATION, f"C-{n:03d}").id
             for n in range(CANDIDATES)
         ]
-        view = services.encounter_view(self.examiner, self.encounters[0])
+        view = services.encounters.encounter_view(self.examiner, self.encounters[0])
         self.items = [i.id for i in view.definition.items() if isinstance(i, BinaryItem)]
         self.n = 0
 
     def mark(self) -> None:
         n = self.n
         self.n += 1
-        self.services.mark_item(
+        self.services.encounters.mark_item(
             self.examiner,
             self.encounters[n % len(self.encounters)],
             self.items[(n // len(self.encounters)) % len(self.items)],

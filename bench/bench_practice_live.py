@@ -124,9 +124,9 @@ def _practice(folder: Path) -> tuple[object, object, object]:
         clock=SystemClock(),
         password_hasher=make_hasher(argon2.profiles.CHEAPEST),
     )
-    coordinator = services.bootstrap_coordinator("cora", "Cora", "Lab-setup-pass-4821")
-    services.add_user(coordinator, "tom", "Tom", "trainee", "482913")
-    tom = services.authenticate("tom", "482913")
+    coordinator = services.identity.bootstrap_coordinator("cora", "Cora", "Lab-setup-pass-4821")
+    services.identity.add_user(coordinator, "tom", "Tom", "trainee", "482913")
+    tom = services.identity.authenticate("tom", "482913")
     ctx = AppContext(
         worker=ServiceWorker(services),
         settings=Settings(language="en", device_url=DEVICE),

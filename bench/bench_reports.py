@@ -4,7 +4,7 @@ The cohort is ``bench/cohort.py``'s 1,000 candidates × 10 stations (``--quick``
 Two workloads, each timed once, in alternating order over ``--rounds`` rounds:
 
 - **ours**: every candidate's feedback report through
-  :func:`station.reporting.render_candidate_reports` with two worker processes (items,
+  :func:`station.pdf_reports.render_candidate_reports` with two worker processes (items,
   scores against pass mark and cohort, comments, CPR charts where the cohort has device
   metrics, header, "page N of M"), plus the exam report
   (:func:`reports.render_exam_report`: statistics, distributions, regression charts);
@@ -48,7 +48,7 @@ from reports.model import (
     ReportHeader,
     StationResult,
 )
-from station.reporting import render_candidate_reports
+from station.pdf_reports import render_candidate_reports
 
 GOAL = 1.5
 NOW = datetime(2026, 3, 4, 12, tzinfo=UTC)

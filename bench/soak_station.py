@@ -114,13 +114,15 @@ class Soak:
         self.app = app
         os.environ["SKILLSTATION_HOME"] = str(folder)
         services, accounts = first_run_services(folder / "soak.db")
-        coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
-        services.create_exam(
+        coordinator = services.identity.authenticate(
+            accounts.coordinator, accounts.coordinator_password
+        )
+        services.exams.create_exam(
             coordinator,
             code=EXAM,
             title="Endurance run",
             starts_at=datetime.now(UTC),
-            stations=[services.bundled_definition(coordinator, STATION).ref],
+            stations=[services.definitions.bundled_definition(coordinator, STATION).ref],
         )
         roster = folder / "roster.csv"
         # Numbers of their own (S-001...): the first-run candidates hold C-001...
@@ -129,11 +131,11 @@ class Soak:
             for i, c in enumerate(demo_candidates(CANDIDATES, seed=7), start=1)
         ]
         write_roster(roster, people)
-        services.import_roster(coordinator, EXAM, roster)
-        services.assign_examiner(coordinator, EXAM, STATION, accounts.examiner)
-        services.open_exam(coordinator, EXAM)
+        services.roster.import_roster(coordinator, EXAM, roster)
+        services.exams.assign_examiner(coordinator, EXAM, STATION, accounts.examiner)
+        services.exams.open_exam(coordinator, EXAM)
         self.numbers = [c.candidate_id for c in people]
-        self.examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+        self.examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
         self.coordinator = coordinator
         self.services = services
         settings = Settings(
@@ -289,7 +291,7 @@ class Soak:
         """Close the station; returns the number of recordings stored for the exam."""
         self.window.close()
         self.ctx.worker.shutdown()
-        stored = len(self.services.list_media(self.coordinator, exam_code=EXAM))
+        stored = len(self.services.media.list_media(self.coordinator, exam_code=EXAM))
         self.services.db.close()
         return stored
 

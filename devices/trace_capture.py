@@ -22,9 +22,11 @@ did not write (it never should; :attr:`Capture.agrees` says).
 :class:`TraceRecording` is the same recorder for a screen whose reader runs for the
 whole session (the examiner's station, practice, scenarios): the screen drains its own
 ring for the live display, and the recording writes a segment's trace to a file of its
-own, on its own thread. Whoever stores it hands the trace to the one service call that
-analyses it and stores trace and metrics together
-(``StationServices.record_cpr_trace``), so what is stored is always the analysis of the
+own, on its own thread. Whoever stores it hands the trace to the service call that
+analyses it and stores trace and metrics in one transaction
+(``services.encounters.record_cpr_trace`` for an encounter,
+``services.practice.record_cpr_trace`` for a practice attempt; both run the one analysis
+of :mod:`station.services.traces`), so what is stored is always the analysis of the
 stored trace.
 """
 

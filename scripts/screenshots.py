@@ -155,7 +155,7 @@ def examiner_screens(shooter: Shooter, folder: Path) -> None:
     ctx = make_context(services, clock, device_url=DEVICE)
     window = MainWindow(ctx)
     show(window)
-    examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+    examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
     window.sign_in(examiner)
     wait_idle(ctx)
     assert window.session is not None
@@ -168,12 +168,12 @@ def examiner_screens(shooter: Shooter, folder: Path) -> None:
     wait_idle(ctx)
     shooter.shoot(window, "examiner-checkin")
 
-    exam = next(e for e in services.exams(examiner) if e.code == accounts.exam_code)
+    exam = next(e for e in services.exams.exams(examiner) if e.code == accounts.exam_code)
     first = exam.stations[0]
-    roster = services.encounters(examiner, exam.code, station_key=first.station_key)
+    roster = services.encounters.encounters(examiner, exam.code, station_key=first.station_key)
     candidate = "C-001" if not roster else roster[0].candidate_number
-    encounter = services.check_in(examiner, exam.code, first.station_key, candidate)
-    view = services.encounter_view(examiner, encounter.id)
+    encounter = services.encounters.check_in(examiner, exam.code, first.station_key, candidate)
+    view = services.encounters.encounter_view(examiner, encounter.id)
     station.open_encounter(view, exam, first.title)
     wait_idle(ctx)
     panel = station.encounter
@@ -227,17 +227,19 @@ def examiner_recording_screen(shooter: Shooter, folder: Path) -> None:
     ctx = make_context(services, clock, device_url=DEVICE, camera=CAMERA)
     window = MainWindow(ctx)
     show(window)
-    examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+    examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
     window.sign_in(examiner)
     wait_idle(ctx)
     assert window.session is not None
     workspace = window.session.content
     assert isinstance(workspace, ExaminerWorkspace)
     station = workspace.examiner
-    exam = next(e for e in services.exams(examiner) if e.code == accounts.exam_code)
+    exam = next(e for e in services.exams.exams(examiner) if e.code == accounts.exam_code)
     first = exam.stations[0]
-    encounter = services.check_in(examiner, exam.code, first.station_key, "C-002")
-    station.open_encounter(services.encounter_view(examiner, encounter.id), exam, first.title)
+    encounter = services.encounters.check_in(examiner, exam.code, first.station_key, "C-002")
+    station.open_encounter(
+        services.encounters.encounter_view(examiner, encounter.id), exam, first.title
+    )
     panel = station.encounter
     recording = panel.recording_panel
     assert recording is not None and station.recorder is not None
@@ -273,7 +275,7 @@ def coordinator_screens(shooter: Shooter, folder: Path) -> None:
     ctx = make_context(services)
     window = MainWindow(ctx)
     show(window)
-    coordinator = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+    coordinator = services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
     window.sign_in(coordinator)
     wait_idle(ctx)
     assert window.session is not None
@@ -346,24 +348,26 @@ def scenario_screens(shooter: Shooter, folder: Path) -> None:
     )
     accounts = first_run_setup(services, starts_at=clock.now())
     assert accounts is not None
-    coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
+    coordinator = services.identity.authenticate(
+        accounts.coordinator, accounts.coordinator_password
+    )
     roster = folder / "sim-roster.csv"
     roster.write_text(
         "candidate_id,family_name,given_name\nS-001,Okafor,Ada\nS-002,Lindqvist,Erik\n",
         encoding="utf-8",
     )
     code, key = "SIM-DAY", "scenario-adult-ihca"
-    services.create_exam(
+    services.exams.create_exam(
         coordinator, code=code, title="Simulation day", starts_at=clock.now(), stations=[key]
     )
-    services.assign_examiner(coordinator, code, key, accounts.examiner)
-    services.import_roster(coordinator, code, roster)
-    services.open_exam(coordinator, code)
+    services.exams.assign_examiner(coordinator, code, key, accounts.examiner)
+    services.roster.import_roster(coordinator, code, roster)
+    services.exams.open_exam(coordinator, code)
 
     ctx = make_context(services, clock, device_url=DEVICE)
     window = MainWindow(ctx)
     show(window)
-    examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+    examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
     window.sign_in(examiner)
     wait_idle(ctx)
     assert window.session is not None
@@ -371,9 +375,9 @@ def scenario_screens(shooter: Shooter, folder: Path) -> None:
     assert isinstance(workspace, ExaminerWorkspace)
     workspace.tabs.setCurrentWidget(workspace.scenario)
     console = workspace.scenario
-    exam = next(e for e in services.exams(examiner) if e.code == code)
+    exam = next(e for e in services.exams.exams(examiner) if e.code == code)
     station = exam.stations[0]
-    view = services.scenario_encounter(examiner, code, key, "S-001")
+    view = services.scenario.scenario_encounter(examiner, code, key, "S-001")
     console.open_scenario(view, exam, station.title)
     wait_idle(ctx)
     operator = console.operator

@@ -64,14 +64,14 @@ def record_demo_encounter(
     from devices.camera.frames import CameraCapture
     from devices.camera.video_recorder import RecordingSession, VideoRecorder
 
-    exam = next(e for e in services.exams(examiner) if e.code == exam_code)
+    exam = next(e for e in services.exams.exams(examiner) if e.code == exam_code)
     station = exam.stations[0]
-    roster = services.encounters(examiner, exam.code, station_key=station.station_key)
+    roster = services.encounters.encounters(examiner, exam.code, station_key=station.station_key)
     candidate = "C-003" if not roster else roster[0].candidate_number
-    encounter = services.check_in(examiner, exam.code, station.station_key, candidate)
-    services.record_consent(examiner, encounter_id=encounter.id, given=True)
-    media = services.begin_recording(examiner, encounter_id=encounter.id)
-    start = services.now()
+    encounter = services.encounters.check_in(examiner, exam.code, station.station_key, candidate)
+    services.media.record_consent(examiner, encounter_id=encounter.id, given=True)
+    media = services.media.begin_recording(examiner, encounter_id=encounter.id)
+    start = services.clock.now()
     frames = int(SECONDS * FPS)
     device_clock = DeviceClock()
     wall0 = start.timestamp()
@@ -96,37 +96,43 @@ def record_demo_encounter(
     clock = services.clock
 
     def at(seconds: float) -> None:
-        now = services.now()
+        now = services.clock.now()
         target = start + timedelta(seconds=seconds)
         if target > now:
             clock.advance((target - now).total_seconds())  # type: ignore[attr-defined]
 
-    view = services.encounter_view(examiner, encounter.id)
+    view = services.encounters.encounter_view(examiner, encounter.id)
     items = [
         item
         for section in view.definition.sections
         for item in section.items
         if item.type in ("binary", "three_point")
     ]
-    services.add_marker(
+    services.media.add_marker(
         examiner, media.id, "Scene safe, approach", at=start + timedelta(seconds=1.2)
     )
     for seconds, item in zip((2.4, 3.1, 9.8, 21.5), items, strict=False):
         at(seconds)
-        services.mark_item(examiner, encounter.id, item.id, MarkValue.DONE, t_s=seconds)
-    services.add_marker(examiner, media.id, "Compressions start", at=start + timedelta(seconds=4.0))
-    services.add_marker(examiner, media.id, "Pause for breaths", at=start + timedelta(seconds=19.4))
+        services.encounters.mark_item(examiner, encounter.id, item.id, MarkValue.DONE, t_s=seconds)
+    services.media.add_marker(
+        examiner, media.id, "Compressions start", at=start + timedelta(seconds=4.0)
+    )
+    services.media.add_marker(
+        examiner, media.id, "Pause for breaths", at=start + timedelta(seconds=19.4)
+    )
     at(22.4)
-    services.comment(examiner, encounter.id, "feedback", "Good rate; let the chest recoil fully.")
+    services.encounters.comment(
+        examiner, encounter.id, "feedback", "Good rate; let the chest recoil fully."
+    )
     at(23.0)
     rating = view.definition.global_rating
     if rating is not None:
-        services.set_grade(examiner, encounter.id, len(rating.steps) - 1)
+        services.encounters.set_grade(examiner, encounter.id, len(rating.steps) - 1)
     trace = folder / "cpr.csv"
     count = _write_cpr_trace(trace, start + timedelta(seconds=4.0))
-    services.record_device_trace(examiner, encounter.id, trace, "SimManikin", count)
+    services.encounters.record_device_trace(examiner, encounter.id, trace, "SimManikin", count)
     at(SECONDS + 1)
-    services.finish_recording(
+    services.media.finish_recording(
         examiner,
         media.id,
         frames=status.frames_written,
@@ -164,7 +170,7 @@ def render_debrief_screenshot(out_dir: Path) -> list[Path]:
         )
         accounts = first_run_setup(services, starts_at=clock.now())
         assert accounts is not None
-        examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+        examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
         media_id = record_demo_encounter(services, examiner, accounts.exam_code, folder)
         ctx = AppContext(
             worker=ServiceWorker(services),

@@ -49,9 +49,9 @@ def render_practice_screenshots(
             clock=SystemClock(),
             password_hasher=make_hasher(argon2.profiles.CHEAPEST),
         )
-        cora = services.bootstrap_coordinator("cora", "Coordinator", "Lab-setup-pass-4821")
-        services.add_user(cora, "tia", "Tia Trainee", "trainee", "482913")
-        tia = services.authenticate("tia", "482913")
+        cora = services.identity.bootstrap_coordinator("cora", "Coordinator", "Lab-setup-pass-4821")
+        services.identity.add_user(cora, "tia", "Tia Trainee", "trainee", "482913")
+        tia = services.identity.authenticate("tia", "482913")
         # The camera: a synthetic CPR video (a rescuer's arms at 112 /min, a person
         # walking behind, some sensor noise), played at its own pace.
         video = write_cpr_video(

@@ -48,17 +48,19 @@ class FirstRunAccounts:
 def first_run_setup(services: StationServices, *, starts_at: datetime) -> FirstRunAccounts | None:
     """Set up a new database (see the module documentation); None when it already has
     accounts (nothing is changed then)."""
-    if services.has_users():
+    if services.identity.has_users():
         return None
     password = new_password(COORDINATOR_USERNAME)
     pin = new_pin(EXAMINER_USERNAME)
-    coordinator = services.bootstrap_coordinator(
+    coordinator = services.identity.bootstrap_coordinator(
         COORDINATOR_USERNAME, "Station coordinator", password
     )
-    services.add_user(coordinator, EXAMINER_USERNAME, "Practice examiner", Role.EXAMINER, pin)
+    services.identity.add_user(
+        coordinator, EXAMINER_USERNAME, "Practice examiner", Role.EXAMINER, pin
+    )
     keys = (*OSCE_STATIONS, PRACTICE_SCENARIO)
-    refs = [services.bundled_definition(coordinator, key).ref for key in keys]
-    services.create_exam(
+    refs = [services.definitions.bundled_definition(coordinator, key).ref for key in keys]
+    services.exams.create_exam(
         coordinator,
         code=PRACTICE_EXAM_CODE,
         title="Practice OSCE (demonstration candidates)",
@@ -71,11 +73,11 @@ def first_run_setup(services: StationServices, *, starts_at: datetime) -> FirstR
     with tempfile.TemporaryDirectory(prefix="skillstation-roster-") as folder:
         roster = Path(folder) / "roster.csv"
         write_roster(roster, demo_candidates(PRACTICE_CANDIDATES, seed=1))
-        services.import_roster(coordinator, PRACTICE_EXAM_CODE, roster)
+        services.roster.import_roster(coordinator, PRACTICE_EXAM_CODE, roster)
     for key in keys:
-        services.assign_examiner(coordinator, PRACTICE_EXAM_CODE, key, EXAMINER_USERNAME)
-    services.build_timetable(coordinator, PRACTICE_EXAM_CODE)
-    services.open_exam(coordinator, PRACTICE_EXAM_CODE)
+        services.exams.assign_examiner(coordinator, PRACTICE_EXAM_CODE, key, EXAMINER_USERNAME)
+    services.exams.build_timetable(coordinator, PRACTICE_EXAM_CODE)
+    services.exams.open_exam(coordinator, PRACTICE_EXAM_CODE)
     return FirstRunAccounts(
         coordinator=COORDINATOR_USERNAME,
         coordinator_password=password,

@@ -67,7 +67,7 @@ def read_wall_times(timeline: DebriefTimeline) -> list[datetime | None]:
 
 def load_recording(services: StationServices, actor: Actor, media_id: str) -> LoadedRecording:
     """Read a recording's timeline and its frames' wall times (not on a GUI thread)."""
-    timeline = services.debrief_timeline(actor, media_id)
+    timeline = services.media.debrief_timeline(actor, media_id)
     walls = [] if timeline.media.deleted_at is not None else read_wall_times(timeline)
     return LoadedRecording(timeline, walls)
 

@@ -8,7 +8,7 @@ Usage::
     python tests/crash_worker.py idle DB EXAMINER PIN ENCOUNTER_ID
 
 ``marks`` signs in and marks the encounter's examiner-marked items through
-:meth:`StationServices.mark_item`, over and over, printing ``ACK <mark id>`` (flushed)
+:meth:`EncounterServices.mark_item`, over and over, printing ``ACK <mark id>`` (flushed)
 after each call has returned, that is after its commit. Whatever was acknowledged must
 survive a SIGKILL at any moment.
 
@@ -55,8 +55,8 @@ def signed_in(
     ``READY`` once signed in."""
     with open_database(db_path, create=False) as db:
         services = StationServices(db, password_hasher=HASHER)
-        examiner = services.authenticate(username, pin)
-        view = services.encounter_view(examiner, encounter_id)
+        examiner = services.identity.authenticate(username, pin)
+        view = services.encounters.encounter_view(examiner, encounter_id)
         items = [i.id for i in view.definition.items() if isinstance(i, BinaryItem)]
         print("READY", flush=True)
         yield services, examiner, items
@@ -66,7 +66,7 @@ def mark_forever(db_path: str, username: str, pin: str, encounter_id: str) -> No
     with signed_in(db_path, username, pin, encounter_id) as (services, examiner, items):
         for n in range(MAX_MARKS):
             value = MarkValue.DONE if n % 3 else MarkValue.NOT_DONE
-            mark = services.mark_item(
+            mark = services.encounters.mark_item(
                 examiner, encounter_id, items[n % len(items)], value, t_s=float(n % 100)
             )
             print(f"ACK {mark.id}", flush=True)
@@ -78,7 +78,7 @@ def idle_station(db_path: str, username: str, pin: str, encounter_id: str) -> No
             if line.strip() != "mark":
                 continue
             try:
-                mark = services.mark_item(
+                mark = services.encounters.mark_item(
                     examiner, encounter_id, items[n % len(items)], MarkValue.DONE, t_s=float(n)
                 )
             except Exception as err:  # the parent checks which refusal it was
@@ -90,7 +90,7 @@ def idle_station(db_path: str, username: str, pin: str, encounter_id: str) -> No
 def bulk_import(db_path: str, username: str, password: str, exam: str, roster: str) -> None:
     with open_database(db_path, create=False) as db:
         services = StationServices(db, password_hasher=HASHER)
-        coordinator = services.authenticate(username, password)
+        coordinator = services.identity.authenticate(username, password)
         armed = False
 
         def on_commit(connection: Any) -> None:
@@ -100,7 +100,7 @@ def bulk_import(db_path: str, username: str, password: str, exam: str, roster: s
         event.listen(db.engine, "commit", on_commit)
         print("READY", flush=True)
         armed = True
-        services.import_roster(coordinator, exam, roster)
+        services.roster.import_roster(coordinator, exam, roster)
         print("DONE", flush=True)
 
 

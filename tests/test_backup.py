@@ -13,12 +13,13 @@ from sqlalchemy import select
 from test_storage_support import T0, Seeded, seed
 
 from station.storage.audit import verify
-from station.storage.backup import backup, file_revision, integrity_problems, restore
+from station.storage.backup import backup, file_revision, integrity_problems
 from station.storage.engine import open_database
 from station.storage.errors import BackupError
 from station.storage.keys import ENV_KEY_FILE
 from station.storage.marks import append_item_mark
 from station.storage.models import ItemMark
+from station.storage.restore import restore
 
 
 @pytest.fixture(autouse=True)

@@ -195,13 +195,13 @@ def test_a_double_marked_station_needs_the_examiner(
 ) -> None:
     with open_database(staffed) as db:
         services = StationServices(db, password_hasher=CHEAP_HASHER)
-        cora = services.authenticate("cora", COORDINATOR_SECRET)
-        services.add_user(cora, "ann", "Dr Ann", "examiner", EXAMINER_PIN)
-        services.assign_examiner(cora, "OSCE-1", "alpha", "ann")
-        ann = services.authenticate("ann", EXAMINER_PIN)
-        second = services.check_in(ann, "OSCE-1", "alpha", "C1", marker="second").id
-        services.mark_item(ann, second, "a1", MarkValue.DONE, t_s=8.0)
-        services.submit(ann, second, allow_incomplete=True)
+        cora = services.identity.authenticate("cora", COORDINATOR_SECRET)
+        services.identity.add_user(cora, "ann", "Dr Ann", "examiner", EXAMINER_PIN)
+        services.exams.assign_examiner(cora, "OSCE-1", "alpha", "ann")
+        ann = services.identity.authenticate("ann", EXAMINER_PIN)
+        second = services.encounters.check_in(ann, "OSCE-1", "alpha", "C1", marker="second").id
+        services.encounters.mark_item(ann, second, "a1", MarkValue.DONE, t_s=8.0)
+        services.encounters.submit(ann, second, allow_incomplete=True)
     code, out, err = _amend(capsys, "--grade", "1", "--reason", "x")
     assert (code, out) == (1, "")
     assert err == (

@@ -101,16 +101,16 @@ def mark_c1_at_alpha(path: Path, comment: str | None = None) -> str:
     encounter's id."""
     with open_database(path) as db:
         services = StationServices(db, password_hasher=CHEAP_HASHER)
-        eli = services.authenticate("eli", EXAMINER_PIN)
-        encounter = services.check_in(eli, "OSCE-1", "alpha", "C1")
+        eli = services.identity.authenticate("eli", EXAMINER_PIN)
+        encounter = services.encounters.check_in(eli, "OSCE-1", "alpha", "C1")
         for item, value in (("a1", MarkValue.DONE), ("a2", MarkValue.DONE), ("a3", 5)):
-            services.mark_item(eli, encounter.id, item, value, t_s=10.0)
-        services.mark_item(eli, encounter.id, "a5", MarkValue.DONE, t_s=10.0)
-        services.record_device_metrics(eli, encounter.id, {"pct_depth_ok": 90.0})
-        services.set_grade(eli, encounter.id, 2)
+            services.encounters.mark_item(eli, encounter.id, item, value, t_s=10.0)
+        services.encounters.mark_item(eli, encounter.id, "a5", MarkValue.DONE, t_s=10.0)
+        services.encounters.record_device_metrics(eli, encounter.id, {"pct_depth_ok": 90.0})
+        services.encounters.set_grade(eli, encounter.id, 2)
         if comment is not None:
-            services.comment(eli, encounter.id, "feedback", comment)
-        services.submit(eli, encounter.id)
+            services.encounters.comment(eli, encounter.id, "feedback", comment)
+        services.encounters.submit(eli, encounter.id)
     return encounter.id
 
 

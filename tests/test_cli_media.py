@@ -67,11 +67,11 @@ def test_consent_list_timeline_delete(
     assert "Traceback" not in err
 
     s = world.services
-    assert s.consent(world.eli, encounter_id=world.draft).note == "form 12"  # type: ignore[union-attr]
-    info = s.begin_recording(world.eli, encounter_id=world.draft)
+    assert s.media.consent(world.eli, encounter_id=world.draft).note == "form 12"  # type: ignore[union-attr]
+    info = s.media.begin_recording(world.eli, encounter_id=world.draft)
     status = record(info, world.clock.now())
     world.clock.advance(2.5)
-    s.mark_item(world.eli, world.draft, "a1", MarkValue.DONE, t_s=2.5)
+    s.encounters.mark_item(world.eli, world.draft, "a1", MarkValue.DONE, t_s=2.5)
     finish(s, world, info, status)
 
     code, out, _ = run(capsys, monkeypatch, world, "cora", "list", "--json")

@@ -60,7 +60,7 @@ def test_sign_in_hashes_outside_the_write_transaction(
         probe = _probing(world.services.db.path, seen, getattr(identity, name))
         monkeypatch.setattr(identity, name, probe)
     with suppress(SignInFailed):
-        world.services.authenticate(username, secret)
+        world.services.identity.authenticate(username, secret)
     assert seen and all(seen), "argon2 ran while the write lock was held"
 
 
@@ -77,9 +77,9 @@ def test_imports_read_and_parse_before_the_write(
     path.write_text("candidate_id,family_name,given_name\nC9,Loe,Di\n", encoding="utf-8")
     try:
         if what == "roster":
-            world.services.import_roster(world.cora, "OSCE-1", path)
+            world.services.roster.import_roster(world.cora, "OSCE-1", path)
         else:
-            world.services.import_results(world.cora, "OSCE-1", path)
+            world.services.imports.import_results(world.cora, "OSCE-1", path)
     except Exception:  # a results import of a roster file is refused; parsing came first
         pass
     assert seen == [True]

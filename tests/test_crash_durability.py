@@ -1,6 +1,6 @@
 """An acknowledged mark survives the station being killed at any moment.
 
-``StationServices.mark_item`` returns only after its transaction has committed with
+``EncounterServices.mark_item`` returns only after its transaction has committed with
 ``synchronous=FULL`` (docs/storage.md), so a mark the examiner saw acknowledged is on
 disk. Here a real station process (tests/crash_worker.py) marks items in a loop on a
 real SQLite file and prints ``ACK <mark id>`` after each call returns; the test kills it
@@ -74,22 +74,22 @@ def setup(tmp_path: Path) -> Setup:
     hasher = PasswordHasher.from_parameters(CHEAPEST)
     with open_database(path) as db:
         services = StationServices(db, password_hasher=hasher)
-        cora = services.bootstrap_coordinator(COORDINATOR, "Cora", COORDINATOR_SECRET)
-        services.add_user(cora, EXAMINER, "Eli", "examiner", EXAMINER_PIN)
-        services.create_exam(
+        cora = services.identity.bootstrap_coordinator(COORDINATOR, "Cora", COORDINATOR_SECRET)
+        services.identity.add_user(cora, EXAMINER, "Eli", "examiner", EXAMINER_PIN)
+        services.exams.create_exam(
             cora,
             code=EXAM,
             title="Crash drill",
             starts_at=datetime(2026, 3, 2, 8, 30, tzinfo=UTC),
             stations=[STATION],
         )
-        services.assign_examiner(cora, EXAM, STATION, EXAMINER)
+        services.exams.assign_examiner(cora, EXAM, STATION, EXAMINER)
         first = tmp_path / "first.csv"
         first.write_text("candidate_id,family_name,given_name\nC-0,Ōtsuka,Rin\n", "utf-8")
-        services.import_roster(cora, EXAM, first)
-        services.open_exam(cora, EXAM)
-        eli = services.authenticate(EXAMINER, EXAMINER_PIN)
-        encounter = services.check_in(eli, EXAM, STATION, "C-0")
+        services.roster.import_roster(cora, EXAM, first)
+        services.exams.open_exam(cora, EXAM)
+        eli = services.identity.authenticate(EXAMINER, EXAMINER_PIN)
+        encounter = services.encounters.check_in(eli, EXAM, STATION, "C-0")
     roster = tmp_path / "bulk.csv"
     lines = ["candidate_id,family_name,given_name,email,group"]
     lines += [f"B-{n:05d},Шевченко,Олена {n},b{n}@example.org,bulk" for n in range(BULK_CANDIDATES)]

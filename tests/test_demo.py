@@ -153,9 +153,11 @@ def test_marks_grades_comments_and_device_judgements_are_stored(demo: DemoResult
         grades = list(session.scalars(select(GradeEntry)))
         encounters = {e.id: e for e in session.scalars(select(Encounter))}
         services = StationServices(db)
-        coordinator = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        coordinator = services.identity.authenticate(
+            demo.coordinator.username, demo.coordinator.secret
+        )
         views = {
-            e.id: services.encounter_view(coordinator, e.id)
+            e.id: services.encounters.encounter_view(coordinator, e.id)
             for e in encounters.values()
             if e.status == "submitted"
         }
@@ -181,16 +183,20 @@ def test_each_cpr_encounter_keeps_its_manikin_trace_and_the_metrics_analysed_fro
     of that stored trace."""
     with open_database(demo.database, create=False) as db:
         services = StationServices(db)
-        coordinator = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        coordinator = services.identity.authenticate(
+            demo.coordinator.username, demo.coordinator.secret
+        )
         cpr = [
             e
-            for e in services.encounters(coordinator, EXAM_CODE, station_key="adult-cpr-aed")
+            for e in services.encounters.encounters(
+                coordinator, EXAM_CODE, station_key="adult-cpr-aed"
+            )
             if e.status == "submitted"
         ]
         stored = {
             e.id: (
-                services.encounter_trace(coordinator, e.id),
-                services.encounter_view(coordinator, e.id).metrics,
+                services.encounters.encounter_trace(coordinator, e.id),
+                services.encounters.encounter_view(coordinator, e.id).metrics,
             )
             for e in cpr
         }
@@ -229,7 +235,7 @@ def test_the_credentials_file_is_private_and_its_secrets_sign_in(demo: DemoResul
         services = StationServices(db)
         for account in (demo.coordinator, *demo.examiners):
             assert f" {account.username} " in text and f" {account.secret} " in text
-            assert services.authenticate(account.username, account.secret).username == (
+            assert services.identity.authenticate(account.username, account.secret).username == (
                 account.username
             )
 

@@ -90,17 +90,17 @@ def test_a_captured_session_is_stored_with_a_practice_attempt_and_read_back(
     """simulator -> pty -> reader -> analyser -> trace -> stored trace and metrics."""
     services = make_services(tmp_path / "station.db")
     try:
-        cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
-        services.add_user(cora, "tia", "Tia", "trainee", EXAMINER_PIN)
-        tia = services.authenticate("tia", EXAMINER_PIN)
-        attempt = services.start_practice(tia, "adult-cpr-aed")
+        cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+        services.identity.add_user(cora, "tia", "Tia", "trainee", EXAMINER_PIN)
+        tia = services.identity.authenticate("tia", EXAMINER_PIN)
+        attempt = services.practice.start_practice(tia, "adult-cpr-aed")
         capture = _capture(tmp_path, "p.csv", profile="shallow", seed=6)
-        record = services.record_cpr_trace(
+        record = services.practice.record_cpr_trace(
             tia, capture.trace_path, capture.identity_text, attempt_id=attempt.id
         )
         assert record.summary.as_dict() == capture.analysis.as_dict()
-        details = services.practice_attempt(tia, attempt.id)
-        stored = services.practice_trace(tia, attempt.id)
+        details = services.practice.practice_attempt(tia, attempt.id)
+        stored = services.practice.practice_trace(tia, attempt.id)
     finally:
         services.db.close()
     assert stored.data == capture.trace_path.read_bytes()

@@ -48,11 +48,11 @@ def test_the_demo_ends_released_with_reports_and_a_workbook(built: DemoResult) -
     assert about["results_released_at"] is not None
     with open_database(built.database, create=False) as db:
         services = StationServices(db, password_hasher=CHEAP)
-        actor = services.authenticate(built.coordinator.username, built.coordinator.secret)
-        standard = services.standard(actor, built.exam_code)
+        actor = services.identity.authenticate(built.coordinator.username, built.coordinator.secret)
+        standard = services.release.standard(actor, built.exam_code)
         assert standard is not None
         assert about["pass_mark_pct"] == pytest.approx(standard.pass_mark)
-        assert services.results_released_at(actor, built.exam_code) is not None
+        assert services.release.results_released_at(actor, built.exam_code) is not None
     assert built.audit.ok
 
 
@@ -65,14 +65,14 @@ def test_writing_again_keeps_the_release_and_replaces_the_reports(
     said: list[str] = []
     with open_database(folder / DB_NAME, create=False) as db:
         services = StationServices(db, password_hasher=CHEAP)
-        actor = services.authenticate(built.coordinator.username, built.coordinator.secret)
-        before = services.standard(actor, built.exam_code)
+        actor = services.identity.authenticate(built.coordinator.username, built.coordinator.secret)
+        before = services.release.standard(actor, built.exam_code)
 
         files = write_result_files(services, actor, built.exam_code, folder, say=said.append)
 
         assert files.note is None
         assert files.standard == before  # already released: the standard stands
-        assert services.verify_audit(actor).ok
+        assert services.results.verify_audit(actor).ok
     assert not any("releasing" in line for line in said)
     assert _pdfs(folder) == sorted([*(p.name for p in files.reports), EXAM_REPORT_NAME])
     assert len(files.reports) == built.candidates
@@ -96,6 +96,6 @@ def test_without_a_standard_the_reports_are_drafts(tmp_path: Path) -> None:
     assert "DRAFT" in text.upper()
     with open_database(demo.database, create=False) as db:
         services = StationServices(db, password_hasher=CHEAP)
-        actor = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
-        assert services.standard(actor, demo.exam_code) is None
-        assert services.results_released_at(actor, demo.exam_code) is None
+        actor = services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        assert services.release.standard(actor, demo.exam_code) is None
+        assert services.release.results_released_at(actor, demo.exam_code) is None

@@ -51,7 +51,7 @@ def services(demo: DemoResult) -> Iterator[StationServices]:
 
 @pytest.fixture
 def coordinator(services: StationServices, demo: DemoResult) -> Actor:
-    return services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+    return services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
 
 
 def _csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -64,7 +64,7 @@ def _csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 def _results_csv(
     services: StationServices, actor: Actor, code: str, out: Path
 ) -> list[dict[str, str]]:
-    services.export_results(actor, code, "csv", out)
+    services.exports.export_results(actor, code, "csv", out)
     header, rows = _csv(out)
     assert tuple(header) == RESULTS_COLUMNS
     return rows
@@ -77,7 +77,7 @@ def test_item_rows_add_up_to_each_encounters_score(
     services: StationServices, coordinator: Actor, demo: DemoResult, tmp_path: Path
 ) -> None:
     results = _results_csv(services, coordinator, demo.exam_code, tmp_path / "results.csv")
-    written = services.export_results(
+    written = services.exports.export_results(
         coordinator, demo.exam_code, "items-csv", tmp_path / "items.csv"
     )
     header, items = _csv(tmp_path / "items.csv")
@@ -110,7 +110,9 @@ def test_the_workbook_holds_the_csv_values_formatted(
     services: StationServices, coordinator: Actor, demo: DemoResult, tmp_path: Path
 ) -> None:
     results = _results_csv(services, coordinator, demo.exam_code, tmp_path / "results.csv")
-    written = services.export_results(coordinator, demo.exam_code, "xlsx", tmp_path / "r.xlsx")
+    written = services.exports.export_results(
+        coordinator, demo.exam_code, "xlsx", tmp_path / "r.xlsx"
+    )
     assert written.rows == len(results)
     book = load_workbook(tmp_path / "r.xlsx")
     assert book.sheetnames == ["Summary", "Candidates", *demo.stations, "Items", "About"]
@@ -191,7 +193,7 @@ def test_the_workbook_holds_the_csv_values_formatted(
 def _csv_items(
     services: StationServices, actor: Actor, code: str, out: Path
 ) -> tuple[list[str], list[dict[str, str]]]:
-    services.export_results(actor, code, "items-csv", out)
+    services.exports.export_results(actor, code, "items-csv", out)
     return _csv(out)
 
 
@@ -253,7 +255,9 @@ def test_xapi_statements_follow_the_spec_and_match_the_results(
     home = "https://osce.example.edu"
     results = _results_csv(services, coordinator, demo.exam_code, tmp_path / "results.csv")
     out = tmp_path / "statements.json"
-    written = services.export_results(coordinator, demo.exam_code, "xapi", out, home_page=home)
+    written = services.exports.export_results(
+        coordinator, demo.exam_code, "xapi", out, home_page=home
+    )
     statements = json.loads(out.read_text(encoding="utf-8"))
     assert isinstance(statements, list) and written.rows == len(statements) == len(results)
     assert len({s["id"] for s in statements}) == len(statements)
@@ -273,7 +277,7 @@ def test_xapi_statements_follow_the_spec_and_match_the_results(
         # Marked at a station, so the encounter was timed there.
         assert "duration" in statement["result"]
     # Exporting again gives the same statement ids.
-    services.export_results(coordinator, demo.exam_code, "xapi", out, home_page=home)
+    services.exports.export_results(coordinator, demo.exam_code, "xapi", out, home_page=home)
     again = json.loads(out.read_text(encoding="utf-8"))
     assert [s["id"] for s in again] == [s["id"] for s in statements]
 
@@ -293,7 +297,7 @@ def test_a_home_page_that_is_not_a_web_address_is_refused(
     services: StationServices, coordinator: Actor, demo: DemoResult, tmp_path: Path
 ) -> None:
     with pytest.raises(InvalidInput, match="not an http"):
-        services.export_results(
+        services.exports.export_results(
             coordinator, demo.exam_code, "xapi", tmp_path / "x.json", home_page="osce"
         )
     assert not (tmp_path / "x.json").exists()
@@ -316,7 +320,7 @@ def test_each_export_is_audited_and_the_log_still_verifies(
     folder = tmp_path / "exports"
     folder.mkdir()
     before = len(_exports(services))
-    written = services.export_results(coordinator, demo.exam_code, fmt, folder / "out")
+    written = services.exports.export_results(coordinator, demo.exam_code, fmt, folder / "out")
     entries = _exports(services)
     assert len(entries) == before + 1
     entry = entries[-1]
@@ -326,7 +330,7 @@ def test_each_export_is_audited_and_the_log_still_verifies(
         "rows": written.rows,
         "file": "out",
     }
-    assert services.verify_audit(coordinator).ok
+    assert services.results.verify_audit(coordinator).ok
     assert [p.name for p in folder.iterdir()] == ["out"]  # no temporary file left
 
 
@@ -334,7 +338,7 @@ def test_an_examiner_may_not_export_and_nothing_is_written(
     services: StationServices, demo: DemoResult, tmp_path: Path
 ) -> None:
     examiner = demo.examiners[0]
-    actor = services.authenticate(examiner.username, examiner.secret)
+    actor = services.identity.authenticate(examiner.username, examiner.secret)
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / "r.xlsx"
@@ -342,7 +346,7 @@ def test_an_examiner_may_not_export_and_nothing_is_written(
     with services.db.read() as session:
         entries = session.scalar(select(func.count()).select_from(AuditEntry))
     with pytest.raises(PermissionDenied):
-        services.export_results(actor, demo.exam_code, "xlsx", target)
+        services.exports.export_results(actor, demo.exam_code, "xlsx", target)
     assert target.read_bytes() == b"an earlier file"
     assert [p.name for p in folder.iterdir()] == ["r.xlsx"]
     with services.db.read() as session:
@@ -353,18 +357,20 @@ def test_unknown_format_and_missing_folder(
     services: StationServices, coordinator: Actor, demo: DemoResult, tmp_path: Path
 ) -> None:
     with pytest.raises(InvalidInput, match="unknown export format 'ods'"):
-        services.export_results(coordinator, demo.exam_code, "ods", tmp_path / "r.ods")
+        services.exports.export_results(coordinator, demo.exam_code, "ods", tmp_path / "r.ods")
     with pytest.raises(InvalidInput, match="the folder does not exist"):
-        services.export_results(coordinator, demo.exam_code, "xlsx", tmp_path / "no" / "r.xlsx")
+        services.exports.export_results(
+            coordinator, demo.exam_code, "xlsx", tmp_path / "no" / "r.xlsx"
+        )
     with pytest.raises(InvalidInput, match="this is a folder"):
-        services.export_results(coordinator, demo.exam_code, "xapi", tmp_path)
+        services.exports.export_results(coordinator, demo.exam_code, "xapi", tmp_path)
 
 
 def test_the_csv_format_is_the_existing_export(
     services: StationServices, coordinator: Actor, demo: DemoResult, tmp_path: Path
 ) -> None:
-    services.export_results(coordinator, demo.exam_code, "csv", tmp_path / "a.csv")
-    services.export_results_csv(coordinator, demo.exam_code, tmp_path / "b.csv")
+    services.exports.export_results(coordinator, demo.exam_code, "csv", tmp_path / "a.csv")
+    services.results.export_results_csv(coordinator, demo.exam_code, tmp_path / "b.csv")
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
     assert (tmp_path / "a.csv").read_bytes() == demo.results.read_bytes()
 

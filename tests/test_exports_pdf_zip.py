@@ -48,11 +48,11 @@ def services(folder: Path) -> Iterator[StationServices]:
 
 @pytest.fixture
 def coordinator(services: StationServices, built: DemoResult) -> Actor:
-    return services.authenticate(built.coordinator.username, built.coordinator.secret)
+    return services.identity.authenticate(built.coordinator.username, built.coordinator.secret)
 
 
 def _numbers(services: StationServices, actor: Actor, code: str) -> list[str]:
-    return [o.candidate_number for o in services.exam_outcomes(actor, code)]
+    return [o.candidate_number for o in services.release.exam_outcomes(actor, code)]
 
 
 def test_reports_are_refused_before_release_and_zipped_after(
@@ -60,11 +60,11 @@ def test_reports_are_refused_before_release_and_zipped_after(
 ) -> None:
     out = tmp_path / "reports.zip"
     with pytest.raises(Conflict, match="not released yet"):
-        services.export_results(coordinator, built.exam_code, "pdf-zip", out)
+        services.exports.export_results(coordinator, built.exam_code, "pdf-zip", out)
     assert not out.exists()
 
-    stations = services.export_data(coordinator, built.exam_code).stations
-    services.adopt_standard(
+    stations = services.exports.export_data(coordinator, built.exam_code).stations
+    services.release.adopt_standard(
         coordinator,
         built.exam_code,
         method="brm",
@@ -73,9 +73,9 @@ def test_reports_are_refused_before_release_and_zipped_after(
         cut_score=50.0,
         pass_mark=52.0,
     )
-    services.release_results(coordinator, built.exam_code)
+    services.release.release_results(coordinator, built.exam_code)
     done: list[tuple[int, int]] = []
-    written = services.export_results(
+    written = services.exports.export_results(
         coordinator, built.exam_code, "pdf-zip", out, progress=lambda d, t: done.append((d, t))
     )
 
@@ -104,7 +104,7 @@ def test_reports_are_refused_before_release_and_zipped_after(
         "file": "reports.zip",
         "draft": False,
     }
-    assert services.verify_audit(coordinator).ok
+    assert services.results.verify_audit(coordinator).ok
 
 
 def test_the_command_writes_drafts_before_release(

@@ -33,8 +33,9 @@ from test_crash_durability import (
 )
 
 from station import cli
-from station.storage.backup import backup, open_elsewhere, restore
+from station.storage.backup import backup
 from station.storage.errors import BackupError
+from station.storage.restore import open_elsewhere, restore
 
 pytestmark = pytest.mark.slow
 
@@ -353,13 +354,15 @@ def marked_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("tamper-template")
     world = build_world(folder)
     services = world.services
-    view = services.encounter_view(world.eli, world.draft)
+    view = services.encounters.encounter_view(world.eli, world.draft)
     first = next(iter(view.definition.items()))
-    services.mark_item(world.eli, world.draft, first.id, MarkValue.DONE, t_s=3.0)
-    attempt = services.start_practice(world.tom, "adult-cpr-aed")
+    services.encounters.mark_item(world.eli, world.draft, first.id, MarkValue.DONE, t_s=3.0)
+    attempt = services.practice.start_practice(world.tom, "adult-cpr-aed")
     trace = b"t_s,depth_mm,force_n,lung_volume_ml\n0.000,0.0,0.0,0.0\n0.010,1.5,20.0,0.0\n"
-    services.record_practice_trace(world.tom, attempt.id, trace, "sim://cpr serial SIM0001", 2)
-    services.record_practice_metrics(world.tom, attempt.id, {"compressions": 30.0})
+    services.practice.record_practice_trace(
+        world.tom, attempt.id, trace, "sim://cpr serial SIM0001", 2
+    )
+    services.practice.record_practice_metrics(world.tom, attempt.id, {"compressions": 30.0})
     world.close()
     yield folder
 
@@ -410,24 +413,24 @@ def test_formula_names_stay_text_in_every_export(tmp_path: Path) -> None:
         csv.writer(handle).writerows(
             [["candidate_id", "family_name", "given_name"], [FORMULA_ID, FORMULA_NAME, "-2+3"]]
         )
-    services.import_roster(world.cora, "OSCE-1", roster)
-    encounter = services.check_in(world.eli, "OSCE-1", "alpha", FORMULA_ID)
-    services.submit(world.eli, encounter.id, allow_incomplete=True)
+    services.roster.import_roster(world.cora, "OSCE-1", roster)
+    encounter = services.encounters.check_in(world.eli, "OSCE-1", "alpha", FORMULA_ID)
+    services.encounters.submit(world.eli, encounter.id, allow_incomplete=True)
 
     out = tmp_path / "results.csv"
-    services.export_results(world.cora, "OSCE-1", "csv", out)
+    services.exports.export_results(world.cora, "OSCE-1", "csv", out)
     with out.open(encoding="utf-8", newline="") as handle:
         ids = {row["candidate_id"] for row in csv.DictReader(handle)}
     assert "'" + FORMULA_ID in ids and FORMULA_ID not in ids
 
     items = tmp_path / "items.csv"
-    services.export_results(world.cora, "OSCE-1", "items-csv", items)
+    services.exports.export_results(world.cora, "OSCE-1", "items-csv", items)
     text = items.read_text(encoding="utf-8")
     for line in text.splitlines()[1:]:
         assert not line.startswith(("=", "+", "-", "@", '"=')), line
 
     book_path = tmp_path / "results.xlsx"
-    services.export_results(world.cora, "OSCE-1", "xlsx", book_path)
+    services.exports.export_results(world.cora, "OSCE-1", "xlsx", book_path)
     book = load_workbook(book_path)
     seen = set()
     for sheet in book.worksheets:
@@ -439,6 +442,6 @@ def test_formula_names_stay_text_in_every_export(tmp_path: Path) -> None:
     assert seen == {FORMULA_ID, FORMULA_NAME, "-2+3"}  # kept as the text it is
 
     statements = tmp_path / "results.json"
-    services.export_results(world.cora, "OSCE-1", "xapi", statements)
+    services.exports.export_results(world.cora, "OSCE-1", "xapi", statements)
     json.loads(statements.read_text(encoding="utf-8"))  # JSON: no formulas to fear
     world.close()

@@ -48,24 +48,27 @@ def test_badges_and_the_check_in_list_print_a_korean_name_family_first(tmp_path:
     from pypdf import PdfReader
     from test_services_support import build_world
 
-    from station import reporting
+    from station import pdf_reports
 
     world = build_world(tmp_path / "world")
     roster = tmp_path / "roster.csv"
     roster.write_text(
         "candidate_id,family_name,given_name\nK1,박,민준\nC9,Diallo,Amina\n", encoding="utf-8"
     )
-    world.services.import_roster(world.cora, "OSCE-1", roster)
+    world.services.roster.import_roster(world.cora, "OSCE-1", roster)
     badges = {
-        b.candidate_number: b.name for b in world.services.badge_data(world.cora, "OSCE-1").badges
+        b.candidate_number: b.name
+        for b in world.services.reporting.badge_data(world.cora, "OSCE-1").badges
     }
     assert badges["K1"] == "박민준" and badges["C9"] == "Amina Diallo"
-    path = reporting.write_badges(world.services, world.cora, "OSCE-1", tmp_path / "badges.pdf")
+    path = pdf_reports.write_badges(
+        world.services.reporting, world.cora, "OSCE-1", tmp_path / "badges.pdf"
+    )
     text = "".join("".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
     assert "박민준" in text and "민준박" not in text
     listed = {
         c.candidate_number: c.display_name
-        for c in world.services.station_candidates(world.eli, "OSCE-1", "alpha")
+        for c in world.services.checkin.station_candidates(world.eli, "OSCE-1", "alpha")
     }
     assert listed["K1"] == "박민준" and listed["C9"] == "Diallo, Amina"
     world.services.db.close()

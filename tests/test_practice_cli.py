@@ -68,8 +68,8 @@ def test_a_trainee_records_lists_and_exports_an_attempt(
 
     with open_database(db, create=False) as database:
         services = StationServices(database)
-        tia = services.authenticate("tia", TRAINEE_PIN)
-        details = services.practice_attempt(tia, attempt)
+        tia = services.identity.authenticate("tia", TRAINEE_PIN)
+        details = services.practice.practice_attempt(tia, attempt)
     assert details.attempt.status == "completed"
     assert details.attempt.score == figures["score"]
     assert details.metrics["compressions"] == figures["compressions"] > 10

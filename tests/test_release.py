@@ -64,7 +64,7 @@ def services(folder: Path, clock: FakeClock) -> Iterator[StationServices]:
 
 @pytest.fixture
 def coordinator(services: StationServices, built: DemoResult) -> Actor:
-    return services.authenticate(built.coordinator.username, built.coordinator.secret)
+    return services.identity.authenticate(built.coordinator.username, built.coordinator.secret)
 
 
 def _cuts(built: DemoResult, value: float = 50.0) -> dict[str, float]:
@@ -72,7 +72,7 @@ def _cuts(built: DemoResult, value: float = 50.0) -> dict[str, float]:
 
 
 def _adopt(services: StationServices, actor: Actor, built: DemoResult, pass_mark: float = 55.0):  # type: ignore[no-untyped-def]
-    return services.adopt_standard(
+    return services.release.adopt_standard(
         actor,
         built.exam_code,
         method="brm",
@@ -86,18 +86,18 @@ def _adopt(services: StationServices, actor: Actor, built: DemoResult, pass_mark
 def test_a_standard_sets_the_outcomes_of_standard_setting_stations(
     services: StationServices, coordinator: Actor, built: DemoResult
 ) -> None:
-    before = {r.encounter_id: r for r in services.results(coordinator, built.exam_code)}
+    before = {r.encounter_id: r for r in services.results.results(coordinator, built.exam_code)}
     pending = [r for r in before.values() if r.station_key in SET_BY_STANDARD]
     assert pending and all(r.score.outcome is not Outcome.PASS for r in pending)
     assert any(r.score.outcome is Outcome.PENDING for r in pending)
-    assert services.standard(coordinator, built.exam_code) is None
+    assert services.release.standard(coordinator, built.exam_code) is None
 
     standard = _adopt(services, coordinator, built)
 
     assert standard.station_cuts == _cuts(built)
     assert (standard.cut_score, standard.pass_mark, standard.adopted_at) == (50.0, 55.0, NOW)
-    assert services.standard(coordinator, built.exam_code) == standard
-    after = services.results(coordinator, built.exam_code)
+    assert services.release.standard(coordinator, built.exam_code) == standard
+    after = services.results.results(coordinator, built.exam_code)
     assert len(after) == len(before)
     for result in after:
         score = result.score
@@ -120,7 +120,7 @@ def test_the_exam_result_uses_the_adopted_pass_mark(
     services: StationServices, coordinator: Actor, built: DemoResult
 ) -> None:
     _adopt(services, coordinator, built, pass_mark=55.0)
-    outcomes = services.exam_outcomes(coordinator, built.exam_code)
+    outcomes = services.release.exam_outcomes(coordinator, built.exam_code)
     assert [o.candidate_number for o in outcomes] == sorted(o.candidate_number for o in outcomes)
     assert len(outcomes) == built.candidates
     complete = [o for o in outcomes if None not in o.station_percent.values()]
@@ -147,11 +147,11 @@ def test_release_needs_a_standard_and_is_audited(
     services: StationServices, coordinator: Actor, built: DemoResult, clock: FakeClock
 ) -> None:
     with pytest.raises(Conflict, match="has no standard yet"):
-        services.release_results(coordinator, built.exam_code)
+        services.release.release_results(coordinator, built.exam_code)
     _adopt(services, coordinator, built)
     clock.advance(60)
 
-    info = services.release_results(coordinator, built.exam_code)
+    info = services.release.release_results(coordinator, built.exam_code)
 
     assert info.released_at == clock.now()
     assert info.standard.pass_mark == 55.0
@@ -167,10 +167,10 @@ def test_release_needs_a_standard_and_is_audited(
             select(AuditEntry).where(AuditEntry.table_name == "standard_settings")
         ).one()
         assert inserted.action == "insert"
-    assert services.verify_audit(coordinator).ok
+    assert services.results.verify_audit(coordinator).ok
 
     with pytest.raises(Conflict, match="already released"):
-        services.release_results(coordinator, built.exam_code)
+        services.release.release_results(coordinator, built.exam_code)
     with pytest.raises(Conflict, match="withdraw the release"):
         _adopt(services, coordinator, built)
 
@@ -179,14 +179,14 @@ def test_a_release_is_withdrawn_only_with_a_reason(
     services: StationServices, coordinator: Actor, built: DemoResult, clock: FakeClock
 ) -> None:
     with pytest.raises(Conflict, match="are not released"):
-        services.withdraw_release(coordinator, built.exam_code, "a marking error")
+        services.release.withdraw_release(coordinator, built.exam_code, "a marking error")
     _adopt(services, coordinator, built)
-    services.release_results(coordinator, built.exam_code)
+    services.release.release_results(coordinator, built.exam_code)
     with pytest.raises(InvalidInput, match="the reason is empty"):
-        services.withdraw_release(coordinator, built.exam_code, "  ")
+        services.release.withdraw_release(coordinator, built.exam_code, "  ")
     clock.advance(3600)
 
-    info = services.withdraw_release(coordinator, built.exam_code, "station 2 re-marked")
+    info = services.release.withdraw_release(coordinator, built.exam_code, "station 2 re-marked")
 
     assert info.released_at is None
     with services.db.read() as session:
@@ -199,11 +199,11 @@ def test_a_release_is_withdrawn_only_with_a_reason(
         )
     assert [e.reason for e in entries] == [None, "station 2 re-marked"]
     assert json.loads(entries[-1].new_json or "") is None
-    assert services.verify_audit(coordinator).ok
+    assert services.results.verify_audit(coordinator).ok
     # A new standard may be adopted again, and the newest is the one in force.
     clock.advance(60)
     _adopt(services, coordinator, built, pass_mark=60.0)
-    standard = services.standard(coordinator, built.exam_code)
+    standard = services.release.standard(coordinator, built.exam_code)
     assert standard is not None and standard.pass_mark == 60.0
 
 
@@ -211,12 +211,12 @@ def test_examiners_may_neither_set_a_standard_nor_release(
     services: StationServices, coordinator: Actor, built: DemoResult
 ) -> None:
     examiner = built.examiners[0]
-    actor = services.authenticate(examiner.username, examiner.secret)
+    actor = services.identity.authenticate(examiner.username, examiner.secret)
     with pytest.raises(PermissionDenied):
         _adopt(services, actor, built)
     _adopt(services, coordinator, built)
     with pytest.raises(PermissionDenied):
-        services.release_results(actor, built.exam_code)
+        services.release.release_results(actor, built.exam_code)
     with services.db.read() as session:
         assert session.scalars(select(Exam.results_released_at)).all() == [None]
 
@@ -228,7 +228,7 @@ def test_a_standard_with_a_missing_or_unknown_station_is_refused(
     cuts.pop(built.stations[0])
     cuts["suturing"] = 40.0
     with pytest.raises(InvalidInput) as caught:
-        services.adopt_standard(
+        services.release.adopt_standard(
             coordinator,
             built.exam_code,
             method="brm",
@@ -242,7 +242,7 @@ def test_a_standard_with_a_missing_or_unknown_station_is_refused(
         f"station {built.stations[0]!r} has no cut score",
     ]
     with pytest.raises(InvalidInput, match="not one of brm, borderline-group, cohen"):
-        services.adopt_standard(
+        services.release.adopt_standard(
             coordinator,
             built.exam_code,
             method="angoff",
@@ -267,8 +267,8 @@ def test_standards_cannot_be_changed_behind_the_log(
 def test_set_standard_adopts_the_statistics_figures(
     services: StationServices, coordinator: Actor, built: DemoResult
 ) -> None:
-    stats = services.exam_statistics(coordinator, built.exam_code, sem_multiplier=1.5)
-    standard = services.set_standard(coordinator, built.exam_code, sem_multiplier=1.5)
+    stats = services.stats.exam_statistics(coordinator, built.exam_code, sem_multiplier=1.5)
+    standard = services.release.set_standard(coordinator, built.exam_code, sem_multiplier=1.5)
     assert standard.method == "brm"
     by_station = {s.station_id: s for s in stats.stations}
     # Stations set by standard setting take the regression's cut; the newborn station
@@ -286,12 +286,12 @@ def test_set_standard_adopts_the_statistics_figures(
         row = session.scalars(select(StandardSetting)).one()
         assert row.sem_multiplier == 1.5
 
-    cohen = services.set_standard(coordinator, built.exam_code, method="cohen")
+    cohen = services.release.set_standard(coordinator, built.exam_code, method="cohen")
     assert cohen.method == "cohen"
     assert cohen.station_cuts["iv-cannulation"] == pytest.approx(
         by_station["iv-cannulation"].cohen_cut
     )
-    assert services.standard(coordinator, built.exam_code) == cohen
+    assert services.release.standard(coordinator, built.exam_code) == cohen
 
 
 def test_the_commands_set_the_standard_and_release(

@@ -388,7 +388,7 @@ def test_a_missing_font_is_a_message_naming_the_package(tmp_path: Path) -> None:
     script = (
         "import reports.fonts as fonts\n"
         "fonts._DEJAVU_DIRS = ()\n"
-        "from station.reporting import check_fonts\n"
+        "from station.pdf_reports import check_fonts\n"
         "check_fonts()\n"
     )
     env = {**os.environ, "SKILLSTATION_FONT_DIR": str(tmp_path)}

@@ -1,5 +1,5 @@
-"""Reports from the station's database (station/services/reporting.py,
-station/reporting.py, ``skillstation report ...``), on a demo exam: permissions, the
+"""Reports from the station's database (station/services/report_data.py,
+station/pdf_reports.py, ``skillstation report ...``), on a demo exam: permissions, the
 release rule and the draft watermark, every candidate's PDF written by worker
 processes, the exam report, sheets, practice, and the command line end to end."""
 
@@ -16,7 +16,7 @@ from argon2.profiles import CHEAPEST
 from conftest import DemoCopy
 from pypdf import PdfReader
 
-from station import cli, reporting
+from station import cli, pdf_reports
 from station.auth.permissions import Actor, PermissionDenied
 from station.commands import session as cli_session
 from station.demo import DemoConfig, DemoResult
@@ -47,7 +47,7 @@ def unreleased_copy(demo: DemoResult, tmp_path: Path) -> Path:
     path = copy_of(demo, tmp_path)
     with open_database(path, create=False) as db:
         services = StationServices(db, password_hasher=CHEAP)
-        services.withdraw_release(
+        services.release.withdraw_release(
             coordinator(services, demo), demo.exam_code, "a result is being corrected"
         )
     return path
@@ -63,7 +63,7 @@ def services(demo: DemoResult) -> Iterator[StationServices]:
 
 
 def coordinator(services: StationServices, demo: DemoResult) -> Actor:
-    return services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+    return services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
 
 
 def pages_of(path: Path) -> list[str]:
@@ -84,15 +84,17 @@ def test_candidate_feedback_is_refused_before_release_unless_draft(
         services = StationServices(db, password_hasher=CHEAP)
         me = coordinator(services, demo)
         with pytest.raises(Conflict, match=r"not released yet.*--draft"):
-            services.candidate_report_data(me, demo.exam_code, "C-001")
+            services.reporting.candidate_report_data(me, demo.exam_code, "C-001")
         with pytest.raises(Conflict, match="not released"):
-            reporting.write_candidate_reports(services, me, demo.exam_code, tmp_path / "out")
+            pdf_reports.write_candidate_reports(
+                services.reporting, me, demo.exam_code, tmp_path / "out"
+            )
         assert not (tmp_path / "out").exists()
-        data = services.candidate_report_data(me, demo.exam_code, "C-001", draft=True)
+        data = services.reporting.candidate_report_data(me, demo.exam_code, "C-001", draft=True)
         assert data.header.draft
         assert [s.station_key for s in data.stations] == list(demo.stations)
-        out = reporting.write_candidate_report(
-            services, me, demo.exam_code, "C-001", tmp_path / "d.pdf", draft=True
+        out = pdf_reports.write_candidate_report(
+            services.reporting, me, demo.exam_code, "C-001", tmp_path / "d.pdf", draft=True
         )
         for page in pages_of(out):
             assert "DRAFT — results not released" in page
@@ -102,11 +104,11 @@ def test_examiners_cannot_read_candidate_reports(
     services: StationServices, demo: DemoResult
 ) -> None:
     examiner = demo.examiners[0]
-    actor = services.authenticate(examiner.username, examiner.secret)
+    actor = services.identity.authenticate(examiner.username, examiner.secret)
     with pytest.raises(PermissionDenied):
-        services.candidate_report_data(actor, demo.exam_code, "C-001", draft=True)
+        services.reporting.candidate_report_data(actor, demo.exam_code, "C-001", draft=True)
     with pytest.raises(PermissionDenied):
-        services.exam_report_data(actor, demo.exam_code)
+        services.reporting.exam_report_data(actor, demo.exam_code)
 
 
 def test_all_candidate_reports_are_written_by_worker_processes_as_drafts(
@@ -115,8 +117,8 @@ def test_all_candidate_reports_are_written_by_worker_processes_as_drafts(
     me = coordinator(services, demo)
     heard: list[tuple[int, int]] = []
     out = tmp_path / "reports"
-    paths = reporting.write_candidate_reports(
-        services,
+    paths = pdf_reports.write_candidate_reports(
+        services.reporting,
         me,
         demo.exam_code,
         out,
@@ -124,7 +126,7 @@ def test_all_candidate_reports_are_written_by_worker_processes_as_drafts(
         workers=2,
         draft=True,
     )
-    everyone = services.candidate_reports_data(me, demo.exam_code, draft=True)
+    everyone = services.reporting.candidate_reports_data(me, demo.exam_code, draft=True)
     assert len(paths) == len(everyone) == demo.candidates
     assert heard[-1] == (demo.candidates, demo.candidates)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
@@ -144,19 +146,19 @@ def test_after_release_reports_go_out_without_the_watermark(
     services: StationServices, demo: DemoResult, tmp_path: Path
 ) -> None:
     me = coordinator(services, demo)
-    standard = services.standard(me, demo.exam_code)
+    standard = services.release.standard(me, demo.exam_code)
     assert standard is not None  # the demo adopts a standard and releases the results
-    data = services.candidate_report_data(me, demo.exam_code, "C-002")
+    data = services.reporting.candidate_report_data(me, demo.exam_code, "C-002")
     assert not data.header.draft
     assert data.pass_mark_pct == pytest.approx(standard.pass_mark)
     assert data.overall_outcome in ("pass", "fail")
-    out = reporting.write_candidate_report(
-        services, me, demo.exam_code, "C-002", tmp_path / "c2.pdf", lang="fr"
+    out = pdf_reports.write_candidate_report(
+        services.reporting, me, demo.exam_code, "C-002", tmp_path / "c2.pdf", lang="fr"
     )
     whole = "\n".join(pages_of(out))
     assert "DRAFT" not in whole and "BROUILLON" not in whole
     assert "Seuil de réussite" in whole
-    exam = services.exam_report_data(me, demo.exam_code)
+    exam = services.reporting.exam_report_data(me, demo.exam_code)
     assert exam.adopted_pass_mark == pytest.approx(standard.pass_mark)
 
 
@@ -167,13 +169,15 @@ def test_exam_report_holds_the_exam_statistics(
     services: StationServices, demo: DemoResult, tmp_path: Path
 ) -> None:
     me = coordinator(services, demo)
-    data = services.exam_report_data(me, demo.exam_code)
+    data = services.reporting.exam_report_data(me, demo.exam_code)
     assert [s.station_id for s in data.statistics.stations] == list(demo.stations)
     assert [k for k, _ in data.station_titles] == list(demo.stations)
     assert data.statistics.exam.incomplete == 1  # the no-show
     assert [n for n, _, _ in data.incomplete_candidates] == [demo.no_show[0]]
     assert sum(e.encounters for e in data.examiners) == demo.submitted
-    out = reporting.write_exam_report(services, me, demo.exam_code, tmp_path / "exam.pdf")
+    out = pdf_reports.write_exam_report(
+        services.reporting, me, demo.exam_code, tmp_path / "exam.pdf"
+    )
     whole = "\n".join(pages_of(out))
     assert "Station metrics" in whole and "Borderline regression" in whole
     assert demo.no_show[0] in whole
@@ -183,19 +187,19 @@ def test_badges_checklists_and_timetable_come_from_the_exam(
     services: StationServices, demo: DemoResult, tmp_path: Path
 ) -> None:
     me = coordinator(services, demo)
-    badges = services.badge_data(me, demo.exam_code)
+    badges = services.reporting.badge_data(me, demo.exam_code)
     assert len(badges.badges) == demo.candidates
-    sheets = services.checklist_data(me, demo.exam_code)
+    sheets = services.reporting.checklist_data(me, demo.exam_code)
     assert [s.station_key for s in sheets.checklists] == list(demo.stations)
-    table = services.timetable_data(me, demo.exam_code)
+    table = services.reporting.timetable_data(me, demo.exam_code)
     assert set(table.stations) == set(demo.stations)
     assert {r.candidate_number for r in table.rows} == {b.candidate_number for b in badges.badges}
     for write, name in (
-        (reporting.write_badges, "badges.pdf"),
-        (reporting.write_blank_checklists, "sheets.pdf"),
-        (reporting.write_timetable, "timetable.pdf"),
+        (pdf_reports.write_badges, "badges.pdf"),
+        (pdf_reports.write_blank_checklists, "sheets.pdf"),
+        (pdf_reports.write_timetable, "timetable.pdf"),
     ):
-        path = write(services, me, demo.exam_code, tmp_path / name)
+        path = write(services.reporting, me, demo.exam_code, tmp_path / name)
         assert pages_of(path)
 
 
@@ -205,24 +209,26 @@ def test_practice_report_for_the_trainee_and_no_one_else(demo: DemoResult, tmp_p
         services = StationServices(db, password_hasher=CHEAP)
         me = coordinator(services, demo)
         for name in ("t.one", "t.two"):
-            services.add_user(me, name, f"Trainee {name}", "trainee", "practice-pass-4821")
-        one = services.authenticate("t.one", "practice-pass-4821")
-        two = services.authenticate("t.two", "practice-pass-4821")
+            services.identity.add_user(me, name, f"Trainee {name}", "trainee", "practice-pass-4821")
+        one = services.identity.authenticate("t.one", "practice-pass-4821")
+        two = services.identity.authenticate("t.two", "practice-pass-4821")
         for depth in (44.0, 49.0, 53.0):
-            attempt = services.start_practice(one, "adult-cpr-aed")
-            services.record_practice_metrics(
+            attempt = services.practice.start_practice(one, "adult-cpr-aed")
+            services.practice.record_practice_metrics(
                 one, attempt.id, {"mean_depth_mm": depth, "mean_rate_cpm": 110.0}
             )
-            services.finish_practice(one, attempt.id, depth)
-        data = services.practice_report_data(one, "t.one")
+            services.practice.finish_practice(one, attempt.id, depth)
+        data = services.reporting.practice_report_data(one, "t.one")
         assert [a.percent for a in data.attempts] == [44.0, 49.0, 53.0]
         assert data.latest is not None and data.latest.cpr is not None
-        out = reporting.write_practice_report(services, one, "t.one", tmp_path / "p.pdf")
+        out = pdf_reports.write_practice_report(
+            services.reporting, one, "t.one", tmp_path / "p.pdf"
+        )
         whole = "\n".join(pages_of(out))
         assert "Attempts over time" in whole and "53.0 %" in whole
         with pytest.raises(PermissionDenied):
-            services.practice_report_data(two, "t.one")
-        assert services.practice_report_data(me, "t.one").attempts == data.attempts
+            services.reporting.practice_report_data(two, "t.one")
+        assert services.reporting.practice_report_data(me, "t.one").attempts == data.attempts
     finally:
         db.close()
 
@@ -232,9 +238,9 @@ def test_a_report_path_that_is_a_folder_is_a_clear_error(
 ) -> None:
     me = coordinator(services, demo)
     with pytest.raises(UserError, match="this is a folder"):
-        reporting.write_exam_report(services, me, demo.exam_code, tmp_path)
+        pdf_reports.write_exam_report(services.reporting, me, demo.exam_code, tmp_path)
     with pytest.raises(UserError, match="does not exist"):
-        reporting.write_badges(services, me, demo.exam_code, tmp_path / "no" / "b.pdf")
+        pdf_reports.write_badges(services.reporting, me, demo.exam_code, tmp_path / "no" / "b.pdf")
 
 
 # --------------------------------------------------------------------------- command line

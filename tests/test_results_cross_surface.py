@@ -90,7 +90,7 @@ def check_every_surface(
     """Export, render and read back every surface of exam ``code``; assert each gives
     the model's outcome and reason for every encounter and candidate."""
     folder.mkdir(parents=True, exist_ok=True)
-    model: ExamResults = services.exam_results(actor, code)
+    model: ExamResults = services.results.exam_results(actor, code)
     language = _exam_language(services, actor, code)
 
     def key(candidate: str, station: str, examiner: str, marker: str) -> tuple[str, ...]:
@@ -113,7 +113,7 @@ def check_every_surface(
         assert (c.outcome == "pass") == (not c.reasons), c
 
     # --- the results CSV
-    services.export_results(actor, code, "csv", folder / "results.csv")
+    services.exports.export_results(actor, code, "csv", folder / "results.csv")
     rows = _csv_rows(folder / "results.csv")
     got = {
         key(r["candidate_id"], r["station_id"], r["examiner_id"], r["marker"]): (
@@ -128,13 +128,13 @@ def check_every_surface(
             assert row["global_grade_label"].startswith(f"{int(row['global_grade']) + 1} ")
 
     # --- the candidates CSV
-    services.export_results(actor, code, "candidates-csv", folder / "candidates.csv")
+    services.exports.export_results(actor, code, "candidates-csv", folder / "candidates.csv")
     rows = _csv_rows(folder / "candidates.csv")
     assert {r["candidate_id"]: (r["outcome"], r["reason"]) for r in rows} == expected_candidates
     assert {r["outcome"] for r in rows} <= {"pass", "fail", "pending", "incomplete", "absent"}
 
     # --- the workbook
-    services.export_results(actor, code, "xlsx", folder / "results.xlsx")
+    services.exports.export_results(actor, code, "xlsx", folder / "results.xlsx")
     book = load_workbook(folder / "results.xlsx", read_only=True)
     seen: dict[tuple[str, ...], tuple[str, str]] = {}
     for station in model.stations:
@@ -161,7 +161,7 @@ def check_every_surface(
     book.close()
 
     # --- xAPI
-    services.export_results(actor, code, "xapi", folder / "xapi.json")
+    services.exports.export_results(actor, code, "xapi", folder / "xapi.json")
     statements = json.loads((folder / "xapi.json").read_text(encoding="utf-8"))
     assert len(statements) == len(model.encounters)
     for statement, result in zip(statements, model.encounters, strict=True):
@@ -179,14 +179,14 @@ def check_every_surface(
 
     # --- stats --json (the failures are the exam report's and, once a standard is
     # adopted, the model's)
-    stats = services.exam_statistics(actor, code).to_json()
-    report = services.exam_report_data(actor, code)
+    stats = services.stats.exam_statistics(actor, code).to_json()
+    report = services.reporting.exam_report_data(actor, code)
     # One input-building path: the report's statistics are those of `stats`, figure
     # for figure (item–total correlations and agreement included).
     assert report.statistics.to_json() == stats
     assert stats["exam"]["failures"] == len(report.failing)
     assert stats["exam"]["failures_basis"] == "exam_outcome"
-    snapshot = services.export_data(actor, code)
+    snapshot = services.exports.export_data(actor, code)
     waiting = any(c.model.pass_rule.mode == "standard_setting" for c in snapshot.stations)
     if model.standard_adopted or not waiting:
         # The standard in force judges; the report prints the same pass mark as the
@@ -212,8 +212,8 @@ def check_every_surface(
         if model.standard_adopted:
             for c in model.candidates:
                 assert (c.candidate_number in failing_part) == (c.outcome == "fail")
-        draft = services.results_released_at(actor, code) is None
-        for data in services.candidate_reports_data(actor, code, draft=draft):
+        draft = services.release.results_released_at(actor, code) is None
+        for data in services.reporting.candidate_reports_data(actor, code, draft=draft):
             candidate = model.candidate(data.candidate_number)
             out = folder / f"{data.candidate_number}.pdf"
             render_candidate_report(data, out)
@@ -236,7 +236,7 @@ def check_every_surface(
 
 def _exam_language(services: StationServices, actor: Actor, code: str) -> str:
     """The exam's language, in which exports and reports write their reasons."""
-    return services.export_data(actor, code).language
+    return services.exports.export_data(actor, code).language
 
 
 def check_gui(services: StationServices, actor: Actor, code: str, model: ExamResults) -> None:
@@ -247,7 +247,7 @@ def check_gui(services: StationServices, actor: Actor, code: str, model: ExamRes
     ctx = make_context(services, services.clock, actor=actor)
     try:
         panel = ResultsPanel(ctx)
-        panel._show(services.results(actor, code), [])
+        panel._show(services.results.results(actor, code), [])
         column = {name: COLUMNS.index(name) for name in COLUMNS}
         table = panel.model
         assert table.rowCount() == len(model.encounters)
@@ -283,12 +283,12 @@ def demo(demo_copy: DemoCopy) -> DemoResult:
 def test_the_demo_agrees_everywhere(demo: DemoResult, tmp_path: Path, qapp: QApplication) -> None:
     with open_database(demo.database, create=False) as db:
         services = StationServices(db, clock=FakeClock(start_wall=T0), password_hasher=CHEAP)
-        actor = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        actor = services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
         compared = check_every_surface(services, actor, demo.exam_code, tmp_path, gui=False)
         # The demo's own results.csv (written after the release) is a fresh export.
-        services.export_results(actor, demo.exam_code, "csv", tmp_path / "again.csv")
+        services.exports.export_results(actor, demo.exam_code, "csv", tmp_path / "again.csv")
         assert (tmp_path / "again.csv").read_bytes() == demo.results.read_bytes()
-        model = services.exam_results(actor, demo.exam_code)
+        model = services.results.exam_results(actor, demo.exam_code)
     assert compared.candidates == 12
     # The figures the issue found disagreeing now agree (seed 1).
     c008 = model.candidate("C-008")
@@ -309,12 +309,12 @@ def test_stats_report_and_standard_setting_check_their_arguments_alike(
 
     with open_database(demo.database, create=False) as db:
         services = StationServices(db, clock=FakeClock(start_wall=T0), password_hasher=CHEAP)
-        actor = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        actor = services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
         messages = []
         for call in (
-            services.exam_statistics,
-            services.exam_report_data,
-            services.set_standard,
+            services.stats.exam_statistics,
+            services.reporting.exam_report_data,
+            services.release.set_standard,
         ):
             with pytest.raises(InvalidInput) as refused:
                 call(actor, demo.exam_code, borderline_grade=borderline, sem_multiplier=multiplier)
@@ -328,9 +328,11 @@ def test_the_demo_gui_agrees(demo: DemoResult, qapp: QApplication) -> None:
         clock=FakeClock(start_wall=T0),
         password_hasher=CHEAP,
     )
-    actor = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+    actor = services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
     try:
-        check_gui(services, actor, demo.exam_code, services.exam_results(actor, demo.exam_code))
+        check_gui(
+            services, actor, demo.exam_code, services.results.exam_results(actor, demo.exam_code)
+        )
     finally:
         services.db.close()
 
@@ -444,15 +446,15 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
     SUBMITTED.clear()
     folder.mkdir(parents=True)
     services = make_services(folder / "exam.db", FakeClock(start_wall=T0))
-    cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
     for name in ("eli", "ann"):
-        services.add_user(cora, name, name.title(), "examiner", EXAMINER_PIN)
+        services.identity.add_user(cora, name, name.title(), "examiner", EXAMINER_PIN)
     paths = []
     for index, station in enumerate(plan.stations):
         path = folder / f"s{index}.yaml"
         path.write_text(_station_yaml(index, station), encoding="utf-8")
         paths.append(str(path))
-    services.create_exam(
+    services.exams.create_exam(
         cora,
         code="X",
         title="Made-up exam",
@@ -464,8 +466,8 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
     )
     keys = [f"s{i}" for i in range(len(plan.stations))]
     for key in keys:
-        services.assign_examiner(cora, "X", key, "eli")
-        services.assign_examiner(cora, "X", key, "ann")
+        services.exams.assign_examiner(cora, "X", key, "eli")
+        services.exams.assign_examiner(cora, "X", key, "ann")
     numbers = [f"C{n}" for n in range(1, plan.candidates + 1)]
     roster = folder / "roster.csv"
     roster.write_text(
@@ -473,18 +475,18 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
         + "".join(f"{n},Family{n},Given{n}\n" for n in numbers),
         encoding="utf-8",
     )
-    services.import_roster(cora, "X", roster)
-    services.build_timetable(cora, "X")
-    services.open_exam(cora, "X")
-    eli = services.authenticate("eli", EXAMINER_PIN)
-    ann = services.authenticate("ann", EXAMINER_PIN)
+    services.roster.import_roster(cora, "X", roster)
+    services.exams.build_timetable(cora, "X")
+    services.exams.open_exam(cora, "X")
+    eli = services.identity.authenticate("eli", EXAMINER_PIN)
+    ann = services.identity.authenticate("ann", EXAMINER_PIN)
     imports = []
     for number, visits in zip(numbers, plan.visits, strict=True):
         for key, station, visit in zip(keys, plan.stations, visits, strict=True):
             if visit == "open":
                 continue
             if visit == "no_show":
-                services.mark_no_show(eli, "X", key, number)
+                services.encounters.mark_no_show(eli, "X", key, number)
                 continue
             if visit.startswith("import"):
                 score = rng.randint(0, station.items)
@@ -497,13 +499,15 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
             if visit == "second":
                 markers.append((ann, "second"))
             for examiner, marker in markers:
-                encounter = services.check_in(examiner, "X", key, number, marker=marker)
-                services.start_encounter(examiner, encounter.id)
+                encounter = services.encounters.check_in(examiner, "X", key, number, marker=marker)
+                services.encounters.start_encounter(examiner, encounter.id)
                 for i in range(station.items):
                     value = MarkValue.DONE if rng.random() < 0.75 else MarkValue.NOT_DONE
-                    services.mark_item(examiner, encounter.id, f"i{i}", value, t_s=float(i))
-                services.set_grade(examiner, encounter.id, rng.randint(0, 2))
-                SUBMITTED[encounter.id] = services.submit(examiner, encounter.id)
+                    services.encounters.mark_item(
+                        examiner, encounter.id, f"i{i}", value, t_s=float(i)
+                    )
+                services.encounters.set_grade(examiner, encounter.id, rng.randint(0, 2))
+                SUBMITTED[encounter.id] = services.encounters.submit(examiner, encounter.id)
     if imports:
         paper = folder / "paper.csv"
         paper.write_text(
@@ -512,13 +516,13 @@ def build_exam(plan: ExamPlan, folder: Path) -> tuple[StationServices, Actor]:
             + "\n",
             encoding="utf-8",
         )
-        services.import_results(cora, "X", paper)
+        services.imports.import_results(cora, "X", paper)
     if plan.exclude_item is not None:
-        services.exclude(cora, "X", keys[plan.exclude_item], "i0", "ambiguous wording")
+        services.results.exclude(cora, "X", keys[plan.exclude_item], "i0", "ambiguous wording")
     if plan.exclude_station is not None and plan.exclude_station != plan.exclude_item:
-        services.exclude(cora, "X", keys[plan.exclude_station], None, "wrong manikin")
+        services.results.exclude(cora, "X", keys[plan.exclude_station], None, "wrong manikin")
     if plan.standard:
-        services.adopt_standard(
+        services.release.adopt_standard(
             cora,
             "X",
             method="brm",
@@ -552,7 +556,7 @@ def test_made_up_exams_agree_everywhere(
         if plan.exclude_item is None and plan.exclude_station is None and not plan.standard:
             # Nothing changed since the submissions: the examiner's confirmation gave
             # the outcome and reasons the model gives now.
-            model = services.exam_results(cora, "X")
+            model = services.results.exam_results(cora, "X")
             for result in model.encounters:
                 if result.encounter_id in SUBMITTED:
                     told = SUBMITTED[result.encounter_id]

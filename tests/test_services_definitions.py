@@ -26,7 +26,7 @@ from station.storage.models import Definition
 @pytest.fixture
 def setup(tmp_path: Path) -> Iterator[tuple[StationServices, Actor]]:
     services = make_services(tmp_path / "exam.db")
-    cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
     yield services, cora
     services.db.close()
 
@@ -53,37 +53,41 @@ def test_same_content_is_the_same_row_other_content_needs_a_new_version(
 ) -> None:
     services, cora = setup
     alpha, _ = write_definitions(tmp_path / "defs")
-    first = services.import_definition(cora, alpha)
+    first = services.definitions.import_definition(cora, alpha)
     assert (first.station_key, first.version, first.created) == ("alpha", "1", True)
     # Comments and layout are not content.
     reformatted = "# a comment\n" + ALPHA_YAML.replace(
         "title: Alpha station", "title:  Alpha station"
     )
-    again = services.import_definition(cora, reformatted)
+    again = services.definitions.import_definition(cora, reformatted)
     assert (again.id, again.created) == (first.id, False)
 
-    services.create_exam(cora, code="E1", title="E1", starts_at=T0, stations=["alpha"])
+    services.exams.create_exam(cora, code="E1", title="E1", starts_at=T0, stations=["alpha"])
     changed = ALPHA_YAML.replace("Greets the patient", "Greets the patient by name")
     with pytest.raises(Conflict) as conflict:
-        services.import_definition(cora, changed)
+        services.definitions.import_definition(cora, changed)
     assert str(conflict.value) == (
         "station 'alpha' version 1 is already stored with other content and used by exam E1; "
         'a stored version never changes, so bump the version (e.g. version: "2") and import '
         "it again"
     )
-    bumped = services.import_definition(cora, changed.replace('version: "1"', 'version: "1.1"'))
+    bumped = services.definitions.import_definition(
+        cora, changed.replace('version: "1"', 'version: "1.1"')
+    )
     assert (bumped.version, bumped.created) == ("1.1", True)
     assert _rows(services) == 2
     # The exam still points at the version it was created with.
-    assert services.exam(cora, "E1").stations[0].version == "1"
+    assert services.exams.exam(cora, "E1").stations[0].version == "1"
     # A station id given to a new exam means the newest stored version.
-    newer = services.create_exam(cora, code="E2", title="E2", starts_at=T0, stations=["alpha"])
+    newer = services.exams.create_exam(
+        cora, code="E2", title="E2", starts_at=T0, stations=["alpha"]
+    )
     assert newer.stations[0].version == "1.1"
-    pinned = services.create_exam(
+    pinned = services.exams.create_exam(
         cora, code="E3", title="E3", starts_at=T0, stations=[DefinitionRef("alpha", "1")]
     )
     assert pinned.stations[0].version == "1"
-    assert [(d.station_key, d.version) for d in services.definitions(cora)] == [
+    assert [(d.station_key, d.version) for d in services.definitions.definitions(cora)] == [
         ("alpha", "1"),
         ("alpha", "1.1"),
     ]
@@ -99,30 +103,32 @@ def test_invalid_definitions_list_every_problem(
         encoding="utf-8",
     )
     with pytest.raises(InvalidInput) as invalid:
-        services.import_definition(cora, path)
+        services.definitions.import_definition(cora, path)
     assert len(invalid.value.problems) == 2
     assert all(p.startswith(f"{path}:") for p in invalid.value.problems)
     assert str(invalid.value).startswith(f"{path} is not a valid station definition:")
     with pytest.raises(NotFound, match="no such file"):
-        services.import_definition(cora, tmp_path / "missing.yaml")
+        services.definitions.import_definition(cora, tmp_path / "missing.yaml")
     assert _rows(services) == 0
 
 
 def test_bundled_library(setup: tuple[StationServices, Actor], library: Path) -> None:
     services, cora = setup
-    beta = services.bundled_definition(cora, "beta")
+    beta = services.definitions.bundled_definition(cora, "beta")
     assert (beta.station_key, beta.version, beta.created) == ("beta", "2", True)
-    assert not services.bundled_definition(cora, "beta").created
+    assert not services.definitions.bundled_definition(cora, "beta").created
     with pytest.raises(NotFound, match="bundled stations: alpha, second-station"):
-        services.bundled_definition(cora, "gamma")
+        services.definitions.bundled_definition(cora, "gamma")
     # An exam by station id imports the bundled version when it is the newest.
-    exam = services.create_exam(
+    exam = services.exams.create_exam(
         cora, code="E1", title="E1", starts_at=T0, stations=["alpha", "beta"]
     )
     assert [(s.station_key, s.version) for s in exam.stations] == [("alpha", "1"), ("beta", "2")]
     # A newer stored version wins over the bundled one.
-    services.import_definition(cora, ALPHA_YAML.replace('version: "1"', 'version: "3"'))
-    later = services.create_exam(cora, code="E2", title="E2", starts_at=T0, stations=["alpha"])
+    services.definitions.import_definition(cora, ALPHA_YAML.replace('version: "1"', 'version: "3"'))
+    later = services.exams.create_exam(
+        cora, code="E2", title="E2", starts_at=T0, stations=["alpha"]
+    )
     assert later.stations[0].version == "3"
 
 
@@ -130,7 +136,7 @@ def test_create_exam_checks_its_input(setup: tuple[StationServices, Actor], tmp_
     services, cora = setup
     alpha, beta = write_definitions(tmp_path / "defs")
     with pytest.raises(InvalidInput) as invalid:
-        services.create_exam(
+        services.exams.create_exam(
             cora,
             code="bad code!",
             title="T",
@@ -143,14 +149,14 @@ def test_create_exam_checks_its_input(setup: tuple[StationServices, Actor], tmp_
     assert len(invalid.value.problems) == 5
     assert "has no time zone" in str(invalid.value)
     with pytest.raises(InvalidInput, match="given more than once"):
-        services.create_exam(
+        services.exams.create_exam(
             cora, code="E1", title="T", starts_at=T0, stations=[str(alpha), "alpha"]
         )
     with pytest.raises(NotFound, match="no station 'gamma'"):
-        services.create_exam(cora, code="E1", title="T", starts_at=T0, stations=["gamma"])
-    services.create_exam(cora, code="E1", title="T", starts_at=T0, stations=[str(beta)])
+        services.exams.create_exam(cora, code="E1", title="T", starts_at=T0, stations=["gamma"])
+    services.exams.create_exam(cora, code="E1", title="T", starts_at=T0, stations=[str(beta)])
     with pytest.raises(Conflict, match="already an exam with the code 'E1'"):
-        services.create_exam(cora, code="E1", title="T", starts_at=T0, stations=[str(beta)])
+        services.exams.create_exam(cora, code="E1", title="T", starts_at=T0, stations=[str(beta)])
     with pytest.raises(Conflict, match="no candidates"):
-        services.open_exam(cora, "E1")
-    assert services.verify_audit(cora).ok
+        services.exams.open_exam(cora, "E1")
+    assert services.results.verify_audit(cora).ok

@@ -49,34 +49,34 @@ def _user(services: StationServices, name: str) -> User:
 
 
 def test_bootstrap_only_on_an_empty_database(services: StationServices) -> None:
-    assert not services.has_users()
+    assert not services.identity.has_users()
     with pytest.raises(WeakSecretError):
-        services.bootstrap_coordinator("cora", "Cora", "123456")
+        services.identity.bootstrap_coordinator("cora", "Cora", "123456")
     with pytest.raises(InvalidInput, match="username 'C o r a' is not valid"):
-        services.bootstrap_coordinator("C o r a", "Cora", COORDINATOR_SECRET)
-    cora = services.bootstrap_coordinator(" Cora ", "Cora", COORDINATOR_SECRET)
+        services.identity.bootstrap_coordinator("C o r a", "Cora", COORDINATOR_SECRET)
+    cora = services.identity.bootstrap_coordinator(" Cora ", "Cora", COORDINATOR_SECRET)
     assert (cora.username, cora.role) == ("cora", Role.COORDINATOR)
-    assert services.has_users()
+    assert services.identity.has_users()
     with pytest.raises(Conflict, match="already has user accounts"):
-        services.bootstrap_coordinator("other", "Other", COORDINATOR_SECRET)
-    assert services.authenticate("CORA", COORDINATOR_SECRET).user_id == cora.user_id
+        services.identity.bootstrap_coordinator("other", "Other", COORDINATOR_SECRET)
+    assert services.identity.authenticate("CORA", COORDINATOR_SECRET).user_id == cora.user_id
 
 
 def test_add_and_list_users(services: StationServices) -> None:
-    cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
-    eli = services.add_user(cora, "eli", "Dr Eli", Role.EXAMINER, EXAMINER_PIN)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    eli = services.identity.add_user(cora, "eli", "Dr Eli", Role.EXAMINER, EXAMINER_PIN)
     assert (eli.username, eli.role, eli.active) == ("eli", Role.EXAMINER, True)
     with pytest.raises(Conflict, match="already a user 'eli'"):
-        services.add_user(cora, "Eli", "Another", "examiner", EXAMINER_PIN)
+        services.identity.add_user(cora, "Eli", "Another", "examiner", EXAMINER_PIN)
     with pytest.raises(InvalidInput, match="role 'admin' is not one of"):
-        services.add_user(cora, "adm", "Adm", "admin", COORDINATOR_SECRET)
+        services.identity.add_user(cora, "adm", "Adm", "admin", COORDINATOR_SECRET)
     with pytest.raises(WeakSecretError, match="contains the username"):
-        services.add_user(cora, "tom123", "Tom", "trainee", "xtom123-999")
+        services.identity.add_user(cora, "tom123", "Tom", "trainee", "xtom123-999")
     with pytest.raises(WeakSecretError, match="needs a password of at least 10"):
-        services.add_user(cora, "co2", "Co", "coordinator", EXAMINER_PIN)
+        services.identity.add_user(cora, "co2", "Co", "coordinator", EXAMINER_PIN)
     with pytest.raises(InvalidInput, match="the display name is empty"):
-        services.add_user(cora, "zed", "  ", "trainee", EXAMINER_PIN)
-    assert [u.username for u in services.list_users(cora)] == ["cora", "eli"]
+        services.identity.add_user(cora, "zed", "  ", "trainee", EXAMINER_PIN)
+    assert [u.username for u in services.identity.list_users(cora)] == ["cora", "eli"]
     # The secret is stored only as its Argon2id hash.
     stored = _user(services, "eli").secret_hash
     assert stored.startswith("$argon2id$") and EXAMINER_PIN not in stored
@@ -85,17 +85,17 @@ def test_add_and_list_users(services: StationServices) -> None:
 def test_failed_sign_ins_lock_the_account_and_survive_a_restart(
     services: StationServices, tmp_path: Path
 ) -> None:
-    cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
-    services.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    services.identity.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
     clock = services.clock
     assert isinstance(clock, FakeClock)
     for attempt in range(1, 5):
         with pytest.raises(SignInFailed, match="wrong username or password/PIN"):
-            services.authenticate("eli", "000000")
+            services.identity.authenticate("eli", "000000")
         assert _user(services, "eli").failed_logins == attempt
         assert _user(services, "eli").locked_until is None
     with pytest.raises(SignInFailed):
-        services.authenticate("eli", "000000")  # the 5th failure locks for 30 s
+        services.identity.authenticate("eli", "000000")  # the 5th failure locks for 30 s
     assert _user(services, "eli").locked_until == T0 + timedelta(seconds=30)
 
     # A restart (a new services object on the same file) keeps the lockout; even the
@@ -103,11 +103,11 @@ def test_failed_sign_ins_lock_the_account_and_survive_a_restart(
     restarted = StationServices(services.db, clock=clock, password_hasher=CHEAP_HASHER)
     clock.advance(10)
     with pytest.raises(LockedOut, match="Try again in 20 seconds"):
-        restarted.authenticate("eli", EXAMINER_PIN)
+        restarted.identity.authenticate("eli", EXAMINER_PIN)
     assert _user(services, "eli").failed_logins == 5
 
     clock.advance(21)
-    eli = restarted.authenticate("eli", EXAMINER_PIN)
+    eli = restarted.identity.authenticate("eli", EXAMINER_PIN)
     assert eli.username == "eli"
     user = _user(services, "eli")
     assert (user.failed_logins, user.locked_until) == (0, None)
@@ -116,60 +116,60 @@ def test_failed_sign_ins_lock_the_account_and_survive_a_restart(
     assert actions.count(("signin.failed", "eli")) == 5
     assert ("signin.refused", "eli") in actions
     assert actions[-1] == ("signin", "eli")
-    assert services.verify_audit(cora).ok
+    assert services.results.verify_audit(cora).ok
 
 
 def test_unknown_names_and_deactivated_accounts(services: StationServices) -> None:
-    cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
-    services.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    services.identity.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
     with pytest.raises(SignInFailed) as unknown:
-        services.authenticate("nobody", EXAMINER_PIN)
+        services.identity.authenticate("nobody", EXAMINER_PIN)
     with pytest.raises(SignInFailed) as wrong:
-        services.authenticate("eli", "000000")
+        services.identity.authenticate("eli", "000000")
     assert str(unknown.value) == str(wrong.value)  # no hint which names exist
     with pytest.raises(SignInFailed):
-        services.authenticate("Robert'); DROP TABLE users;--", "x")
+        services.identity.authenticate("Robert'); DROP TABLE users;--", "x")
     assert ("signin.failed", "nobody") in _actions(services)
     assert ("signin.failed", "(not a valid username)") in _actions(services)
 
     with pytest.raises(InvalidInput, match="the reason is empty"):
-        services.set_user_active(cora, "eli", False, "")
-    info = services.set_user_active(cora, "eli", False, "left the faculty")
+        services.identity.set_user_active(cora, "eli", False, "")
+    info = services.identity.set_user_active(cora, "eli", False, "left the faculty")
     assert not info.active
     with pytest.raises(SignInFailed, match="'eli' is deactivated"):
-        services.authenticate("eli", EXAMINER_PIN)
+        services.identity.authenticate("eli", EXAMINER_PIN)
     with pytest.raises(NotFound, match="there is no user 'zed'"):
-        services.set_user_active(cora, "zed", False, "typo")
+        services.identity.set_user_active(cora, "zed", False, "typo")
     with pytest.raises(Conflict, match="last active coordinator"):
-        services.set_user_active(cora, "cora", False, "leaving")
-    assert services.set_user_active(cora, "eli", True, "back").active
-    assert services.authenticate("eli", EXAMINER_PIN).username == "eli"
-    assert services.verify_audit(cora).ok
+        services.identity.set_user_active(cora, "cora", False, "leaving")
+    assert services.identity.set_user_active(cora, "eli", True, "back").active
+    assert services.identity.authenticate("eli", EXAMINER_PIN).username == "eli"
+    assert services.results.verify_audit(cora).ok
 
 
 def test_reactivating_lifts_a_lockout(services: StationServices) -> None:
-    cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
-    services.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    services.identity.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
     for _ in range(5):
         with pytest.raises(SignInFailed):
-            services.authenticate("eli", "000000")
+            services.identity.authenticate("eli", "000000")
     with pytest.raises(LockedOut):
-        services.authenticate("eli", EXAMINER_PIN)
-    services.set_user_active(cora, "eli", True, "unlock: the examiner mistyped")
-    assert services.authenticate("eli", EXAMINER_PIN).username == "eli"
+        services.identity.authenticate("eli", EXAMINER_PIN)
+    services.identity.set_user_active(cora, "eli", True, "unlock: the examiner mistyped")
+    assert services.identity.authenticate("eli", EXAMINER_PIN).username == "eli"
 
 
 def test_hash_is_renewed_when_the_parameters_change(tmp_path: Path) -> None:
     old = make_services(tmp_path / "exam.db")
-    cora = old.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
-    old.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
+    cora = old.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    old.identity.add_user(cora, "eli", "Eli", "examiner", EXAMINER_PIN)
     before = _user(old, "eli").secret_hash
     stronger = make_hasher(replace(argon2.profiles.CHEAPEST, memory_cost=16, time_cost=2))
     new = StationServices(old.db, clock=old.clock, password_hasher=stronger)
-    new.authenticate("eli", EXAMINER_PIN)
+    new.identity.authenticate("eli", EXAMINER_PIN)
     after = _user(old, "eli").secret_hash
     assert after != before and "m=16,t=2" in after
-    new.authenticate("eli", EXAMINER_PIN)
+    new.identity.authenticate("eli", EXAMINER_PIN)
     assert _user(old, "eli").secret_hash == after  # renewed once, not at every sign-in
-    assert new.verify_audit(new.authenticate("cora", COORDINATOR_SECRET)).ok
+    assert new.results.verify_audit(new.identity.authenticate("cora", COORDINATOR_SECRET)).ok
     old.db.close()

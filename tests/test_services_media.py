@@ -45,7 +45,8 @@ from devices.sample import Sample
 from devices.trace import TraceWriter, read_trace
 from station.auth.permissions import PermissionDenied
 from station.services import Conflict, InvalidInput, MediaInfo, NotFound, StationServices
-from station.services.media import TRACE_START_KEY, safe_component
+from station.services.media_files import safe_component
+from station.services.timeline import TRACE_START_KEY
 from station.storage import schema
 from station.storage.engine import open_database
 from station.storage.upgrade import upgrade
@@ -110,7 +111,7 @@ def finish(services: StationServices, world: World, info: MediaInfo, status: Rec
            actor_name: str = "eli") -> MediaInfo:  # fmt: skip
     size = sum(p.stat().st_size for p in info.folder.iterdir() if p.name.startswith(info.name))
     actor = getattr(world, actor_name)
-    return services.finish_recording(
+    return services.media.finish_recording(
         actor, info.id, frames=status.frames_written, dropped_frames=status.dropped_frames,
         size_bytes=size,
     )  # fmt: skip
@@ -133,8 +134,8 @@ def nearest_frame(info: MediaInfo, when: datetime) -> int:
 
 def consented_recording(world: World) -> MediaInfo:
     s = world.services
-    s.record_consent(world.eli, encounter_id=world.draft, given=True, note="signed form")
-    return s.begin_recording(world.eli, encounter_id=world.draft)
+    s.media.record_consent(world.eli, encounter_id=world.draft, given=True, note="signed form")
+    return s.media.begin_recording(world.eli, encounter_id=world.draft)
 
 
 # --------------------------------------------------------------------------- consent
@@ -143,30 +144,30 @@ def consented_recording(world: World) -> MediaInfo:
 def test_recording_needs_consent_and_refusal_wins(world: World) -> None:
     s = world.services
     with pytest.raises(Conflict, match="no consent to recording is on file"):
-        s.begin_recording(world.eli, encounter_id=world.draft)
-    assert s.consent(world.eli, encounter_id=world.draft) is None
+        s.media.begin_recording(world.eli, encounter_id=world.draft)
+    assert s.media.consent(world.eli, encounter_id=world.draft) is None
 
-    s.record_consent(world.eli, encounter_id=world.draft, given=True)
+    s.media.record_consent(world.eli, encounter_id=world.draft, given=True)
     world.clock.advance(5)
-    refused = s.record_consent(
+    refused = s.media.record_consent(
         world.eli, encounter_id=world.draft, given=False, note="changed mind"
     )
     assert (refused.given, refused.note, refused.recorded_by) == (False, "changed mind", "eli")
-    assert s.consent(world.cora, encounter_id=world.draft) == refused
+    assert s.media.consent(world.cora, encounter_id=world.draft) == refused
     before = audit_count(s)
     with pytest.raises(Conflict, match="the candidate of the encounter refused to be recorded"):
-        s.begin_recording(world.eli, encounter_id=world.draft)
+        s.media.begin_recording(world.eli, encounter_id=world.draft)
     assert audit_count(s) == before
-    assert not (s.media_root / "OSCE-1").exists()
+    assert not (s.media.media_root / "OSCE-1").exists()
 
     world.clock.advance(5)
-    s.record_consent(world.eli, encounter_id=world.draft, given=True)
-    assert s.begin_recording(world.eli, encounter_id=world.draft).frames == 0
+    s.media.record_consent(world.eli, encounter_id=world.draft, given=True)
+    assert s.media.begin_recording(world.eli, encounter_id=world.draft).frames == 0
 
 
 def test_consent_history_is_append_only(world: World) -> None:
     s = world.services
-    s.record_consent(world.eli, encounter_id=world.draft, given=True)
+    s.media.record_consent(world.eli, encounter_id=world.draft, given=True)
     with closing(sqlite3.connect(s.db.path)) as connection:
         for statement in ("UPDATE media_consents SET given = 0", "DELETE FROM media_consents"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -176,9 +177,9 @@ def test_consent_history_is_append_only(world: World) -> None:
 def test_consent_names_exactly_one_owner(world: World) -> None:
     s = world.services
     with pytest.raises(InvalidInput, match="exactly one"):
-        s.record_consent(world.eli, given=True)
+        s.media.record_consent(world.eli, given=True)
     with pytest.raises(InvalidInput, match="exactly one"):
-        s.consent(world.eli, encounter_id=world.draft, attempt_id="x")
+        s.media.consent(world.eli, encounter_id=world.draft, attempt_id="x")
 
 
 # --------------------------------------------------------------------------- linking
@@ -187,9 +188,9 @@ def test_consent_names_exactly_one_owner(world: World) -> None:
 def test_a_recording_is_linked_to_its_encounter_and_listed(world: World) -> None:
     s = world.services
     info = consented_recording(world)
-    assert info.folder == s.media_root / "OSCE-1" / world.draft
+    assert info.folder == s.media.media_root / "OSCE-1" / world.draft
     assert info.folder.is_dir() and info.folder.is_absolute()
-    assert s.media_root == (s.db.path.parent / "media").absolute()
+    assert s.media.media_root == (s.db.path.parent / "media").absolute()
     assert (info.name, info.kind, info.exam_code, info.station_id) == (
         "video-01", "video", "OSCE-1", "alpha",
     )  # fmt: skip
@@ -204,55 +205,55 @@ def test_a_recording_is_linked_to_its_encounter_and_listed(world: World) -> None
     with pytest.raises(Conflict, match="already finished"):
         finish(s, world, info, status)
 
-    second = s.begin_recording(world.eli, encounter_id=world.draft)
+    second = s.media.begin_recording(world.eli, encounter_id=world.draft)
     assert second.name == "video-02" and second.folder == info.folder
-    assert [m.id for m in s.list_media(world.cora)] == [second.id, info.id]
-    assert [m.id for m in s.list_media(world.eli, exam_code="OSCE-1")] == [second.id, info.id]
-    assert s.list_media(world.eli, exam_code="OSCE-0") == []
-    assert [m.id for m in s.list_media(world.eli, encounter_id=world.draft)] == [
+    assert [m.id for m in s.media.list_media(world.cora)] == [second.id, info.id]
+    assert [m.id for m in s.media.list_media(world.eli, exam_code="OSCE-1")] == [second.id, info.id]
+    assert s.media.list_media(world.eli, exam_code="OSCE-0") == []
+    assert [m.id for m in s.media.list_media(world.eli, encounter_id=world.draft)] == [
         second.id, info.id,
     ]  # fmt: skip
-    assert s.verify_audit(world.cora).ok
+    assert s.results.verify_audit(world.cora).ok
 
 
 def test_a_practice_recording_lives_under_practice(world: World) -> None:
     s = world.services
-    attempt = s.start_practice(world.tom, "alpha")
-    s.record_consent(world.tom, attempt_id=attempt.id, given=True)
-    info = s.begin_recording(world.tom, attempt_id=attempt.id)
-    assert info.folder == s.media_root / "practice" / attempt.id
+    attempt = s.practice.start_practice(world.tom, "alpha")
+    s.media.record_consent(world.tom, attempt_id=attempt.id, given=True)
+    info = s.media.begin_recording(world.tom, attempt_id=attempt.id)
+    assert info.folder == s.media.media_root / "practice" / attempt.id
     assert info.candidate_label == "Tom" and info.exam_code is None
     assert info.station_id == "alpha"
     # The trainee and coordinators see it; another user does not.
-    assert [m.id for m in s.list_media(world.tom)] == [info.id]
-    assert [m.id for m in s.list_media(world.cora)] == [info.id]
-    assert s.list_media(world.eli) == []
+    assert [m.id for m in s.media.list_media(world.tom)] == [info.id]
+    assert [m.id for m in s.media.list_media(world.cora)] == [info.id]
+    assert s.media.list_media(world.eli) == []
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        s.list_media(world.eli, attempt_id=attempt.id)
+        s.media.list_media(world.eli, attempt_id=attempt.id)
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        s.begin_recording(world.eli, attempt_id=attempt.id)
-    s.abandon_practice(world.tom, attempt.id)
+        s.media.begin_recording(world.eli, attempt_id=attempt.id)
+    s.practice.abandon_practice(world.tom, attempt.id)
     with pytest.raises(Conflict, match="abandoned"):
-        s.begin_recording(world.tom, attempt_id=attempt.id)
+        s.media.begin_recording(world.tom, attempt_id=attempt.id)
 
 
 def test_a_submitted_encounter_is_not_recorded_any_more(world: World) -> None:
     s = world.services
-    s.record_consent(world.eli, encounter_id=world.submitted, given=True)
+    s.media.record_consent(world.eli, encounter_id=world.submitted, given=True)
     with pytest.raises(Conflict, match="has been submitted"):
-        s.begin_recording(world.eli, encounter_id=world.submitted)
+        s.media.begin_recording(world.eli, encounter_id=world.submitted)
 
 
 def test_unknown_names_are_reported(world: World) -> None:
     s = world.services
     with pytest.raises(NotFound, match="there is no recording 'nope'"):
-        s.debrief_timeline(world.cora, "nope")
+        s.media.debrief_timeline(world.cora, "nope")
     with pytest.raises(NotFound, match="there is no encounter"):
-        s.record_consent(world.eli, encounter_id="nope", given=True)
+        s.media.record_consent(world.eli, encounter_id="nope", given=True)
     with pytest.raises(InvalidInput, match="kind 'film'"):
-        s.begin_recording(world.eli, encounter_id=world.draft, kind="film")
+        s.media.begin_recording(world.eli, encounter_id=world.draft, kind="film")
     with pytest.raises(InvalidInput, match="whole number"):
-        s.finish_recording(world.eli, "x", frames=-1, dropped_frames=0, size_bytes=0)
+        s.media.finish_recording(world.eli, "x", frames=-1, dropped_frames=0, size_bytes=0)
 
 
 # --------------------------------------------------------------------------- timeline
@@ -265,21 +266,21 @@ def test_marks_markers_grades_comments_and_submit_align_to_the_frame(world: Worl
     record(info, start)
     # The examiner marks while the camera runs: each at a known moment.
     clock.advance(1.25)
-    s.mark_item(world.eli, world.draft, "a1", MarkValue.DONE, t_s=1.25)
+    s.encounters.mark_item(world.eli, world.draft, "a1", MarkValue.DONE, t_s=1.25)
     clock.advance(1.0)
-    marker = s.add_marker(world.eli, info.id, "  airway opened ")
+    marker = s.media.add_marker(world.eli, info.id, "  airway opened ")
     clock.advance(0.73)
-    s.set_grade(world.eli, world.draft, 2)
+    s.encounters.set_grade(world.eli, world.draft, 2)
     clock.advance(0.5)
-    s.comment(world.eli, world.draft, "feedback", "Good rhythm")
+    s.encounters.comment(world.eli, world.draft, "feedback", "Good rhythm")
     clock.advance(0.9)
-    s.mark_item(world.eli, world.draft, "a2", MarkValue.PARTIAL, t_s=4.38)
+    s.encounters.mark_item(world.eli, world.draft, "a2", MarkValue.PARTIAL, t_s=4.38)
     clock.advance(1.0)
-    s.submit(world.eli, world.draft, allow_incomplete=True)
+    s.encounters.submit(world.eli, world.draft, allow_incomplete=True)
     clock.advance(30)  # after the recording: not on its timeline
-    s.add_marker(world.eli, info.id, "too late")
+    s.media.add_marker(world.eli, info.id, "too late")
 
-    timeline = s.debrief_timeline(world.cora, info.id)
+    timeline = s.media.debrief_timeline(world.cora, info.id)
     assert (timeline.fps, len(timeline.frame_times)) == (pytest.approx(FPS), FRAMES)
     assert timeline.frame_times[0] == 0.0
     assert timeline.duration_s == pytest.approx(FRAMES * PERIOD)
@@ -326,7 +327,7 @@ def test_segments_and_a_marker_given_its_own_time(world: World) -> None:
     info = consented_recording(world)
     start = clock.now()
     record(info, start, segment_s=2.0)
-    timeline = s.debrief_timeline(world.eli, info.id)
+    timeline = s.media.debrief_timeline(world.eli, info.id)
     assert [p.path.name for p in timeline.segments] == [
         "video-01-001.avi", "video-01-002.avi", "video-01-003.avi",
     ]  # fmt: skip
@@ -337,30 +338,32 @@ def test_segments_and_a_marker_given_its_own_time(world: World) -> None:
     # A marker for a moment already past, given by its wall time.
     when = sidecar(info)[25][1]
     clock.advance(60)
-    marker = s.add_marker(world.eli, info.id, "sim arrest", at=when)
+    marker = s.media.add_marker(world.eli, info.id, "sim arrest", at=when)
     assert marker.t_s == pytest.approx(timeline.frame_times[25], abs=1e-6)
-    (event,) = s.debrief_timeline(world.eli, info.id).events
+    (event,) = s.media.debrief_timeline(world.eli, info.id).events
     assert (event.kind, event.t_s) == ("marker", pytest.approx(marker.t_s))
     with pytest.raises(InvalidInput, match="no time zone"):
-        s.add_marker(world.eli, info.id, "naive", at=when.replace(tzinfo=None))
+        s.media.add_marker(world.eli, info.id, "naive", at=when.replace(tzinfo=None))
     with pytest.raises(InvalidInput, match="label is empty"):
-        s.add_marker(world.eli, info.id, "   ")
+        s.media.add_marker(world.eli, info.id, "   ")
 
 
 def test_scenario_events_are_placed_by_when_they_were_recorded(world: World) -> None:
     s, clock = world.services, world.clock
     shutil.copy2(template_roster(world), world.folder / "roster.csv")
     add_scenario_exam(world)
-    encounter = s.scenario_encounter(world.eli, "SIM-1", SCENARIO_KEY, "C2").encounter.id
-    s.record_consent(world.eli, encounter_id=encounter, given=True)
-    info = s.begin_recording(world.eli, encounter_id=encounter)
+    encounter = s.scenario.scenario_encounter(world.eli, "SIM-1", SCENARIO_KEY, "C2").encounter.id
+    s.media.record_consent(world.eli, encounter_id=encounter, given=True)
+    info = s.media.begin_recording(world.eli, encounter_id=encounter)
     start = clock.now()
     record(info, start)
     clock.advance(0.5)
-    s.record_scenario_event(world.eli, encounter, 0.0, "start")
+    s.scenario.record_scenario_event(world.eli, encounter, 0.0, "start")
     clock.advance(2.04)
-    s.record_scenario_event(world.eli, encounter, 2.0, "manual", "relative-arrives", "At door")
-    timeline = s.debrief_timeline(world.eli, info.id)
+    s.scenario.record_scenario_event(
+        world.eli, encounter, 2.0, "manual", "relative-arrives", "At door"
+    )
+    timeline = s.media.debrief_timeline(world.eli, info.id)
     scenario = [e for e in timeline.events if e.kind == "scenario"]
     assert [(e.label, e.detail) for e in scenario] == [
         ("start", ""), ("manual: relative-arrives", "At door"),
@@ -407,9 +410,11 @@ def test_cpr_depth_and_alarms_align_by_the_trace_s_first_sample(
     identity = {"model": "SimManikin", TRACE_START_KEY: starts.isoformat()}
     count = _cpr_trace(tmp_path / "cpr.csv", identity)
     clock.advance(60)  # stored long after: the identity's stamp decides
-    s.record_device_trace(world.eli, world.draft, tmp_path / "cpr.csv", "SimManikin", count)
+    s.encounters.record_device_trace(
+        world.eli, world.draft, tmp_path / "cpr.csv", "SimManikin", count
+    )
 
-    timeline = s.debrief_timeline(world.eli, info.id)
+    timeline = s.media.debrief_timeline(world.eli, info.id)
     depth = timeline.depth
     assert depth and all(0 <= t <= timeline.duration_s + PERIOD for t, _ in depth)
     # At most one point in each twentieth of a second.
@@ -442,17 +447,19 @@ def test_a_trace_without_a_start_stamp_is_placed_by_when_it_was_stored(
     world: World, tmp_path: Path
 ) -> None:
     s, clock = world.services, world.clock
-    attempt = s.start_practice(world.tom, "alpha")
-    s.record_consent(world.tom, attempt_id=attempt.id, given=True)
-    info = s.begin_recording(world.tom, attempt_id=attempt.id)
+    attempt = s.practice.start_practice(world.tom, "alpha")
+    s.media.record_consent(world.tom, attempt_id=attempt.id, given=True)
+    info = s.media.begin_recording(world.tom, attempt_id=attempt.id)
     record(info, clock.now(), frames=200)
     first_wall = sidecar(info)[0][1]
     count = _cpr_trace(tmp_path / "cpr.csv", {"model": "SimManikin"})
     last = read_trace(tmp_path / "cpr.csv").samples[-1].device_t_s
     # Stored the moment its last sample came: its first sample was 1 s into the video.
     clock.advance((first_wall - clock.now()).total_seconds() + 1.0 + last)
-    s.record_practice_trace(world.tom, attempt.id, tmp_path / "cpr.csv", "SimManikin", count)
-    timeline = s.debrief_timeline(world.tom, info.id)
+    s.practice.record_practice_trace(
+        world.tom, attempt.id, tmp_path / "cpr.csv", "SimManikin", count
+    )
+    timeline = s.media.debrief_timeline(world.tom, info.id)
     first_peak = max((p for p in timeline.depth if p[0] < 1.4), key=lambda p: p[1])
     assert first_peak[0] == pytest.approx(1.125, abs=1e-5)
 
@@ -464,40 +471,56 @@ def test_who_may_record_and_see_an_encounter_s_recordings(world: World) -> None:
     s = world.services
     info = consented_recording(world)
     refusals: list[tuple[Callable[[], object], str]] = [
-        (lambda: s.begin_recording(world.una, encounter_id=world.draft),
-         "not assigned to station 'alpha'"),
-        (lambda: s.record_consent(world.tom, encounter_id=world.draft, given=True),
-         "only examiners assigned to the station and coordinators may do this"),
-        (lambda: s.add_marker(world.ann, info.id, "x"), "not assigned to station 'alpha'"),
-        (lambda: s.finish_recording(world.una, info.id, frames=1, dropped_frames=0,
-                                    size_bytes=1), "not assigned to station 'alpha'"),
-        (lambda: s.debrief_timeline(world.ann, info.id), "not assigned to station 'alpha'"),
-        (lambda: s.debrief_timeline(world.tom, info.id),
-         "only examiners assigned to the station and coordinators may do this"),
-        (lambda: s.list_media(world.una, encounter_id=world.draft), "not assigned"),
-        (lambda: s.delete_media(world.eli, info.id, "asked"), "only coordinators may do this"),
-        (lambda: s.delete_media(world.cora, info.id, "  "), "a reason must be given"),
-        (lambda: s.set_media_retention_days(world.eli, 30), "only coordinators may do this"),
-        (lambda: s.purge_expired_media(world.tom), "only coordinators may do this"),
-        (lambda: s.consent(world.dan, encounter_id=world.draft), "the account is deactivated"),
-        (lambda: s.list_media(world.dan), "the account is deactivated"),
-    ]  # fmt: skip
+        (
+            lambda: s.media.begin_recording(world.una, encounter_id=world.draft),
+            "not assigned to station 'alpha'",
+        ),
+        (
+            lambda: s.media.record_consent(world.tom, encounter_id=world.draft, given=True),
+            "only examiners assigned to the station and coordinators may do this",
+        ),
+        (lambda: s.media.add_marker(world.ann, info.id, "x"), "not assigned to station 'alpha'"),
+        (
+            lambda: s.media.finish_recording(
+                world.una, info.id, frames=1, dropped_frames=0, size_bytes=1
+            ),
+            "not assigned to station 'alpha'",
+        ),
+        (lambda: s.media.debrief_timeline(world.ann, info.id), "not assigned to station 'alpha'"),
+        (
+            lambda: s.media.debrief_timeline(world.tom, info.id),
+            "only examiners assigned to the station and coordinators may do this",
+        ),
+        (lambda: s.media.list_media(world.una, encounter_id=world.draft), "not assigned"),
+        (
+            lambda: s.media.delete_media(world.eli, info.id, "asked"),
+            "only coordinators may do this",
+        ),
+        (lambda: s.media.delete_media(world.cora, info.id, "  "), "a reason must be given"),
+        (lambda: s.media.set_media_retention_days(world.eli, 30), "only coordinators may do this"),
+        (lambda: s.media.purge_expired_media(world.tom), "only coordinators may do this"),
+        (
+            lambda: s.media.consent(world.dan, encounter_id=world.draft),
+            "the account is deactivated",
+        ),
+        (lambda: s.media.list_media(world.dan), "the account is deactivated"),
+    ]
     for call, expected in refusals:
         before = audit_count(s)
         with pytest.raises(PermissionDenied, match=expected):
             call()
         assert audit_count(s) == before
     # What each may see of all recordings.
-    assert [m.id for m in s.list_media(world.eli)] == [info.id]
-    assert [m.id for m in s.list_media(world.cora)] == [info.id]
-    assert s.list_media(world.ann) == [] and s.list_media(world.una) == []
-    assert s.list_media(world.tom) == []
+    assert [m.id for m in s.media.list_media(world.eli)] == [info.id]
+    assert [m.id for m in s.media.list_media(world.cora)] == [info.id]
+    assert s.media.list_media(world.ann) == [] and s.media.list_media(world.una) == []
+    assert s.media.list_media(world.tom) == []
     # A coordinator may record; the exam closed, the examiner may not, but still sees.
-    assert s.begin_recording(world.cora, encounter_id=world.draft).name == "video-02"
-    s.close_exam(world.cora, "OSCE-1")
+    assert s.media.begin_recording(world.cora, encounter_id=world.draft).name == "video-02"
+    s.exams.close_exam(world.cora, "OSCE-1")
     with pytest.raises(PermissionDenied, match="the exam is not running"):
-        s.add_marker(world.eli, info.id, "after the close")
-    assert len(s.list_media(world.eli)) == 2
+        s.media.add_marker(world.eli, info.id, "after the close")
+    assert len(s.media.list_media(world.eli)) == 2
 
 
 # --------------------------------------------------------------------------- deletion
@@ -511,22 +534,22 @@ def test_deleting_erases_the_files_keeps_the_row_and_is_audited(world: World) ->
     neighbour.write_text("not part of the recording", encoding="utf-8")
     assert any(info.folder.glob("video-01-*"))
     world.clock.advance(60)
-    deleted = s.delete_media(world.cora, info.id, "candidate withdrew consent")
+    deleted = s.media.delete_media(world.cora, info.id, "candidate withdrew consent")
     assert deleted.deleted_at == world.clock.now()
     assert deleted.deleted_reason == "candidate withdrew consent"
     assert deleted.missing == ()
     assert not any(info.folder.glob("video-01*"))
     assert neighbour.exists()  # only the recording's own files go
-    assert s.list_media(world.cora) == []
-    assert [m.id for m in s.list_media(world.cora, include_deleted=True)] == [info.id]
+    assert s.media.list_media(world.cora) == []
+    assert [m.id for m in s.media.list_media(world.cora, include_deleted=True)] == [info.id]
     with pytest.raises(Conflict, match="was deleted on"):
-        s.debrief_timeline(world.cora, info.id)
+        s.media.debrief_timeline(world.cora, info.id)
     with pytest.raises(Conflict, match="was deleted on"):
-        s.delete_media(world.cora, info.id, "again")
-    page = s.audit_entries(world.cora, action="update")
+        s.media.delete_media(world.cora, info.id, "again")
+    page = s.audit_log.audit_entries(world.cora, action="update")
     reasons = {r.record: r.reason for r in page.rows if r.record.startswith("media_files")}
     assert reasons[f"media_files.deleted_reason {info.id}"] == "candidate withdrew consent"
-    result = s.verify_audit(world.cora)
+    result = s.results.verify_audit(world.cora)
     assert result.ok, result.problem
 
 
@@ -535,17 +558,17 @@ def test_a_missing_file_is_reported_not_a_crash(world: World) -> None:
     info = consented_recording(world)
     finish(s, world, info, record(info, world.clock.now(), frames=10))
     shutil.rmtree(info.folder)
-    deleted = s.delete_media(world.cora, info.id, "clean-up")
+    deleted = s.media.delete_media(world.cora, info.id, "clean-up")
     assert deleted.missing == (f"OSCE-1/{world.draft}/",)
     assert deleted.deleted_at is not None
-    assert s.audit_entries(world.cora, action="media_files_missing").total == 1
-    assert s.verify_audit(world.cora).ok
+    assert s.audit_log.audit_entries(world.cora, action="media_files_missing").total == 1
+    assert s.results.verify_audit(world.cora).ok
 
-    second = s.begin_recording(world.eli, encounter_id=world.draft)
+    second = s.media.begin_recording(world.eli, encounter_id=world.draft)
     finish(s, world, second, record(second, world.clock.now(), frames=10))
     for video in second.folder.glob("*.avi"):
         video.unlink()
-    assert s.delete_media(world.cora, second.id, "clean-up").missing == (
+    assert s.media.delete_media(world.cora, second.id, "clean-up").missing == (
         f"OSCE-1/{world.draft}/video-02-001 (the video)",
     )
 
@@ -562,19 +585,19 @@ def test_nothing_outside_the_media_folder_is_ever_deleted(world: World, tmp_path
     info.folder.symlink_to(outside, target_is_directory=True)
     before = audit_count(s)
     with pytest.raises(Conflict, match="leads outside the media folder"):
-        s.delete_media(world.cora, info.id, "clean-up")
+        s.media.delete_media(world.cora, info.id, "clean-up")
     assert precious.exists() and audit_count(s) == before
-    assert s.list_media(world.cora)[0].deleted_at is None
+    assert s.media.list_media(world.cora)[0].deleted_at is None
     # The same with a row whose path was edited to climb out.
     with closing(sqlite3.connect(s.db.path)) as connection:
         connection.execute(
             "UPDATE media_files SET path = '../../elsewhere' WHERE id = ?", (info.id,)
         )
         connection.commit()
-    s.media_root = tmp_path / "media-root"
+    s.media.media_root = tmp_path / "media-root"
     (tmp_path / "media-root").mkdir()
     with pytest.raises(Conflict, match="leads outside the media folder"):
-        s.delete_media(world.cora, info.id, "clean-up")
+        s.media.delete_media(world.cora, info.id, "clean-up")
     assert precious.exists()
 
 
@@ -590,28 +613,28 @@ def test_folder_names_cannot_climb_out() -> None:
 
 def test_retention_is_stored_audited_and_purges_what_is_older(world: World) -> None:
     s, clock = world.services, world.clock
-    assert s.media_retention_days(world.cora) is None
+    assert s.media.media_retention_days(world.cora) is None
     old = consented_recording(world)
     finish(s, world, old, record(old, clock.now(), frames=10))
-    assert s.purge_expired_media(world.cora) == []  # no retention: everything is kept
+    assert s.media.purge_expired_media(world.cora) == []  # no retention: everything is kept
     clock.advance(timedelta(days=20).total_seconds())
-    new = s.begin_recording(world.eli, encounter_id=world.draft)
-    assert s.set_media_retention_days(world.cora, 30) == 30
-    assert s.media_retention_days(world.cora) == 30
+    new = s.media.begin_recording(world.eli, encounter_id=world.draft)
+    assert s.media.set_media_retention_days(world.cora, 30) == 30
+    assert s.media.media_retention_days(world.cora) == 30
     clock.advance(timedelta(days=11).total_seconds())
-    purged = s.purge_expired_media(world.cora)
+    purged = s.media.purge_expired_media(world.cora)
     assert [m.id for m in purged] == [old.id]
     assert purged[0].deleted_reason == "retention"
     assert not any(old.folder.glob(f"{old.name}-*"))
-    assert [m.id for m in s.list_media(world.cora)] == [new.id]
-    assert s.purge_expired_media(world.cora) == []
-    assert s.set_media_retention_days(world.cora, None) is None
-    assert s.media_retention_days(world.cora) is None
+    assert [m.id for m in s.media.list_media(world.cora)] == [new.id]
+    assert s.media.purge_expired_media(world.cora) == []
+    assert s.media.set_media_retention_days(world.cora, None) is None
+    assert s.media.media_retention_days(world.cora) is None
     with pytest.raises(InvalidInput, match="from 1 to 36500"):
-        s.set_media_retention_days(world.cora, 0)
-    changes = s.audit_entries(world.cora).rows
+        s.media.set_media_retention_days(world.cora, 0)
+    changes = s.audit_log.audit_entries(world.cora).rows
     assert any(r.record.startswith("station_settings.value_json") for r in changes)
-    assert s.verify_audit(world.cora).ok
+    assert s.results.verify_audit(world.cora).ok
 
 
 # --------------------------------------------------------------------------- migration
@@ -658,10 +681,10 @@ def test_upgrade_from_0003_keeps_a_populated_database(
         connection.commit()
     services = make_services(tmp_path / "old" / "exam.db", ServicesClock(start_wall=T0))
     try:
-        assert services.verify_audit(old.cora).ok
-        services.record_consent(old.eli, encounter_id=old.draft, given=True)
-        info = services.begin_recording(old.eli, encounter_id=old.draft)
+        assert services.results.verify_audit(old.cora).ok
+        services.media.record_consent(old.eli, encounter_id=old.draft, given=True)
+        info = services.media.begin_recording(old.eli, encounter_id=old.draft)
         assert info.name == "video-01"
-        assert services.verify_audit(old.cora).ok
+        assert services.results.verify_audit(old.cora).ok
     finally:
         services.db.close()

@@ -39,17 +39,17 @@ def world(template: World, tmp_path: Path) -> Iterator[World]:
 
 
 def _second_trainee(world: World) -> None:
-    world.services.add_user(world.cora, "tia", "Tia", "trainee", "482913")
+    world.services.identity.add_user(world.cora, "tia", "Tia", "trainee", "482913")
 
 
 def _audit_chain_ok(services: StationServices) -> None:
-    result = verify(services.db, services.audit_key)
+    result = verify(services.db, services.db.audit_key)
     assert result.ok, result
 
 
 def test_attempt_from_start_to_finish(world: World) -> None:
     services, tom = world.services, world.tom
-    attempt = services.start_practice(tom, "adult-cpr-aed")
+    attempt = services.practice.start_practice(tom, "adult-cpr-aed")
     assert (attempt.username, attempt.station_key, attempt.status) == (
         "tom",
         "adult-cpr-aed",
@@ -58,37 +58,39 @@ def test_attempt_from_start_to_finish(world: World) -> None:
     assert attempt.score is None and attempt.ended_at is None
     assert attempt.started_at == world.clock.now()
 
-    trace = services.record_practice_trace(tom, attempt.id, TRACE, "sim://cpr serial SIM0001", 2)
+    trace = services.practice.record_practice_trace(
+        tom, attempt.id, TRACE, "sim://cpr serial SIM0001", 2
+    )
     assert (trace.attempt_id, trace.encounter_id, trace.sample_count) == (attempt.id, None, 2)
     assert trace.size_bytes == len(TRACE)
-    stored = services.record_practice_metrics(tom, attempt.id, {**METRICS, "ccf": None})
+    stored = services.practice.record_practice_metrics(tom, attempt.id, {**METRICS, "ccf": None})
     assert stored == METRICS
     world.clock.advance(65.0)
-    finished = services.finish_practice(
+    finished = services.practice.finish_practice(
         tom, attempt.id, 88.0, details={"profile": "adult", "marks": {"a1": "done"}}
     )
     assert (finished.status, finished.score) == ("completed", 88.0)
     assert finished.ended_at is not None
     assert (finished.ended_at - finished.started_at).total_seconds() == 65.0
 
-    details = services.practice_attempt(tom, attempt.id)
+    details = services.practice.practice_attempt(tom, attempt.id)
     assert details.attempt == finished
     assert details.metrics == METRICS
     assert details.details == {"profile": "adult", "marks": {"a1": "done"}}
     assert details.definition.id == "adult-cpr-aed"
     assert [t.id for t in details.traces] == [trace.id]
-    read = services.practice_trace(tom, attempt.id)
+    read = services.practice.practice_trace(tom, attempt.id)
     assert read.data == TRACE and read.info == trace
-    assert services.practice_attempts(tom) == [finished]
+    assert services.practice.practice_attempts(tom) == [finished]
     _audit_chain_ok(services)
 
 
 def test_writes_are_audited_with_their_actor(world: World) -> None:
     services, tom = world.services, world.tom
-    attempt = services.start_practice(tom, "adult-cpr-aed")
-    services.record_practice_trace(tom, attempt.id, TRACE, "sim", 2)
-    services.record_practice_metrics(tom, attempt.id, {"score": 70.0})
-    services.finish_practice(tom, attempt.id, 70.0)
+    attempt = services.practice.start_practice(tom, "adult-cpr-aed")
+    services.practice.record_practice_trace(tom, attempt.id, TRACE, "sim", 2)
+    services.practice.record_practice_metrics(tom, attempt.id, {"score": 70.0})
+    services.practice.finish_practice(tom, attempt.id, 70.0)
     with services.db.read() as session:
         entries = list(
             session.scalars(
@@ -112,133 +114,135 @@ def test_writes_are_audited_with_their_actor(world: World) -> None:
 def test_a_trainee_cannot_see_or_change_another_trainees_attempts(world: World) -> None:
     services, tom = world.services, world.tom
     _second_trainee(world)
-    tia = services.authenticate("tia", "482913")
-    attempt = services.start_practice(tom, "adult-cpr-aed")
-    services.record_practice_trace(tom, attempt.id, TRACE, "sim", 2)
+    tia = services.identity.authenticate("tia", "482913")
+    attempt = services.practice.start_practice(tom, "adult-cpr-aed")
+    services.practice.record_practice_trace(tom, attempt.id, TRACE, "sim", 2)
 
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.practice_attempt(tia, attempt.id)
+        services.practice.practice_attempt(tia, attempt.id)
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.practice_trace(tia, attempt.id)
+        services.practice.practice_trace(tia, attempt.id)
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.practice_attempts(tia, username="tom")
+        services.practice.practice_attempts(tia, username="tom")
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.record_practice_metrics(tia, attempt.id, {"score": 100.0})
+        services.practice.record_practice_metrics(tia, attempt.id, {"score": 100.0})
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.record_practice_trace(tia, attempt.id, TRACE, "sim", 2)
+        services.practice.record_practice_trace(tia, attempt.id, TRACE, "sim", 2)
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.finish_practice(tia, attempt.id, 100.0)
+        services.practice.finish_practice(tia, attempt.id, 100.0)
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.abandon_practice(tia, attempt.id)
-    assert services.practice_attempts(tia) == []
-    assert services.practice_attempt(tom, attempt.id).metrics == {}
+        services.practice.abandon_practice(tia, attempt.id)
+    assert services.practice.practice_attempts(tia) == []
+    assert services.practice.practice_attempt(tom, attempt.id).metrics == {}
 
 
 def test_coordinators_see_everyones_attempts_examiners_their_own(world: World) -> None:
     services = world.services
     _second_trainee(world)
-    tia = services.authenticate("tia", "482913")
+    tia = services.identity.authenticate("tia", "482913")
     world.clock.advance(1.0)
-    tom_attempt = services.start_practice(world.tom, "adult-cpr-aed")
+    tom_attempt = services.practice.start_practice(world.tom, "adult-cpr-aed")
     world.clock.advance(1.0)
-    tia_attempt = services.start_practice(tia, "adult-cpr-aed")
+    tia_attempt = services.practice.start_practice(tia, "adult-cpr-aed")
     world.clock.advance(1.0)
-    eli_attempt = services.start_practice(world.eli, "adult-cpr-aed")
+    eli_attempt = services.practice.start_practice(world.eli, "adult-cpr-aed")
 
-    every = services.practice_attempts(world.cora)
+    every = services.practice.practice_attempts(world.cora)
     assert [a.id for a in every] == [eli_attempt.id, tia_attempt.id, tom_attempt.id]
-    assert [a.id for a in services.practice_attempts(world.cora, username="TIA")] == [
+    assert [a.id for a in services.practice.practice_attempts(world.cora, username="TIA")] == [
         tia_attempt.id
     ]
-    assert services.practice_attempt(world.cora, tom_attempt.id).attempt == tom_attempt
-    assert [a.id for a in services.practice_attempts(world.eli)] == [eli_attempt.id]
+    assert services.practice.practice_attempt(world.cora, tom_attempt.id).attempt == tom_attempt
+    assert [a.id for a in services.practice.practice_attempts(world.eli)] == [eli_attempt.id]
     with pytest.raises(PermissionDenied):
-        services.practice_attempt(world.eli, tom_attempt.id)
+        services.practice.practice_attempt(world.eli, tom_attempt.id)
     # Coordinators look, but do not record into someone else's attempt.
     with pytest.raises(PermissionDenied, match="belongs to another user"):
-        services.finish_practice(world.cora, tom_attempt.id, 50.0)
+        services.practice.finish_practice(world.cora, tom_attempt.id, 50.0)
     with pytest.raises(NotFound, match="no user 'nobody'"):
-        services.practice_attempts(world.cora, username="nobody")
+        services.practice.practice_attempts(world.cora, username="nobody")
 
 
 def test_a_finished_or_abandoned_attempt_takes_nothing_more(world: World) -> None:
     services, tom = world.services, world.tom
-    done = services.start_practice(tom, "adult-cpr-aed")
-    services.finish_practice(tom, done.id, None)
-    dropped = services.start_practice(tom, "adult-cpr-aed")
-    services.record_practice_metrics(tom, dropped.id, {"compressions": 4.0})
-    abandoned = services.abandon_practice(tom, dropped.id)
+    done = services.practice.start_practice(tom, "adult-cpr-aed")
+    services.practice.finish_practice(tom, done.id, None)
+    dropped = services.practice.start_practice(tom, "adult-cpr-aed")
+    services.practice.record_practice_metrics(tom, dropped.id, {"compressions": 4.0})
+    abandoned = services.practice.abandon_practice(tom, dropped.id)
     assert (abandoned.status, abandoned.score) == ("abandoned", None)
-    assert services.practice_attempt(tom, dropped.id).metrics == {"compressions": 4.0}
+    assert services.practice.practice_attempt(tom, dropped.id).metrics == {"compressions": 4.0}
     for attempt_id in (done.id, dropped.id):
         with pytest.raises(Conflict, match="start a new attempt"):
-            services.record_practice_metrics(tom, attempt_id, {"score": 1.0})
+            services.practice.record_practice_metrics(tom, attempt_id, {"score": 1.0})
         with pytest.raises(Conflict):
-            services.record_practice_trace(tom, attempt_id, TRACE, "sim", 2)
+            services.practice.record_practice_trace(tom, attempt_id, TRACE, "sim", 2)
         with pytest.raises(Conflict):
-            services.finish_practice(tom, attempt_id, 10.0)
+            services.practice.finish_practice(tom, attempt_id, 10.0)
         with pytest.raises(Conflict):
-            services.abandon_practice(tom, attempt_id)
+            services.practice.abandon_practice(tom, attempt_id)
 
 
 def test_bad_input_is_refused_and_nothing_is_written(world: World, tmp_path: Path) -> None:
     services, tom = world.services, world.tom
-    attempt = services.start_practice(tom, "adult-cpr-aed")
+    attempt = services.practice.start_practice(tom, "adult-cpr-aed")
     with pytest.raises(InvalidInput, match="outside 0 to 100"):
-        services.finish_practice(tom, attempt.id, 101.0)
+        services.practice.finish_practice(tom, attempt.id, 101.0)
     with pytest.raises(InvalidInput, match="not a number"):
-        services.finish_practice(tom, attempt.id, True)
+        services.practice.finish_practice(tom, attempt.id, True)
     with pytest.raises(InvalidInput, match="JSON"):
-        services.finish_practice(tom, attempt.id, 1.0, details={"x": object()})
+        services.practice.finish_practice(tom, attempt.id, 1.0, details={"x": object()})
     with pytest.raises(InvalidInput, match="unknown device metric 'speed'"):
-        services.record_practice_metrics(tom, attempt.id, {"speed": 1.0})
+        services.practice.record_practice_metrics(tom, attempt.id, {"speed": 1.0})
     with pytest.raises(InvalidInput, match="outside its range"):
-        services.record_practice_metrics(tom, attempt.id, {"pct_depth_ok": 140.0})
+        services.practice.record_practice_metrics(tom, attempt.id, {"pct_depth_ok": 140.0})
     with pytest.raises(InvalidInput, match="empty"):
-        services.record_practice_trace(tom, attempt.id, b"", "sim", 0)
+        services.practice.record_practice_trace(tom, attempt.id, b"", "sim", 0)
     with pytest.raises(InvalidInput, match="not UTF-8"):
-        services.record_practice_trace(tom, attempt.id, b"t_s\n\xff\n", "sim", 1)
+        services.practice.record_practice_trace(tom, attempt.id, b"t_s\n\xff\n", "sim", 1)
     with pytest.raises(InvalidInput, match="device identity is empty"):
-        services.record_practice_trace(tom, attempt.id, TRACE, "  ", 2)
+        services.practice.record_practice_trace(tom, attempt.id, TRACE, "  ", 2)
     with pytest.raises(InvalidInput, match="sample count"):
-        services.record_practice_trace(tom, attempt.id, TRACE, "sim", -1)
+        services.practice.record_practice_trace(tom, attempt.id, TRACE, "sim", -1)
     with pytest.raises(NotFound, match="no such trace file"):
-        services.record_practice_trace(tom, attempt.id, tmp_path / "missing.csv", "sim", 2)
+        services.practice.record_practice_trace(tom, attempt.id, tmp_path / "missing.csv", "sim", 2)
     with pytest.raises(NotFound, match="no practice attempt 'nope'"):
-        services.practice_attempt(tom, "nope")
+        services.practice.practice_attempt(tom, "nope")
     with pytest.raises(NotFound, match="no device trace"):
-        services.practice_trace(tom, attempt.id)
+        services.practice.practice_trace(tom, attempt.id)
     with pytest.raises(NotFound, match="no station 'no-such-station'"):
-        services.start_practice(tom, "no-such-station")
+        services.practice.start_practice(tom, "no-such-station")
     with pytest.raises(InvalidInput, match="is a file"):
-        services.start_practice(tom, str(world.folder / "defs" / "alpha.yaml"))
-    details = services.practice_attempt(tom, attempt.id)
+        services.practice.start_practice(tom, str(world.folder / "defs" / "alpha.yaml"))
+    details = services.practice.practice_attempt(tom, attempt.id)
     assert (details.attempt.status, details.metrics, details.traces) == ("in_progress", {}, ())
 
 
 def test_start_by_definition_id_or_exact_version(world: World, tmp_path: Path) -> None:
     services, tom = world.services, world.tom
-    first = services.start_practice(tom, DefinitionRef("alpha", "1"))
+    first = services.practice.start_practice(tom, DefinitionRef("alpha", "1"))
     assert (first.station_key, first.definition_version) == ("alpha", "1")
-    again = services.start_practice(tom, first.definition_id)
+    again = services.practice.start_practice(tom, first.definition_id)
     assert again.definition_id == first.definition_id and again.id != first.id
     path = tmp_path / "trace.csv"
     path.write_bytes(TRACE)
-    info = services.record_practice_trace(tom, again.id, path, "replay://trace.csv", 2)
-    assert services.practice_trace(tom, again.id, info.id).data == TRACE
+    info = services.practice.record_practice_trace(tom, again.id, path, "replay://trace.csv", 2)
+    assert services.practice.practice_trace(tom, again.id, info.id).data == TRACE
     with pytest.raises(NotFound, match="no trace 'other'"):
-        services.practice_trace(tom, again.id, "other")
+        services.practice.practice_trace(tom, again.id, "other")
 
 
 def test_a_trace_is_stored_with_its_encounter_and_read_back(world: World) -> None:
     services, eli = world.services, world.eli
-    first = services.record_device_trace(eli, world.draft, TRACE, "sim://cpr SIM0001", 2)
+    first = services.encounters.record_device_trace(eli, world.draft, TRACE, "sim://cpr SIM0001", 2)
     world.clock.advance(1.0)
-    second = services.record_device_trace(eli, world.draft, TRACE + b"0.020,3.0,40.0,0.0\n", "x", 3)
+    second = services.encounters.record_device_trace(
+        eli, world.draft, TRACE + b"0.020,3.0,40.0,0.0\n", "x", 3
+    )
     assert (first.encounter_id, first.attempt_id) == (world.draft, None)
-    newest = services.encounter_trace(eli, world.draft)
+    newest = services.encounters.encounter_trace(eli, world.draft)
     assert newest.info == second and newest.data.endswith(b"0.020,3.0,40.0,0.0\n")
-    assert services.encounter_trace(world.cora, world.draft, first.id).data == TRACE
+    assert services.encounters.encounter_trace(world.cora, world.draft, first.id).data == TRACE
     with services.db.read() as session:
         row = session.get(DeviceTrace, first.id)
         assert row is not None and row.data == TRACE and row.path is None
@@ -248,25 +252,25 @@ def test_a_trace_is_stored_with_its_encounter_and_read_back(world: World) -> Non
 def test_encounter_traces_follow_the_marking_and_viewing_rules(world: World) -> None:
     services = world.services
     with pytest.raises(PermissionDenied, match="already been submitted"):
-        services.record_device_trace(world.eli, world.submitted, TRACE, "sim", 2)
+        services.encounters.record_device_trace(world.eli, world.submitted, TRACE, "sim", 2)
     with pytest.raises(PermissionDenied, match="not assigned"):
-        services.record_device_trace(world.ann, world.draft, TRACE, "sim", 2)
+        services.encounters.record_device_trace(world.ann, world.draft, TRACE, "sim", 2)
     with pytest.raises(PermissionDenied):
-        services.record_device_trace(world.tom, world.draft, TRACE, "sim", 2)
-    services.record_device_trace(world.eli, world.draft, TRACE, "sim", 2)
+        services.encounters.record_device_trace(world.tom, world.draft, TRACE, "sim", 2)
+    services.encounters.record_device_trace(world.eli, world.draft, TRACE, "sim", 2)
     with pytest.raises(PermissionDenied):
-        services.encounter_trace(world.ann, world.draft)
+        services.encounters.encounter_trace(world.ann, world.draft)
     with pytest.raises(PermissionDenied):
-        services.encounter_trace(world.tom, world.draft)
+        services.encounters.encounter_trace(world.tom, world.draft)
     with pytest.raises(NotFound, match="has no device trace"):
-        services.encounter_trace(world.eli, world.submitted)
+        services.encounters.encounter_trace(world.eli, world.submitted)
     with pytest.raises(NotFound, match="no encounter 'nope'"):
-        services.encounter_trace(world.eli, "nope")
+        services.encounters.encounter_trace(world.eli, "nope")
 
 
 def test_a_trace_kept_as_a_file_beside_the_database_is_read(world: World) -> None:
     services = world.services
-    info = services.record_device_trace(world.eli, world.draft, TRACE, "sim", 2)
+    info = services.encounters.record_device_trace(world.eli, world.draft, TRACE, "sim", 2)
     folder = services.db.path.parent / "traces"
     folder.mkdir()
     (folder / "t.csv").write_bytes(TRACE + b"0.020,3.0,40.0,0.0\n")
@@ -275,10 +279,13 @@ def test_a_trace_kept_as_a_file_beside_the_database_is_read(world: World) -> Non
         assert row is not None
         row.data = None
         row.path = "traces/t.csv"
-    assert services.encounter_trace(world.eli, world.draft).info.size_bytes == len(TRACE) + 19
+    assert (
+        services.encounters.encounter_trace(world.eli, world.draft).info.size_bytes
+        == len(TRACE) + 19
+    )
     (folder / "t.csv").unlink()
     with pytest.raises(NotFound, match="cannot be read"):
-        services.encounter_trace(world.eli, world.draft)
+        services.encounters.encounter_trace(world.eli, world.draft)
 
 
 # --------------------------------------------------------------------------- one call
@@ -324,18 +331,18 @@ def test_one_call_stores_a_cpr_trace_with_the_metrics_analysed_from_it(
 ) -> None:
     services = world.services
     data = _cpr_trace(tmp_path)
-    record = services.record_cpr_trace(
+    record = services.encounters.record_cpr_trace(
         world.eli, data, "model=SimManikin", encounter_id=world.draft
     )
     assert record.trace is not None and record.trace.sample_count > 0
-    view = services.encounter_view(world.eli, world.draft)
-    stored = services.encounter_trace(world.eli, world.draft)
+    view = services.encounters.encounter_view(world.eli, world.draft)
+    stored = services.encounters.encounter_trace(world.eli, world.draft)
     assert stored.data == data
     assert view.metrics == record.metrics == _reanalysed(stored.data)
     assert view.metrics["compressions"] == 60
 
-    attempt = services.start_practice(world.tom, "adult-cpr-aed")
-    record = services.record_cpr_trace(
+    attempt = services.practice.start_practice(world.tom, "adult-cpr-aed")
+    record = services.practice.record_cpr_trace(
         world.tom,
         data,
         "model=SimManikin",
@@ -343,9 +350,9 @@ def test_one_call_stores_a_cpr_trace_with_the_metrics_analysed_from_it(
         profile="child",
         details={"mode": "device", "seconds": 61.2},
     )
-    details = services.practice_attempt(world.tom, attempt.id)
+    details = services.practice.practice_attempt(world.tom, attempt.id)
     assert details.metrics == _reanalysed(
-        services.practice_trace(world.tom, attempt.id).data, "child"
+        services.practice.practice_trace(world.tom, attempt.id).data, "child"
     )
     assert details.attempt.status == "completed" and record.attempt == details.attempt
     assert details.attempt.score == details.metrics["score"]
@@ -364,16 +371,21 @@ def test_a_cpr_trace_and_its_metrics_are_stored_in_one_transaction(
     world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, owner: str
 ) -> None:
     """A fault after the trace's row is written leaves neither trace nor metrics."""
-    import station.services.practice as practice
+    import station.services.traces as traces
 
     services = world.services
     data = _cpr_trace(tmp_path)
-    attempt = services.start_practice(world.tom, "adult-cpr-aed")
-    actor, where = (
-        (world.eli, {"encounter_id": world.draft})
-        if owner == "encounter"
-        else (world.tom, {"attempt_id": attempt.id})
-    )
+    attempt = services.practice.start_practice(world.tom, "adult-cpr-aed")
+
+    def store() -> object:
+        if owner == "encounter":
+            return services.encounters.record_cpr_trace(
+                world.eli, data, "model=SimManikin", encounter_id=world.draft
+            )
+        return services.practice.record_cpr_trace(
+            world.tom, data, "model=SimManikin", attempt_id=attempt.id
+        )
+
     written: list[str] = []
 
     def fault(session: object, *args: object, **kwargs: object) -> None:
@@ -386,14 +398,14 @@ def test_a_cpr_trace_and_its_metrics_are_stored_in_one_transaction(
         raise OSError("the disk went away")
 
     before = _counts(services)
-    monkeypatch.setattr(practice, "add_metrics", fault)
+    monkeypatch.setattr(traces, "add_metrics", fault)
     with pytest.raises(OSError, match="went away"):
-        services.record_cpr_trace(actor, data, "model=SimManikin", **where)  # type: ignore[arg-type]
+        store()
     assert written  # the trace was written inside the transaction...
     assert _counts(services) == before  # ...and rolled back with it
-    assert services.practice_attempt(world.tom, attempt.id).attempt.status == "in_progress"
+    assert services.practice.practice_attempt(world.tom, attempt.id).attempt.status == "in_progress"
     monkeypatch.undo()
-    services.record_cpr_trace(actor, data, "model=SimManikin", **where)  # type: ignore[arg-type]
+    store()
     traces, metrics, _entries = _counts(services)
     assert traces == before[0] + 1 and metrics > before[1]
     _audit_chain_ok(services)
@@ -403,19 +415,19 @@ def test_the_one_call_refuses_bad_input_and_stores_nothing(world: World, tmp_pat
     services = world.services
     before = _counts(services)
     data = _cpr_trace(tmp_path, cycles=1)
-    with pytest.raises(InvalidInput, match="encounter or a practice attempt"):
-        services.record_cpr_trace(world.eli, data, "sim")
     bad = b"t_s,depth_mm,force_n,lung_volume_ml\n0.0,1.0,,\n0.01,deep,,\n"
     with pytest.raises(InvalidInput, match=r"the trace:3: .*deep"):
-        services.record_cpr_trace(world.eli, bad, "sim", encounter_id=world.draft)
+        services.encounters.record_cpr_trace(world.eli, bad, "sim", encounter_id=world.draft)
     with pytest.raises(InvalidInput, match="no CPR profile 'horse'"):
-        services.record_cpr_trace(world.eli, data, "sim", encounter_id=world.draft, profile="horse")
+        services.encounters.record_cpr_trace(
+            world.eli, data, "sim", encounter_id=world.draft, profile="horse"
+        )
     with pytest.raises(PermissionDenied):
-        services.record_cpr_trace(world.ann, data, "sim", encounter_id=world.draft)
+        services.encounters.record_cpr_trace(world.ann, data, "sim", encounter_id=world.draft)
     assert _counts(services) == before
     # A trace without samples keeps no row; its metrics say it had no compressions.
-    attempt = services.start_practice(world.tom, "adult-cpr-aed")
+    attempt = services.practice.start_practice(world.tom, "adult-cpr-aed")
     empty = b"t_s,depth_mm,force_n,lung_volume_ml\n"
-    record = services.record_cpr_trace(world.tom, empty, "sim", attempt_id=attempt.id)
+    record = services.practice.record_cpr_trace(world.tom, empty, "sim", attempt_id=attempt.id)
     assert record.trace is None and record.metrics["compressions"] == 0
     assert record.attempt is not None and record.attempt.score is None

@@ -27,10 +27,10 @@ HEADER = "candidate_id,family_name,given_name,email,group\n"
 @pytest.fixture
 def setup(tmp_path: Path) -> Iterator[tuple[StationServices, Actor]]:
     services = make_services(tmp_path / "exam.db")
-    cora = services.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora", COORDINATOR_SECRET)
     alpha, _ = write_definitions(tmp_path / "defs")
     for code in ("OSCE-1", "OSCE-2"):
-        services.create_exam(cora, code=code, title=code, starts_at=T0, stations=[str(alpha)])
+        services.exams.create_exam(cora, code=code, title=code, starts_at=T0, stations=[str(alpha)])
     yield services, cora
     services.db.close()
 
@@ -52,7 +52,7 @@ def _candidates(services: StationServices) -> int:
 def _problems(services: StationServices, cora: Actor, path: Path) -> list[str]:
     before = audit_count(services), _candidates(services)
     with pytest.raises(InvalidInput) as raised:
-        services.import_roster(cora, "OSCE-1", path)
+        services.roster.import_roster(cora, "OSCE-1", path)
     assert (audit_count(services), _candidates(services)) == before, "nothing may be imported"
     name = str(path)
     assert (
@@ -163,7 +163,7 @@ def test_bom_any_column_order_and_case(
         "Jo,A,C1,Doe\r\n"
         'Al,,C2,"O\'Neil, the second"\r\n',
     )
-    result = services.import_roster(cora, "OSCE-1", path)
+    result = services.roster.import_roster(cora, "OSCE-1", path)
     assert result.added == ("C1", "C2") and result.enrolled == ("C1", "C2")
     with services.db.read() as session:
         rows = {c.candidate_number: c for c in session.scalars(select(Candidate))}
@@ -180,11 +180,11 @@ def test_reimport_same_data_is_fine_other_data_is_a_row_error(
 ) -> None:
     services, cora = setup
     first = _write(tmp_path, HEADER + "C1,Doe,Jo,jo@example.org,A\nC2,Roe,Al,,\n", "a.csv")
-    services.import_roster(cora, "OSCE-1", first)
-    again = services.import_roster(cora, "OSCE-1", first)
+    services.roster.import_roster(cora, "OSCE-1", first)
+    again = services.roster.import_roster(cora, "OSCE-1", first)
     assert again.added == () and again.enrolled == () and again.already_enrolled == ("C1", "C2")
     # The same candidates entered for another exam: no new candidate rows.
-    other = services.import_roster(cora, "OSCE-2", first)
+    other = services.roster.import_roster(cora, "OSCE-2", first)
     assert other.added == () and other.enrolled == ("C1", "C2")
     assert _candidates(services) == 2
 
@@ -206,22 +206,22 @@ def test_missing_file_unknown_exam_and_closed_exam(
 ) -> None:
     services, cora = setup
     with pytest.raises(NotFound, match="no such file — check the path of the roster"):
-        services.import_roster(cora, "OSCE-1", tmp_path / "absent.csv")
+        services.roster.import_roster(cora, "OSCE-1", tmp_path / "absent.csv")
     path = _write(tmp_path, HEADER + "C1,Doe,Jo,,\n")
     with pytest.raises(NotFound, match="no exam with the code 'NOPE'; exams: OSCE-1, OSCE-2"):
-        services.import_roster(cora, "NOPE", path)
-    services.import_roster(cora, "OSCE-1", path)
-    services.open_exam(cora, "OSCE-1")
-    services.close_exam(cora, "OSCE-1")
+        services.roster.import_roster(cora, "NOPE", path)
+    services.roster.import_roster(cora, "OSCE-1", path)
+    services.exams.open_exam(cora, "OSCE-1")
+    services.exams.close_exam(cora, "OSCE-1")
     with pytest.raises(Conflict, match="closed"):
-        services.import_roster(cora, "OSCE-1", path)
+        services.roster.import_roster(cora, "OSCE-1", path)
 
 
 def test_audit_names_candidates_by_id_only(
     setup: tuple[StationServices, Actor], tmp_path: Path
 ) -> None:
     services, cora = setup
-    services.import_roster(
+    services.roster.import_roster(
         cora, "OSCE-1", _write(tmp_path, HEADER + "C1,Zebedee,Quentin,q@x.org,\n")
     )
     from station.storage.models import AuditEntry
@@ -231,7 +231,7 @@ def test_audit_names_candidates_by_id_only(
             f"{e.old_json} {e.new_json} {e.reason}" for e in session.scalars(select(AuditEntry))
         ]
     assert not any("Zebedee" in t or "Quentin" in t or "q@x.org" in t for t in texts)
-    assert services.verify_audit(cora).ok
+    assert services.results.verify_audit(cora).ok
 
 
 def test_the_rows_and_their_audit_entries_are_prepared_outside_the_write_lock(
@@ -252,10 +252,10 @@ def test_the_rows_and_their_audit_entries_are_prepared_outside_the_write_lock(
 
     monkeypatch.setattr(roster, "prepare_entries", watched)
     rows = "".join(f"C{n},Family {n},Given {n},c{n}@example.org,G\n" for n in range(50))
-    result = services.import_roster(cora, "OSCE-1", _write(tmp_path, HEADER + rows))
+    result = services.roster.import_roster(cora, "OSCE-1", _write(tmp_path, HEADER + rows))
     assert len(result.added) == 50 and len(result.enrolled) == 50
     assert prepared_inside == [False]
-    assert services.verify_audit(cora).ok
+    assert services.results.verify_audit(cora).ok
 
 
 def test_a_roster_changed_meanwhile_is_checked_again_inside_the_write(
@@ -278,13 +278,13 @@ def test_a_roster_changed_meanwhile_is_checked_again_inside_the_write(
             calls.append(bool(getattr(services.db._local, "writing", False)))
             if len(calls) == 1:  # between the snapshot and the write
                 racing.append(True)
-                services.import_roster(cora, "OSCE-2", other)
+                services.roster.import_roster(cora, "OSCE-2", other)
                 racing.clear()
         return real(self, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(roster.RosterServices, "_plan", plan_then_race)
     with pytest.raises(InvalidInput) as raised:
-        services.import_roster(cora, "OSCE-1", path)
+        services.roster.import_roster(cora, "OSCE-1", path)
     assert calls == [False, True]
     assert raised.value.problems == [
         f"{path}:2: candidate 'C1' is already in the database as Poe, Bo, not Doe, Jo — use "
@@ -293,4 +293,4 @@ def test_a_roster_changed_meanwhile_is_checked_again_inside_the_write(
     with services.db.read() as session:
         numbers = set(session.scalars(select(Candidate.candidate_number)))
     assert numbers == {"C1"}
-    assert services.verify_audit(cora).ok
+    assert services.results.verify_audit(cora).ok

@@ -131,7 +131,7 @@ def build_world(folder: Path) -> World:
     clock = FakeClock(start_wall=T0)
     services = make_services(folder / "exam.db", clock)
     alpha, beta = write_definitions(folder / "defs")
-    cora = services.bootstrap_coordinator("cora", "Cora Coordinator", COORDINATOR_SECRET)
+    cora = services.identity.bootstrap_coordinator("cora", "Cora Coordinator", COORDINATOR_SECRET)
     for name, role in (
         ("eli", "examiner"),
         ("ann", "examiner"),
@@ -139,38 +139,38 @@ def build_world(folder: Path) -> World:
         ("tom", "trainee"),
         ("dan", "examiner"),
     ):
-        services.add_user(cora, name, name.capitalize(), role, EXAMINER_PIN)
+        services.identity.add_user(cora, name, name.capitalize(), role, EXAMINER_PIN)
     roster = folder / "roster.csv"
     roster.write_text(
         "candidate_id,family_name,given_name\nC1,Doe,Jo\nC2,Roe,Al\nC3,Poe,Bo\n",
         encoding="utf-8",
     )
     for code, paths in (("OSCE-1", [alpha, beta]), ("OSCE-0", [alpha]), ("OSCE-2", [alpha])):
-        services.create_exam(
+        services.exams.create_exam(
             cora, code=code, title=f"Exam {code}", starts_at=T0, stations=[str(p) for p in paths]
         )
-        services.assign_examiner(cora, code, "alpha", "eli")
-        services.import_roster(cora, code, roster)
-    services.assign_examiner(cora, "OSCE-1", "beta", "ann")
-    services.assign_examiner(cora, "OSCE-1", "alpha", "dan")
-    services.open_exam(cora, "OSCE-1")
-    services.open_exam(cora, "OSCE-0")
-    eli = services.authenticate("eli", EXAMINER_PIN)
-    draft = services.check_in(eli, "OSCE-1", "alpha", "C1").id
-    submitted = services.check_in(eli, "OSCE-1", "alpha", "C2").id
-    services.submit(eli, submitted, allow_incomplete=True)
-    closed_draft = services.check_in(eli, "OSCE-0", "alpha", "C1").id
-    services.close_exam(cora, "OSCE-0")
-    dan = services.authenticate("dan", EXAMINER_PIN)
-    services.set_user_active(cora, "dan", False, "left the faculty")
+        services.exams.assign_examiner(cora, code, "alpha", "eli")
+        services.roster.import_roster(cora, code, roster)
+    services.exams.assign_examiner(cora, "OSCE-1", "beta", "ann")
+    services.exams.assign_examiner(cora, "OSCE-1", "alpha", "dan")
+    services.exams.open_exam(cora, "OSCE-1")
+    services.exams.open_exam(cora, "OSCE-0")
+    eli = services.identity.authenticate("eli", EXAMINER_PIN)
+    draft = services.encounters.check_in(eli, "OSCE-1", "alpha", "C1").id
+    submitted = services.encounters.check_in(eli, "OSCE-1", "alpha", "C2").id
+    services.encounters.submit(eli, submitted, allow_incomplete=True)
+    closed_draft = services.encounters.check_in(eli, "OSCE-0", "alpha", "C1").id
+    services.exams.close_exam(cora, "OSCE-0")
+    dan = services.identity.authenticate("dan", EXAMINER_PIN)
+    services.identity.set_user_active(cora, "dan", False, "left the faculty")
     return World(
         services=services,
         clock=clock,
         cora=cora,
         eli=eli,
-        ann=services.authenticate("ann", EXAMINER_PIN),
-        una=services.authenticate("una", EXAMINER_PIN),
-        tom=services.authenticate("tom", EXAMINER_PIN),
+        ann=services.identity.authenticate("ann", EXAMINER_PIN),
+        una=services.identity.authenticate("una", EXAMINER_PIN),
+        tom=services.identity.authenticate("tom", EXAMINER_PIN),
         dan=dan,
         draft=draft,
         submitted=submitted,

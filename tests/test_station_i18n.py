@@ -515,7 +515,8 @@ def test_devices_list_in_spanish(
 
 
 def _db_results() -> list[object]:
-    from station.storage.backup import BackupResult, RestoreResult
+    from station.storage.backup import BackupResult
+    from station.storage.restore import RestoreResult
     from station.storage.schema import head_revision
     from station.storage.upgrade import UpgradeResult
 
@@ -751,18 +752,18 @@ def test_report_workers_write_their_errors_in_the_chosen_language(tmp_path: Path
 
     from test_reports_render import candidate
 
-    from station import reporting
+    from station import pdf_reports
     from station.errors import UserError
 
     i18n.set_language("fr")
     one = candidate()
-    reports = [replace(one, candidate_number=f"C-{n:03d}") for n in range(reporting.CHUNK + 1)]
+    reports = [replace(one, candidate_number=f"C-{n:03d}") for n in range(pdf_reports.CHUNK + 1)]
     # The first report's file name is taken by a folder: its worker process cannot
     # rename the finished PDF into place.
-    blocked = tmp_path / reporting.report_file_name("C-000")
+    blocked = tmp_path / pdf_reports.report_file_name("C-000")
     blocked.mkdir()
     with pytest.raises(UserError) as caught:
-        reporting.render_candidate_reports(reports, tmp_path, workers=2)
+        pdf_reports.render_candidate_reports(reports, tmp_path, workers=2)
     # The folder in the way is refused before anything is written, in French.
     assert str(caught.value).startswith(f"{blocked} : c'est un dossier")
     assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob(".*.partial"))

@@ -200,12 +200,16 @@ def test_exclusions_are_left_out(demo: DemoResult, tmp_path: Path) -> None:
     key.chmod(0o600)
     with open_database(copy, create=False) as db:
         services = StationServices(db, password_hasher=CHEAP)
-        me = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
-        before = services.exam_statistics(me, demo.exam_code)
+        me = services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        before = services.stats.exam_statistics(me, demo.exam_code)
         item = next(i for i in before.items if i.station_id == "iv-cannulation")
-        services.exclude(me, demo.exam_code, "iv-cannulation", item.item_id, "ambiguous wording")
-        services.exclude(me, demo.exam_code, "who-hand-rub", None, "wrong poster on the wall")
-        after = services.exam_statistics(me, demo.exam_code)
+        services.results.exclude(
+            me, demo.exam_code, "iv-cannulation", item.item_id, "ambiguous wording"
+        )
+        services.results.exclude(
+            me, demo.exam_code, "who-hand-rub", None, "wrong poster on the wall"
+        )
+        after = services.stats.exam_statistics(me, demo.exam_code)
     assert [s.station_id for s in after.stations] == [
         s for s in demo.stations if s != "who-hand-rub"
     ]

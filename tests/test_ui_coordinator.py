@@ -97,9 +97,11 @@ def test_a_refused_call_shows_the_services_message(
     console = make_console()
     # The account loses its role behind the console's back: the services refuse, and
     # the message bar says why (no traceback, nothing changed).
-    second = world.services.add_user(world.cora, "cid", "Cid", "coordinator", "Quartz-fern-77")
-    cid = world.services.authenticate("cid", "Quartz-fern-77")
-    world.services.set_user_active(world.cora, second.username, False, "left")
+    second = world.services.identity.add_user(
+        world.cora, "cid", "Cid", "coordinator", "Quartz-fern-77"
+    )
+    cid = world.services.identity.authenticate("cid", "Quartz-fern-77")
+    world.services.identity.set_user_active(world.cora, second.username, False, "left")
     ctx.actor = cid
     console.users.username.setText("zed")
     console.users.secret.setText(EXAMINER_PIN)
@@ -107,7 +109,7 @@ def test_a_refused_call_shows_the_services_message(
     console.users.add_button.click()
     wait_idle(qtbot, ctx)
     assert any("cid" in line for line in console.users.add_problems.problems())
-    assert "zed" not in {u.username for u in world.services.list_users(world.cora)}
+    assert "zed" not in {u.username for u in world.services.identity.list_users(world.cora)}
 
 
 # --------------------------------------------------------------------------- exams
@@ -126,7 +128,7 @@ def test_create_an_exam_from_a_bundled_definition(
     panel.title_edit.setText("Hand hygiene check")
     qtbot.mouseClick(panel.create_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx)
-    exam = world.services.exam(world.cora, "HAND-1")
+    exam = world.services.exams.exam(world.cora, "HAND-1")
     assert [s.station_key for s in exam.stations] == ["who-hand-rub"]
     assert exam.title == "Hand hygiene check"
     wait_idle(qtbot, ctx)
@@ -145,7 +147,7 @@ def test_create_without_stations_says_what_is_missing(
         "Give the exam a title.",
         "Tick at least one station.",
     ]
-    assert "EMPTY" not in {e.code for e in world.services.exams(world.cora)}
+    assert "EMPTY" not in {e.code for e in world.services.exams.exams(world.cora)}
 
 
 def test_a_bad_definition_lists_its_problems_with_file_and_line(
@@ -211,7 +213,7 @@ def test_roster_with_a_bad_row_lists_it_and_imports_nothing(
     problems = console.exams.roster_problems.problems()
     assert len(problems) == 1 and problems[0].startswith(f"{roster}:3: family_name"), problems
     assert "Nothing was imported" in console.exams.roster_result.text()
-    assert world.services.exam(world.cora, "OSCE-2").candidates == 3
+    assert world.services.exams.exam(world.cora, "OSCE-2").candidates == 3
 
     roster.write_text(
         "candidate_id,family_name,given_name\nC7,Lee,Ann\nC8,Ode,Bea\n", encoding="utf-8"
@@ -219,7 +221,7 @@ def test_roster_with_a_bad_row_lists_it_and_imports_nothing(
     console.exams.roster_button.click()
     wait_idle(qtbot, ctx)
     assert console.exams.roster_problems.problems() == []
-    assert world.services.exam(world.cora, "OSCE-2").candidates == 5
+    assert world.services.exams.exam(world.cora, "OSCE-2").candidates == 5
     wait_idle(qtbot, ctx)
     assert console.exam is not None and console.exam.candidates == 5
 
@@ -233,10 +235,10 @@ def test_assign_an_examiner_plan_the_timetable_and_open(
     panel.assign_examiner.setCurrentIndex(panel.assign_examiner.findData("una"))
     panel.assign_button.click()
     wait_idle(qtbot, ctx)
-    assert "una" in world.services.exam(world.cora, "OSCE-2").station("alpha").examiners
+    assert "una" in world.services.exams.exam(world.cora, "OSCE-2").station("alpha").examiners
     panel.timetable_button.click()
     wait_idle(qtbot, ctx)
-    rows = world.services.timetable_rows(world.cora, "OSCE-2")
+    rows = world.services.exams.timetable_rows(world.cora, "OSCE-2")
     assert panel.timetable_table.rowCount() == len(rows) > 0
     assert {panel.timetable_table.item(r, 4).text() for r in range(len(rows))} == {
         "C1",
@@ -245,12 +247,12 @@ def test_assign_an_examiner_plan_the_timetable_and_open(
     }
     panel.open_button.click()
     wait_idle(qtbot, ctx)
-    assert world.services.exam(world.cora, "OSCE-2").status == "open"
+    assert world.services.exams.exam(world.cora, "OSCE-2").status == "open"
     wait_idle(qtbot, ctx)
     assert panel.close_button.isEnabled() and not panel.open_button.isEnabled()
     panel.close_button.click()
     wait_idle(qtbot, ctx)
-    assert world.services.exam(world.cora, "OSCE-2").status == "closed"
+    assert world.services.exams.exam(world.cora, "OSCE-2").status == "closed"
 
 
 # --------------------------------------------------------------------------- progress
@@ -262,12 +264,12 @@ def test_the_progress_board_shows_each_state_by_colour_and_words(
     services = world.services
     ann = world.ann
     # C3 did not come to beta; C2 is being marked there.
-    services.mark_no_show(ann, "OSCE-1", "beta", "C3")
-    services.check_in(ann, "OSCE-1", "beta", "C2")
+    services.encounters.mark_no_show(ann, "OSCE-1", "beta", "C3")
+    services.encounters.check_in(ann, "OSCE-1", "beta", "C2")
     # C2 at alpha is submitted by its first marker; a second marker's draft keeps the
     # cell in progress until both are in.
-    services.assign_examiner(world.cora, "OSCE-1", "alpha", "una")
-    second = services.check_in(world.una, "OSCE-1", "alpha", "C2", marker="second")
+    services.exams.assign_examiner(world.cora, "OSCE-1", "alpha", "una")
+    second = services.encounters.check_in(world.una, "OSCE-1", "alpha", "C2", marker="second")
     console = make_console()
     _choose(console, qtbot, "OSCE-1")
     board = console.progress
@@ -302,11 +304,11 @@ def test_the_progress_board_shows_each_state_by_colour_and_words(
 
     # Another station writes into the same file; the next poll shows it.
     eli = world.eli
-    services.mark_item(eli, world.draft, "a1", MarkValue.DONE, t_s=5.0)
-    services.submit(eli, world.draft, allow_incomplete=True)
-    services.mark_no_show(world.una, "OSCE-1", "alpha", "C2")
-    assert services.encounter_view(world.cora, second.id).encounter.status == "no_show"
-    services.exclude(world.cora, "OSCE-1", "beta", None, "actor unwell all day")
+    services.encounters.mark_item(eli, world.draft, "a1", MarkValue.DONE, t_s=5.0)
+    services.encounters.submit(eli, world.draft, allow_incomplete=True)
+    services.encounters.mark_no_show(world.una, "OSCE-1", "alpha", "C2")
+    assert services.encounters.encounter_view(world.cora, second.id).encounter.status == "no_show"
+    services.results.exclude(world.cora, "OSCE-1", "beta", None, "actor unwell all day")
     board.refresh()
     wait_idle(qtbot, ctx)
     expected[("C1", "alpha")] = Status.SUBMITTED
@@ -335,7 +337,7 @@ def test_the_board_polls_on_its_timer_while_shown(
     _choose(console, qtbot, "OSCE-1")
     console.tabs.setCurrentWidget(console.progress)
     assert console.progress.timer.isActive()
-    world.services.mark_no_show(world.ann, "OSCE-1", "beta", "C1")
+    world.services.encounters.mark_no_show(world.ann, "OSCE-1", "beta", "C1")
     console.progress.timer.timeout.emit()  # what the timer does every few seconds
     wait_idle(qtbot, ctx)
     assert console.progress.status_at("C1", "beta") == Status.NO_SHOW.value
@@ -367,7 +369,7 @@ def test_add_a_user_and_deactivate_them(
     panel.add_button.click()
     wait_idle(qtbot, ctx)
     wait_idle(qtbot, ctx)
-    users = {u.username: u for u in world.services.list_users(world.cora)}
+    users = {u.username: u for u in world.services.identity.list_users(world.cora)}
     assert users["newt"].role.value == "examiner" and users["newt"].display_name == "Dr Newt"
     shown = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
     assert "newt" in shown
@@ -379,7 +381,9 @@ def test_add_a_user_and_deactivate_them(
     panel.reason.setText("left the faculty")
     panel.deactivate_button.click()
     wait_idle(qtbot, ctx)
-    assert not {u.username: u for u in world.services.list_users(world.cora)}["newt"].active
+    assert not {u.username: u for u in world.services.identity.list_users(world.cora)}[
+        "newt"
+    ].active
 
 
 def test_a_weak_pin_is_refused_with_the_policy_message(
@@ -394,7 +398,7 @@ def test_a_weak_pin_is_refused_with_the_policy_message(
     wait_idle(qtbot, ctx)
     # The policy's own words, never "Internal error (WeakSecretError)".
     assert panel.add_problems.problems() == ["The PIN has 1 digits; use at least 6 digits."]
-    assert "weak" not in {u.username for u in world.services.list_users(world.cora)}
+    assert "weak" not in {u.username for u in world.services.identity.list_users(world.cora)}
 
 
 def test_shutdown_stops_polling_and_listening(

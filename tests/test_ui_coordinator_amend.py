@@ -17,7 +17,7 @@ from test_services_support import World, audit_count
 from ui_support import wait_idle
 
 from assessments.scoring import MarkValue
-from station.services import StationServices
+from station.services.encounters import EncounterServices
 from station.storage.models import AuditEntry
 from ui.context import AppContext
 from ui.coordinator import CoordinatorConsole
@@ -31,12 +31,12 @@ def marked(world: World) -> str:
     """eli's submitted encounter with C2 at alpha, with a1 done, a3 rated 4 and grade
     2 (Pass); amended once before by cora (a1 → not done)."""
     services, eli, cora = world.services, world.eli, world.cora
-    encounter = services.check_in(eli, "OSCE-1", "alpha", "C3").id
-    services.mark_item(eli, encounter, "a1", MarkValue.DONE, t_s=5.0)
-    services.mark_item(eli, encounter, "a3", 4, t_s=6.0)
-    services.set_grade(eli, encounter, 2)
-    services.submit(eli, encounter, allow_incomplete=True)
-    services.amend_submitted(
+    encounter = services.encounters.check_in(eli, "OSCE-1", "alpha", "C3").id
+    services.encounters.mark_item(eli, encounter, "a1", MarkValue.DONE, t_s=5.0)
+    services.encounters.mark_item(eli, encounter, "a3", 4, t_s=6.0)
+    services.encounters.set_grade(eli, encounter, 2)
+    services.encounters.submit(eli, encounter, allow_incomplete=True)
+    services.encounters.amend_submitted(
         cora, encounter, item_id="a1", value=MarkValue.NOT_DONE, reason="first review"
     )
     return encounter
@@ -45,7 +45,7 @@ def marked(world: World) -> str:
 @pytest.fixture
 def dialog(qtbot: QtBot, ctx: AppContext, world: World, marked: str) -> Iterator[AmendDialog]:
     ctx.actor = world.cora
-    view = world.services.encounter_view(world.cora, marked)
+    view = world.services.encounters.encounter_view(world.cora, marked)
     shown = AmendDialog(ctx, view)
     qtbot.addWidget(shown)
     shown.show()
@@ -105,13 +105,13 @@ def test_the_amendment_reaches_the_services_on_the_worker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     threads: list[bool] = []
-    real = StationServices.amend_submitted
+    real = EncounterServices.amend_submitted
 
-    def spy(self: StationServices, *args: object, **kwargs: object) -> object:
+    def spy(self: EncounterServices, *args: object, **kwargs: object) -> object:
         threads.append(threading.current_thread() is threading.main_thread())
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(StationServices, "amend_submitted", spy)
+    monkeypatch.setattr(EncounterServices, "amend_submitted", spy)
     dialog.item_boxes["a1"].setCurrentIndex(1)  # done again
     dialog.item_boxes["a3"].setCurrentIndex(2)  # 2
     dialog.grade_box.setCurrentIndex(2)  # 2 Borderline
@@ -120,7 +120,7 @@ def test_the_amendment_reaches_the_services_on_the_worker(
     with qtbot.waitSignal(dialog.amended, timeout=10_000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # Enter accepts once allowed
     assert threads == [False]  # written on the worker thread, never the GUI's
-    view = world.services.encounter_view(world.cora, marked)
+    view = world.services.encounters.encounter_view(world.cora, marked)
     assert view.marks["a1"].value == MarkValue.DONE
     assert view.marks["a1"].reason == "second review"
     assert [m.value for m in view.history["a1"]] == [
@@ -138,7 +138,7 @@ def test_the_amendment_reaches_the_services_on_the_worker(
             select(AuditEntry.reason).where(AuditEntry.actor_name == "cora")
         ).all()
     assert reasons.count("second review") == 4  # two marks, the grade, the comment
-    assert world.services.verify_audit(world.cora).ok
+    assert world.services.results.verify_audit(world.cora).ok
 
 
 def test_a_refusal_is_shown_in_the_dialog(

@@ -71,7 +71,7 @@ def open_desk(qtbot: QtBot, demo: DemoResult, db_path: Path) -> Iterator[OpenDes
     def open_() -> Desk:
         clock = FakeClock(start_wall=demo_start(demo) + timedelta(days=1))
         services = StationServices(open_database(db_path), clock=clock, password_hasher=CHEAP)
-        actor = services.authenticate(demo.coordinator.username, demo.coordinator.secret)
+        actor = services.identity.authenticate(demo.coordinator.username, demo.coordinator.secret)
         ctx = make_context(services, clock, actor=actor)
         window = QWidget()
         qtbot.addWidget(window)
@@ -114,7 +114,7 @@ def test_results_filter_by_station_examiner_outcome_and_text(
 ) -> None:
     desk = open_desk()
     panel = desk.console.results
-    every = desk.services.results(desk.ctx.actor, demo.exam_code)  # type: ignore[arg-type]
+    every = desk.services.results.results(desk.ctx.actor, demo.exam_code)  # type: ignore[arg-type]
     assert panel.model.rowCount() == len(every) > 0
     assert panel.count_label.text() == f"{len(every)} of {len(every)} results shown"
 
@@ -168,7 +168,7 @@ def test_an_exclusion_is_recorded_then_revoked(
     panel.exclude_reason.setText("item ambiguous on the sheet")
     panel.exclude_button.click()
     wait_idle(qtbot, desk.ctx)
-    stored = desk.services.exclusions(actor, demo.exam_code)
+    stored = desk.services.results.exclusions(actor, demo.exam_code)
     assert [(x.station_key, x.item_id, x.reason) for x in stored] == [
         ("who-hand-rub", item_id, "item ambiguous on the sheet")
     ]
@@ -180,7 +180,7 @@ def test_an_exclusion_is_recorded_then_revoked(
     panel.exclude_reason.setText("sheet clarified")
     panel.revoke_button.click()
     wait_idle(qtbot, desk.ctx)
-    assert desk.services.exclusions(actor, demo.exam_code)[0].revoked_at is not None
+    assert desk.services.results.exclusions(actor, demo.exam_code)[0].revoked_at is not None
     wait_idle(qtbot, desk.ctx)
     assert panel.exclusions_table.item(0, 5).text() != "in force"
 
@@ -223,24 +223,24 @@ def test_withdraw_adopt_a_standard_and_release_again(
     assert not panel.adopt_button.isEnabled() and not panel.release_button.isEnabled()
     panel.withdraw_button.click()
     assert "reason" in desk.ctx.message_bar.text
-    assert desk.services.results_released_at(actor, demo.exam_code) is not None
+    assert desk.services.release.results_released_at(actor, demo.exam_code) is not None
     panel.withdraw_reason.setText("re-standardise with Cohen's method")
     panel.withdraw_button.click()
     wait_idle(qtbot, desk.ctx)
-    assert desk.services.results_released_at(actor, demo.exam_code) is None
+    assert desk.services.release.results_released_at(actor, demo.exam_code) is None
     assert panel.adopt_button.isEnabled()
 
     panel.method.setCurrentIndex(panel.method.findData("cohen"))
     panel.sem.setValue(2.0)
     panel.adopt_button.click()
     wait_idle(qtbot, desk.ctx)
-    standard = desk.services.standard(actor, demo.exam_code)
+    standard = desk.services.release.standard(actor, demo.exam_code)
     assert standard is not None
     assert (standard.method, standard.sem_multiplier) == ("cohen", 2.0), desk.ctx.message_bar.text
     assert "pass mark" in desk.ctx.message_bar.text
     panel.release_button.click()
     wait_idle(qtbot, desk.ctx)
-    assert desk.services.results_released_at(actor, demo.exam_code) is not None
+    assert desk.services.release.results_released_at(actor, demo.exam_code) is not None
     assert "Results released on" in panel.standard_label.text()
 
 

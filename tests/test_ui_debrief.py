@@ -60,8 +60,10 @@ def record(
     """Record the simulated camera as the station does: consent, begin, the camera
     through devices.camera into the recording's folder, finish."""
     services = world.services
-    services.record_consent(actor, encounter_id=encounter_id, attempt_id=attempt_id, given=True)
-    media = services.begin_recording(actor, encounter_id=encounter_id, attempt_id=attempt_id)
+    services.media.record_consent(
+        actor, encounter_id=encounter_id, attempt_id=attempt_id, given=True
+    )
+    media = services.media.begin_recording(actor, encounter_id=encounter_id, attempt_id=attempt_id)
     clock = DeviceClock()
     wall0 = world.clock.now().timestamp()
     capture = CameraCapture(
@@ -86,7 +88,7 @@ def record(
     status = session.stop()
     assert status.frames_written == frames and status.dropped_frames == 0
     world.clock.advance(frames / FPS + 1)
-    finished = services.finish_recording(
+    finished = services.media.finish_recording(
         actor,
         media.id,
         frames=status.frames_written,
@@ -302,12 +304,14 @@ def test_jump_to_events_lands_on_the_nearest_frame(
     qtbot: QtBot, ctx: AppContext, world: World, encounter_recording: Recorded
 ) -> None:
     media = encounter_recording.media
-    timeline = world.services.debrief_timeline(world.eli, media.id)
+    timeline = world.services.media.debrief_timeline(world.eli, media.id)
     # Markers between frames, from the wall-clock time of the recording's first frame.
     base = read_wall_times(timeline)[0]
     assert base is not None
     for offset, label in ((0.52, "airway"), (1.27, "compressions"), (2.03, "shock")):
-        world.services.add_marker(world.eli, media.id, label, at=base + timedelta(seconds=offset))
+        world.services.media.add_marker(
+            world.eli, media.id, label, at=base + timedelta(seconds=offset)
+        )
     ctx.actor = world.eli
     player = open_player(qtbot, ctx, media)
     index = player.index
@@ -381,7 +385,7 @@ def test_add_marker_while_watching(
     assert markers[0].t_s == pytest.approx(index.time_of(30), abs=0.5 / FPS)
     assert markers[1].t_s == pytest.approx(index.time_of(41), abs=0.5 / FPS)
     # They are stored: the timeline read again has them.
-    timeline = world.services.debrief_timeline(world.eli, player.timeline.media.id)  # type: ignore[union-attr]
+    timeline = world.services.media.debrief_timeline(world.eli, player.timeline.media.id)  # type: ignore[union-attr]
     assert [e.label for e in timeline.events if e.kind == "marker"] == [m.label for m in markers]
     assert "Marker added" in ctx.message_bar.text
 
@@ -389,7 +393,7 @@ def test_add_marker_while_watching(
 def test_a_deleted_recording_opens_to_the_reason(
     qtbot: QtBot, ctx: AppContext, world: World, encounter_recording: Recorded
 ) -> None:
-    deleted = world.services.delete_media(
+    deleted = world.services.media.delete_media(
         world.cora, encounter_recording.media.id, "consent withdrawn"
     )
     assert not any(p.exists() for p in encounter_recording.segments)
@@ -407,7 +411,7 @@ def test_a_deleted_recording_opens_to_the_reason(
 def test_a_deleted_recording_opened_by_its_id_says_so(
     qtbot: QtBot, ctx: AppContext, world: World, encounter_recording: Recorded
 ) -> None:
-    world.services.delete_media(world.cora, encounter_recording.media.id, "consent withdrawn")
+    world.services.media.delete_media(world.cora, encounter_recording.media.id, "consent withdrawn")
     ctx.actor = world.cora
     player = open_player(qtbot, ctx, encounter_recording.media.id)
     assert "deleted" in player.problem and "consent withdrawn" in player.problem
@@ -460,9 +464,9 @@ def test_recordings_are_listed_by_who_may_see_them(
 ) -> None:
     services = world.services
     eli_rec = record(world, world.eli, encounter_id=world.draft, frames=10)
-    ann_encounter = services.check_in(world.ann, "OSCE-1", "beta", "C3").id
+    ann_encounter = services.encounters.check_in(world.ann, "OSCE-1", "beta", "C3").id
     ann_rec = record(world, world.ann, encounter_id=ann_encounter, frames=10)
-    attempt = services.start_practice(world.tom, "who-hand-rub")
+    attempt = services.practice.start_practice(world.tom, "who-hand-rub")
     tom_rec = record(world, world.tom, attempt_id=attempt.id, frames=10)
 
     def ids(panel: RecordingsPanel) -> set[str]:
@@ -484,7 +488,7 @@ def test_recordings_are_listed_by_who_may_see_them(
     coordinator.exam_filter.setCurrentIndex(coordinator.exam_filter.count() - 1)  # practice
     assert ids(coordinator) == {tom_rec.media.id}
     coordinator.exam_filter.setCurrentIndex(0)
-    services.record_consent(world.ann, encounter_id=ann_encounter, given=False, note="asked")
+    services.media.record_consent(world.ann, encounter_id=ann_encounter, given=False, note="asked")
     coordinator.refresh()
     wait_idle(qtbot, ctx)
     coordinator.consent_filter.setCurrentIndex(coordinator.consent_filter.findData("withdrawn"))
@@ -525,13 +529,13 @@ def test_retention_and_purge_now(qtbot: QtBot, ctx: AppContext, world: World) ->
     recorded = record(world, world.eli, encounter_id=world.draft, frames=10)
     panel = _panel(qtbot, ctx, world.cora)
     assert panel.keep_forever.isChecked() == (
-        world.services.media_retention_days(world.cora) is None
+        world.services.media.media_retention_days(world.cora) is None
     )
     panel.keep_forever.setChecked(False)
     panel.retention_days.setValue(30)
     qtbot.mouseClick(panel.save_retention_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx)
-    assert world.services.media_retention_days(world.cora) == 30
+    assert world.services.media.media_retention_days(world.cora) == 30
     assert "30" in panel.retention_state.text()
     world.clock.advance(31 * 86400)
     qtbot.mouseClick(panel.purge_button, Qt.MouseButton.LeftButton)
@@ -558,10 +562,10 @@ def test_the_console_has_the_recordings_tab(qtbot: QtBot, ctx: AppContext, world
 def test_a_trainee_watches_a_recorded_attempt(qtbot: QtBot, ctx: AppContext, world: World) -> None:
     from ui.practice import PracticeStation
 
-    attempt = world.services.start_practice(world.tom, "who-hand-rub")
+    attempt = world.services.practice.start_practice(world.tom, "who-hand-rub")
     record(world, world.tom, attempt_id=attempt.id, frames=10)
-    world.services.abandon_practice(world.tom, attempt.id)
-    world.services.start_practice(world.tom, "who-hand-rub")  # another, not recorded
+    world.services.practice.abandon_practice(world.tom, attempt.id)
+    world.services.practice.start_practice(world.tom, "who-hand-rub")  # another, not recorded
     ctx.actor = world.tom
     station = PracticeStation(ctx, reader_factory=lambda url: pytest.fail(url))
     qtbot.addWidget(station)

@@ -209,7 +209,7 @@ def test_examiner_flow_end_to_end(
     wait_idle(qtbot, ctx)
     assert encounter.locked and encounter.next_button.isVisible()
 
-    view = world.services.encounter_view(world.cora, encounter.encounter_id)
+    view = world.services.encounters.encounter_view(world.cora, encounter.encounter_id)
     assert view.encounter.status == "submitted"
     marks = {k: (m.value, m.source) for k, m in view.marks.items()}
     assert marks == {
@@ -225,7 +225,7 @@ def test_examiner_flow_end_to_end(
     assert view.comments["private"].text == "Quiet room needed"
     assert view.metrics["compressions"] == 60
     # The segment's trace is kept with the encounter, every sample of it.
-    stored = world.services.encounter_trace(world.cora, encounter.encounter_id)
+    stored = world.services.encounters.encounter_trace(world.cora, encounter.encounter_id)
     assert stored.info.sample_count == fed > 0
     assert "sim://cpr" in stored.info.device_identity
     assert stored.data.decode("utf-8").count("\n") > stored.info.sample_count
@@ -259,7 +259,7 @@ def test_incomplete_submit_names_the_missing_items(
     go_to = [b for b in encounter.missing_buttons if "Communication" in b.text()]
     qtbot.mouseClick(go_to[0], Qt.MouseButton.LeftButton)
     assert _row(station, "a3").hasFocus()
-    view = world.services.encounter_view(world.cora, encounter.encounter_id)
+    view = world.services.encounters.encounter_view(world.cora, encounter.encounter_id)
     assert view.encounter.status == "draft"
 
     # A mark saved now takes its item off the list; the grade given, the rating too.
@@ -329,14 +329,14 @@ def _gamma_exam(world: World, tmp_path: Path) -> None:
     path = tmp_path / "gamma.yaml"
     path.write_text(GAMMA_YAML, encoding="utf-8")
     services = world.services
-    services.create_exam(
+    services.exams.create_exam(
         world.cora, code="OSCE-W", title="Warning bells", starts_at=T0, stations=[str(path)]
     )
-    services.assign_examiner(world.cora, "OSCE-W", "gamma", "eli")
+    services.exams.assign_examiner(world.cora, "OSCE-W", "gamma", "eli")
     roster = tmp_path / "roster-w.csv"
     roster.write_text("candidate_id,family_name,given_name\nC1,Doe,Jo\n", encoding="utf-8")
-    services.import_roster(world.cora, "OSCE-W", roster)
-    services.open_exam(world.cora, "OSCE-W")
+    services.roster.import_roster(world.cora, "OSCE-W", roster)
+    services.exams.open_exam(world.cora, "OSCE-W")
 
 
 def test_timer_phases_and_bells(
@@ -419,7 +419,7 @@ def test_pause_keeps_time_and_saves_state(
     assert encounter.timer.elapsed_s == pytest.approx(70)
     assert "Paused" in encounter.clock.phase_label.text()
     wait_idle(qtbot, ctx)
-    view = world.services.encounter_view(world.eli, encounter.encounter_id)
+    view = world.services.encounters.encounter_view(world.eli, encounter.encounter_id)
     assert view.timer_state is not None
     assert view.timer_state["own_pause_reason"] == "candidate unwell"
     qtbot.keyClick(encounter, Qt.Key.Key_F8)
@@ -465,7 +465,7 @@ def test_resume_after_restart(
     # Marking goes on where it was.
     _press(qtbot, _row(second, "a2"), Qt.Key.Key_D)
     wait_idle(qtbot, ctx)
-    view = world.services.encounter_view(world.eli, eid)
+    view = world.services.encounters.encounter_view(world.eli, eid)
     assert view.marks["a2"].value is MarkValue.DONE
     assert view.marks["a2"].t_s == pytest.approx(38)
 
@@ -479,7 +479,7 @@ def test_a_resumed_paused_encounter_offers_to_resume_and_names_the_candidate(
     # The header names the candidate as the roster writes them, beside the number.
     candidate = next(
         c
-        for c in world.services.station_candidates(world.eli, "OSCE-1", "alpha")
+        for c in world.services.checkin.station_candidates(world.eli, "OSCE-1", "alpha")
         if c.candidate_number == "C3"
     )
     assert f"C3 {candidate.given_name} {candidate.family_name}" in encounter.header.text()
@@ -539,7 +539,7 @@ def test_device_override_with_reason(
     station.device_panel.drain()
     encounter.record_metrics()
     wait_idle(qtbot, ctx)
-    view = world.services.encounter_view(world.cora, encounter.encounter_id)
+    view = world.services.encounters.encounter_view(world.cora, encounter.encounter_id)
     assert view.marks["a4"].value is MarkValue.NOT_DONE
     assert view.marks["a4"].source == "override"
     assert view.marks["a4"].reason == "hands off the centre of the chest"
@@ -565,7 +565,7 @@ def test_device_metrics_recorded_at_the_end_bell(
     world.clock.advance(300)  # the END bell
     encounter.tick()
     wait_idle(qtbot, ctx)
-    view = world.services.encounter_view(world.cora, encounter.encounter_id)
+    view = world.services.encounters.encounter_view(world.cora, encounter.encounter_id)
     assert view.metrics["compressions"] == 60
     assert view.marks["a4"].source == "device"
 
@@ -595,24 +595,24 @@ def test_stored_cpr_metrics_are_the_analysis_of_the_stored_trace(
     panel.drain()
     live = panel.summary().compressions
     folder = ctx.settings.resolved_data_dir / "traces"
-    real = world.services.record_cpr_trace
+    real = world.services.encounters.record_cpr_trace
 
     def broken(*args: object, **kwargs: object) -> object:
         raise OSError("disk full")
 
-    monkeypatch.setattr(world.services, "record_cpr_trace", broken)
+    monkeypatch.setattr(world.services.encounters, "record_cpr_trace", broken)
     qtbot.keyClick(encounter, Qt.Key.Key_F7)
     wait_idle(qtbot, ctx)
     assert not encounter.metrics_recorded
     assert "kept" in ctx.message_bar.messages[-1][1] and "F7" in ctx.message_bar.messages[-1][1]
     assert [p.name for p in folder.glob("*.csv")] == [encounter.segment.path.name]
-    assert not world.services.encounter_view(world.cora, encounter.encounter_id).metrics
-    monkeypatch.setattr(world.services, "record_cpr_trace", real)
+    assert not world.services.encounters.encounter_view(world.cora, encounter.encounter_id).metrics
+    monkeypatch.setattr(world.services.encounters, "record_cpr_trace", real)
     qtbot.keyClick(encounter, Qt.Key.Key_F7)
     wait_idle(qtbot, ctx)
     assert encounter.metrics_recorded
-    view = world.services.encounter_view(world.cora, encounter.encounter_id)
-    stored = world.services.encounter_trace(world.cora, encounter.encounter_id)
+    view = world.services.encounters.encounter_view(world.cora, encounter.encounter_id)
+    stored = world.services.encounters.encounter_trace(world.cora, encounter.encounter_id)
     assert stored.info.sample_count == len(samples) - half
     assert view.metrics == reanalysed(stored.data)
     assert 0 < view.metrics["compressions"] < live
@@ -625,7 +625,7 @@ def test_stored_cpr_metrics_are_the_analysis_of_the_stored_trace(
 def test_no_show_with_reason(
     qtbot: QtBot, ctx: AppContext, world: World, make_station: MakeStation
 ) -> None:
-    world.services.build_timetable(world.cora, "OSCE-1")
+    world.services.exams.build_timetable(world.cora, "OSCE-1")
     station = make_station()
     qtbot.mouseClick(station.precheck.continue_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx)
@@ -655,7 +655,7 @@ def test_no_show_with_reason(
     wait_idle(qtbot, ctx)
     assert not [
         i
-        for i in world.services.encounters(world.cora, "OSCE-1", station_key="alpha")
+        for i in world.services.encounters.encounters(world.cora, "OSCE-1", station_key="alpha")
         if i.candidate_number == "C3"
     ]
     qtbot.keyClick(checkin.no_show_reason, Qt.Key.Key_Return)
@@ -663,10 +663,10 @@ def test_no_show_with_reason(
     qtbot.mouseClick(box.findChild(QPushButton, "confirmNoShowButton"), Qt.MouseButton.LeftButton)
     wait_idle(qtbot, ctx)
     assert "C3" in ctx.message_bar.text
-    infos = world.services.encounters(world.cora, "OSCE-1", station_key="alpha")
+    infos = world.services.encounters.encounters(world.cora, "OSCE-1", station_key="alpha")
     absent = [i for i in infos if i.candidate_number == "C3"]
     assert [i.status for i in absent] == ["no_show"]
-    view = world.services.encounter_view(world.cora, absent[0].id)
+    view = world.services.encounters.encounter_view(world.cora, absent[0].id)
     assert view.comments["private"].text == "No-show: sent home ill"
     assert station.stack.currentIndex() == station.CHECKIN
 
@@ -711,7 +711,7 @@ def test_keyboard_only_scoring_and_the_hidden_score(
     wait_idle(qtbot, ctx)
     assert _row(station, "a3").value is None
     assert first.value is MarkValue.DONE and second.value is None
-    view = world.services.encounter_view(world.eli, encounter.encounter_id)
+    view = world.services.encounters.encounter_view(world.eli, encounter.encounter_id)
     assert view.marks["a1"].value is MarkValue.DONE
     assert view.marks["a2"].value is None  # the clearing is stored too
     assert [m.value for m in view.history["a2"]] == [MarkValue.NOT_DONE, None]
@@ -832,7 +832,7 @@ def jose(world: World, tmp_path: Path) -> None:
         "candidate_id,family_name,given_name,group\nC4,Núñez,José,Blue\nC5,Ng,Josephine,Red\n",
         encoding="utf-8",
     )
-    world.services.import_roster(world.cora, "OSCE-1", roster)
+    world.services.roster.import_roster(world.cora, "OSCE-1", roster)
 
 
 def test_search_by_name_ignores_accents_and_case(
@@ -904,9 +904,9 @@ def test_a_number_typed_in_full_in_the_search_box_checks_that_candidate_in(
 def test_a_candidate_with_another_examiner_is_flagged(
     qtbot: QtBot, ctx: AppContext, world: World, make_station: MakeStation
 ) -> None:
-    world.services.assign_examiner(world.cora, "OSCE-1", "alpha", "una")
-    una = world.services.authenticate("una", EXAMINER_PIN)
-    world.services.check_in(una, "OSCE-1", "alpha", "C3")
+    world.services.exams.assign_examiner(world.cora, "OSCE-1", "alpha", "una")
+    una = world.services.identity.authenticate("una", EXAMINER_PIN)
+    world.services.encounters.check_in(una, "OSCE-1", "alpha", "C3")
     station = make_station()
     checkin = _open_check_in(qtbot, ctx, station)
     assert "In progress — una" in checkin.row_text("C3")
@@ -918,7 +918,7 @@ def test_a_candidate_with_another_examiner_is_flagged(
     wait_idle(qtbot, ctx)
     assert station.stack.currentIndex() == station.CHECKIN
     assert "already has a primary encounter" in checkin.status.text()
-    infos = world.services.encounters(world.cora, "OSCE-1", station_key="alpha")
+    infos = world.services.encounters.encounters(world.cora, "OSCE-1", station_key="alpha")
     assert [(i.candidate_number, i.examiner) for i in infos if i.candidate_number == "C3"] == [
         ("C3", "una")
     ]

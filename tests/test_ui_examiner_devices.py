@@ -223,16 +223,16 @@ def test_the_checklist_never_scrolls_sideways_beside_the_cpr_panel(
     checklist's right edge behind a horizontal scroll bar."""
     from ui.i18n import install_language
 
-    cpr = world.services.bundled_definition(world.cora, "adult-cpr-aed").ref
-    world.services.create_exam(
+    cpr = world.services.definitions.bundled_definition(world.cora, "adult-cpr-aed").ref
+    world.services.exams.create_exam(
         world.cora, code="CPR-W", title="CPR", starts_at=world.clock.now(), stations=[cpr]
     )
-    world.services.assign_examiner(world.cora, "CPR-W", "adult-cpr-aed", "eli")
-    world.services.import_roster(world.cora, "CPR-W", world.folder / "roster.csv")
-    world.services.open_exam(world.cora, "CPR-W")
-    info = world.services.check_in(world.eli, "CPR-W", "adult-cpr-aed", "C1")
-    view = world.services.encounter_view(world.eli, info.id)
-    exam = next(e for e in world.services.exams(world.eli) if e.code == "CPR-W")
+    world.services.exams.assign_examiner(world.cora, "CPR-W", "adult-cpr-aed", "eli")
+    world.services.roster.import_roster(world.cora, "CPR-W", world.folder / "roster.csv")
+    world.services.exams.open_exam(world.cora, "CPR-W")
+    info = world.services.encounters.check_in(world.eli, "CPR-W", "adult-cpr-aed", "C1")
+    view = world.services.encounters.encounter_view(world.eli, info.id)
+    exam = next(e for e in world.services.exams.exams(world.eli) if e.code == "CPR-W")
     install_language(language)
     try:
         ctx.actor = world.eli

@@ -210,7 +210,7 @@ def test_refused_service_calls_speak_the_interface_language(
 ) -> None:
     install_language(language)
     assert station.i18n.current_language() == language
-    ctx.worker.submit(lambda services: services.list_users(world.tom))
+    ctx.worker.submit(lambda services: services.identity.list_users(world.tom))
     wait_idle(qtbot, ctx)
     assert ctx.message_bar.text == expected
 
@@ -221,6 +221,6 @@ def test_going_back_to_english_restores_english_service_messages(
     install_language("fr")
     install_language("en")
     assert station.i18n.current_language() == "en"
-    ctx.worker.submit(lambda services: services.list_users(world.tom))
+    ctx.worker.submit(lambda services: services.identity.list_users(world.tom))
     wait_idle(qtbot, ctx)
     assert ctx.message_bar.text.startswith("trainee 'tom' may not manage user accounts")

@@ -143,7 +143,7 @@ def test_live_cpr_practice_updates_and_is_stored(
             shown = station.summary.model.item(ccf_row, 1).text()
             assert shown.endswith(f"{data.cpr.ccf * 100:.1f} %")
         assert len(station.summary.chart.records) == data.cpr.compressions
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed"
         assert stored.attempt.score == stored.metrics["score"]
         assert stored.attempt.score == pytest.approx(data.cpr.score, abs=0.05)
@@ -151,7 +151,7 @@ def test_live_cpr_practice_updates_and_is_stored(
         assert stored.details["mode"] == "device" and stored.details["cpr_profile"] == "adult"
         assert len(stored.traces) == 1 and stored.traces[0].sample_count > 400
         # What is stored is the analysis of the stored trace, not the live figures.
-        trace = world.services.practice_trace(world.tom, attempt.id)
+        trace = world.services.practice.practice_trace(world.tom, attempt.id)
         assert stored.metrics == reanalysed(trace.data)
         assert not list((sim_ctx.settings.resolved_data_dir / "traces").glob("*.csv"))
     finally:
@@ -197,7 +197,10 @@ def test_unplugged_device_shows_at_once_and_resumes(
         station.abandon()
         wait_idle(qtbot, tom_ctx)
         assert station.page == station.CHOOSE
-        assert world.services.practice_attempt(world.tom, attempt.id).attempt.status == "abandoned"
+        assert (
+            world.services.practice.practice_attempt(world.tom, attempt.id).attempt.status
+            == "abandoned"
+        )
         assert readers and readers[0].status().state == "stopped"
     finally:
         station.shutdown()
@@ -230,7 +233,7 @@ def test_self_assessment_is_timed_scored_and_stored(
         assert attempt is not None
         station.finish()
         qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=10_000)
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed"
         assert stored.attempt.score == pytest.approx(result.score.percent)
         assert stored.details["mode"] == "self_assessment"
@@ -247,14 +250,14 @@ def test_a_trainee_sees_only_their_own_history_and_saves_the_report(
     qtbot: QtBot, tom_ctx: AppContext, world: World, tmp_path: Path
 ) -> None:
     services = world.services
-    services.add_user(world.cora, "tia", "Tia", "trainee", "482913")
-    tia = services.authenticate("tia", "482913")
-    other = services.start_practice(tia, "who-hand-rub")
-    services.finish_practice(tia, other.id, 90.0)
+    services.identity.add_user(world.cora, "tia", "Tia", "trainee", "482913")
+    tia = services.identity.authenticate("tia", "482913")
+    other = services.practice.start_practice(tia, "who-hand-rub")
+    services.practice.finish_practice(tia, other.id, 90.0)
     for score in (40.0, 65.0):
-        mine = services.start_practice(world.tom, "who-hand-rub")
+        mine = services.practice.start_practice(world.tom, "who-hand-rub")
         world.clock.advance(60.0)
-        services.finish_practice(world.tom, mine.id, score)
+        services.practice.finish_practice(world.tom, mine.id, score)
     station = _open(qtbot, tom_ctx)
     try:
         station.show_history()
@@ -282,7 +285,7 @@ def test_a_bad_device_url_is_reported_and_starts_nothing(
         wait_idle(qtbot, tom_ctx)
         assert station.page == station.CHOOSE and station.attempt is None
         assert "nonsense://" in tom_ctx.message_bar.text
-        assert world.services.practice_attempts(world.tom) == []
+        assert world.services.practice.practice_attempts(world.tom) == []
     finally:
         station.shutdown()
         wait_idle(qtbot, tom_ctx)
@@ -300,7 +303,10 @@ def test_shutdown_mid_attempt_stops_the_reader_and_abandons(
     station.shutdown()
     wait_idle(qtbot, sim_ctx)
     assert not station.live.running and station.live.reader is None
-    assert world.services.practice_attempt(world.tom, attempt.id).attempt.status == "abandoned"
+    assert (
+        world.services.practice.practice_attempt(world.tom, attempt.id).attempt.status
+        == "abandoned"
+    )
 
 
 def test_metronome_beats_on_the_injected_clock() -> None:
@@ -386,7 +392,7 @@ def test_an_attempt_without_samples_is_stored_without_a_score(
         station.finish()
         qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=10_000)
         assert devices[0].started and devices[0].stopped
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed" and stored.attempt.score is None
         assert stored.traces == () and stored.details["cpr_profile"] == "infant"
         assert station.summary.score.text() == "Score: — / 100"
@@ -466,7 +472,7 @@ def test_a_cpr_attempt_that_cannot_be_stored_keeps_its_trace_and_finish_tries_ag
     source = FedSource("sim://cpr", rate_hz=100.0)
     tom_ctx.settings = replace(tom_ctx.settings, device_url="sim://cpr")
     station = _open(qtbot, tom_ctx, reader_factory=lambda _url: source)
-    real = world.services.record_cpr_trace
+    real = world.services.practice.record_cpr_trace
     calls: list[str] = []
 
     def broken(*args: object, **kwargs: object) -> object:
@@ -482,7 +488,7 @@ def test_a_cpr_attempt_that_cannot_be_stored_keeps_its_trace_and_finish_tries_ag
         samples = synthesize([Run(20, depth_mm=55)], rate_hz=100.0, seed=5).trace.samples
         source.feed(samples)
         station.live.tick()
-        monkeypatch.setattr(world.services, "record_cpr_trace", broken)
+        monkeypatch.setattr(world.services.practice, "record_cpr_trace", broken)
         station.finish()
         wait_idle(qtbot, tom_ctx)
         assert calls == ["broken"]
@@ -491,15 +497,15 @@ def test_a_cpr_attempt_that_cannot_be_stored_keeps_its_trace_and_finish_tries_ag
         kept = list((tom_ctx.settings.resolved_data_dir / "traces").glob("practice-*.csv"))
         assert len(kept) == 1
         assert "kept" in tom_ctx.message_bar.messages[-1][1]
-        details = world.services.practice_attempt(world.tom, attempt.id)
+        details = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert details.attempt.status == "in_progress" and not details.metrics
-        monkeypatch.setattr(world.services, "record_cpr_trace", real)
+        monkeypatch.setattr(world.services.practice, "record_cpr_trace", real)
         station.finish()  # Finish again: the kept trace is stored
         qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=10_000)
-        details = world.services.practice_attempt(world.tom, attempt.id)
+        details = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert details.attempt.status == "completed"
         assert details.traces[0].sample_count == len(samples)
-        stored = world.services.practice_trace(world.tom, attempt.id)
+        stored = world.services.practice.practice_trace(world.tom, attempt.id)
         assert details.metrics == reanalysed(stored.data)
         assert not kept[0].exists()
     finally:

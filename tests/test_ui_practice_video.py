@@ -20,7 +20,7 @@ from common.clock import FakeClock
 from devices.camera.frames import CameraCapture
 from devices.camera.rate import estimate_rate
 from devices.camera.synth import Segment, SynthOptions, SynthTruth, write_cpr_video
-from station.reporting import write_practice_report
+from station.pdf_reports import write_practice_report
 from ui.context import AppContext
 from ui.practice import PracticeStation
 from ui.practice.attempts import CAMERA, MANIKIN, video_metrics
@@ -119,7 +119,7 @@ def test_camera_rate_live_and_stored(
         # What is stored is the file analysis of the same frames.
         whole = estimate_rate(truth.path)
         assert data.video.to_json() == whole.to_json()
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed" and stored.attempt.score is None
         assert stored.metrics == video_metrics(whole, data.video_targets or live.targets)
         assert abs(stored.metrics["mean_rate_cpm"] - 112.0) <= 2.0
@@ -137,7 +137,9 @@ def test_camera_rate_live_and_stored(
         assert texts.count("needs a manikin") == 2
         assert station.summary.score.text() == "Rate only, from the camera: no score"
         # The practice report shows the camera attempt with the figures it has.
-        pdf = write_practice_report(world.services, world.tom, "tom", tmp_path / "tom.pdf")
+        pdf = write_practice_report(
+            world.services.reporting, world.tom, "tom", tmp_path / "tom.pdf"
+        )
         text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
         assert "Adult CPR" in text and f"{stored.metrics['mean_rate_cpm']:.0f}" in text
     finally:
@@ -187,7 +189,7 @@ def test_too_short_a_video_is_stored_without_a_rate(
         assert attempt is not None
         station.finish()
         qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=20_000)
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.metrics == {"compressions": 0.0}
         assert "less than 5 s" in station.summary.notes.text()
     finally:
@@ -280,14 +282,14 @@ def test_a_trainee_records_their_own_attempt_with_consent(
         wait_idle(qtbot, ctx)
         assert not station.recording_label.isVisible()
         assert "The video of the attempt was saved (45 frames)" in ctx.message_bar.text
-        consent = world.services.consent(world.tom, attempt_id=attempt.id)
+        consent = world.services.media.consent(world.tom, attempt_id=attempt.id)
         assert consent is not None and consent.given and consent.recorded_by == "tom"
-        (media,) = world.services.list_media(world.tom, attempt_id=attempt.id)
+        (media,) = world.services.media.list_media(world.tom, attempt_id=attempt.id)
         assert media.frames == 45 and media.dropped_frames == 0 and media.ended_at is not None
         assert any(p.name.startswith(media.name) for p in media.folder.iterdir())
         station.finish()
         qtbot.waitUntil(lambda: station.page == station.SUMMARY, timeout=20_000)
-        stored = world.services.practice_attempt(world.tom, attempt.id)
+        stored = world.services.practice.practice_attempt(world.tom, attempt.id)
         assert stored.attempt.status == "completed"
     finally:
         station.shutdown()
@@ -313,8 +315,8 @@ def test_no_recording_without_the_box_ticked(qtbot: QtBot, ctx: AppContext, worl
         assert attempt is not None
         wait_idle(qtbot, ctx)
         assert recorders == []
-        assert world.services.consent(world.tom, attempt_id=attempt.id) is None
-        assert world.services.list_media(world.tom, attempt_id=attempt.id) == []
+        assert world.services.media.consent(world.tom, attempt_id=attempt.id) is None
+        assert world.services.media.list_media(world.tom, attempt_id=attempt.id) == []
         station.abandon()
         wait_idle(qtbot, ctx)
     finally:

@@ -247,16 +247,16 @@ def test_the_live_examiner_screen_keeps_the_reference_counts(
     qtbot: QtBot, ctx: AppContext, world: World, window: QWidget, stream: list[Sample]
 ) -> None:
     services = world.services
-    cpr = services.bundled_definition(world.cora, "adult-cpr-aed").ref
-    services.create_exam(
+    cpr = services.definitions.bundled_definition(world.cora, "adult-cpr-aed").ref
+    services.exams.create_exam(
         world.cora, code="CPR-1", title="CPR", starts_at=world.clock.now(), stations=[cpr]
     )
-    services.assign_examiner(world.cora, "CPR-1", "adult-cpr-aed", "eli")
-    services.import_roster(world.cora, "CPR-1", world.folder / "roster.csv")
-    services.open_exam(world.cora, "CPR-1")
-    info = services.check_in(world.eli, "CPR-1", "adult-cpr-aed", "C1")
-    view = services.encounter_view(world.eli, info.id)
-    exam = next(e for e in services.exams(world.eli) if e.code == "CPR-1")
+    services.exams.assign_examiner(world.cora, "CPR-1", "adult-cpr-aed", "eli")
+    services.roster.import_roster(world.cora, "CPR-1", world.folder / "roster.csv")
+    services.exams.open_exam(world.cora, "CPR-1")
+    info = services.encounters.check_in(world.eli, "CPR-1", "adult-cpr-aed", "C1")
+    view = services.encounters.encounter_view(world.eli, info.id)
+    exam = next(e for e in services.exams.exams(world.eli) if e.code == "CPR-1")
 
     ctx.actor = world.eli
     ctx.settings = replace(ctx.settings, device_url="sim://cpr?rate_hz=200")

@@ -90,7 +90,7 @@ def _tick_at(world: World, console: ScenarioConsole, seconds: float) -> None:
 
 def _stored(ctx: AppContext, world: World, console: ScenarioConsole) -> list[tuple[str, str]]:
     assert console.session is not None
-    log = world.services.scenario_log(world.eli, console.session.encounter_id)
+    log = world.services.scenario.scenario_log(world.eli, console.session.encounter_id)
     return [(entry.kind, entry.name) for entry in log]
 
 
@@ -144,7 +144,7 @@ def test_scripted_events_fire_on_the_clock_and_change_the_monitor(
         ("vitals", "saturation-falls"),
         ("scripted", "prompt-compressions"),
     ]
-    log = world.services.scenario_log(world.eli, session.encounter_id)
+    log = world.services.scenario.scenario_log(world.eli, session.encounter_id)
     assert [entry.t_s for entry in log] == [0.0, 0.0, 60.0, 60.0, 60.0, 60.0, 90.0]
     assert '"rhythm": "VF"' in log[3].detail
     assert '"over_s": 30' in log[5].detail
@@ -191,7 +191,7 @@ def test_manual_events_notes_and_firing_by_hand(
     operator.add_note()  # an empty note is not logged
 
     wait_idle(qtbot, ctx)
-    log = world.services.scenario_log(world.eli, session.encounter_id)
+    log = world.services.scenario.scenario_log(world.eli, session.encounter_id)
     assert [(e.kind, e.name, e.t_s) for e in log] == [
         ("start", "", 0.0),
         ("scripted", "handover", 0.0),
@@ -231,7 +231,7 @@ def test_pause_and_resume_stop_the_scenario_clock(
     assert operator.monitor.tiles["hr"].value.text() == "118"
     # Nor does an event that waits for a mark, even if the mark comes during the pause.
     wait_idle(qtbot, ctx)  # no earlier reading of the marks still on its way
-    world.services.mark_item(
+    world.services.encounters.mark_item(
         world.eli, session.encounter_id, "calls-arrest-team", MarkValue.DONE, t_s=50.0
     )
     _tick_at(world, console, MARKS_POLL_S)  # the console reads the marks
@@ -247,7 +247,7 @@ def test_pause_and_resume_stop_the_scenario_clock(
     assert session.runner.status("team-called") is EventStatus.FIRED
 
     wait_idle(qtbot, ctx)
-    log = world.services.scenario_log(world.eli, session.encounter_id)
+    log = world.services.scenario.scenario_log(world.eli, session.encounter_id)
     assert [(e.kind, e.t_s) for e in log if e.kind in ("pause", "resume")] == [
         ("pause", 50.0),
         ("resume", 50.0),
@@ -267,10 +267,10 @@ def test_conditions_follow_the_examiners_marks_and_missed_events_are_logged(
     _tick_at(world, console, 70)
     # The examiner marks compressions started at 01:05 and the arrest call.
     services = world.services
-    services.mark_item(
+    services.encounters.mark_item(
         world.eli, session.encounter_id, "starts-compressions", MarkValue.DONE, t_s=65.0
     )
-    services.mark_item(
+    services.encounters.mark_item(
         world.eli, session.encounter_id, "calls-arrest-team", MarkValue.DONE, t_s=66.0
     )
     _tick_at(world, console, MARKS_POLL_S)  # the console reads the marks
@@ -331,7 +331,7 @@ def test_the_scenario_ends_when_its_time_runs_out_and_on_the_next_candidate(
     assert not operator.end_button.isEnabled()
     assert operator.next_button.isEnabled()
     wait_idle(qtbot, ctx)
-    log = world.services.scenario_log(world.eli, session.encounter_id)
+    log = world.services.scenario.scenario_log(world.eli, session.encounter_id)
     assert (log[-1].kind, log[-1].t_s) == ("end", 900.0)
 
     operator.next_button.click()
@@ -346,7 +346,7 @@ def test_the_scenario_ends_when_its_time_runs_out_and_on_the_next_candidate(
 def test_a_checklist_station_is_refused_and_a_failed_write_is_shown(
     qtbot: QtBot, ctx: AppContext, world: World, make_console: MakeConsole
 ) -> None:
-    world.services.assign_examiner(world.cora, SIM_EXAM, "beta", "eli")
+    world.services.exams.assign_examiner(world.cora, SIM_EXAM, "beta", "eli")
     console = make_console()
     console.checkin.load((SIM_EXAM, "beta"))
     wait_idle(qtbot, ctx)
@@ -361,7 +361,7 @@ def test_a_checklist_station_is_refused_and_a_failed_write_is_shown(
     session.start()
     wait_idle(qtbot, ctx)
     # Submitted elsewhere meanwhile: the next line cannot be stored, and says so.
-    world.services.submit(world.eli, session.encounter_id, allow_incomplete=True)
+    world.services.encounters.submit(world.eli, session.encounter_id, allow_incomplete=True)
     assert session.note("too late")
     wait_idle(qtbot, ctx)
     assert session.lines[-1].failed is not None
@@ -409,11 +409,11 @@ def test_the_manikin_trace_is_stored_when_the_scenario_ends(
     console.device_panel.drain()
     assert console.device_panel.samples == len(samples)
     with pytest.raises(NotFound):
-        world.services.encounter_trace(world.eli, session.encounter_id)
+        world.services.encounters.encounter_trace(world.eli, session.encounter_id)
     session.end()
     session.end()  # once only
     wait_idle(qtbot, ctx)
-    stored = world.services.encounter_trace(world.eli, session.encounter_id)
+    stored = world.services.encounters.encounter_trace(world.eli, session.encounter_id)
     assert stored.info.sample_count == len(samples)
 
 
@@ -469,7 +469,7 @@ def test_a_new_station_runs_the_bundled_scenario_and_sees_new_exams(
     services = make_services(tmp_path / "new.db", clock)
     accounts = first_run_setup(services, starts_at=T0)
     assert accounts is not None
-    examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+    examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
     ctx = make_context(services, clock, actor=examiner)
     window = QWidget()
     console = ScenarioConsole(ctx)
@@ -489,14 +489,18 @@ def test_a_new_station_runs_the_bundled_scenario_and_sees_new_exams(
         console.show_checkin()
         wait_idle(qtbot, ctx)
 
-        coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
-        ref = services.bundled_definition(coordinator, PRACTICE_SCENARIO).ref
-        services.create_exam(coordinator, code="SIM-NEW", title="New", starts_at=T0, stations=[ref])
-        services.assign_examiner(coordinator, "SIM-NEW", PRACTICE_SCENARIO, accounts.examiner)
+        coordinator = services.identity.authenticate(
+            accounts.coordinator, accounts.coordinator_password
+        )
+        ref = services.definitions.bundled_definition(coordinator, PRACTICE_SCENARIO).ref
+        services.exams.create_exam(
+            coordinator, code="SIM-NEW", title="New", starts_at=T0, stations=[ref]
+        )
+        services.exams.assign_examiner(coordinator, "SIM-NEW", PRACTICE_SCENARIO, accounts.examiner)
         roster = tmp_path / "roster.csv"
         roster.write_text("candidate_id,family_name,given_name\nN1,Doe,Jo\n", encoding="utf-8")
-        services.import_roster(coordinator, "SIM-NEW", roster)
-        services.open_exam(coordinator, "SIM-NEW")
+        services.roster.import_roster(coordinator, "SIM-NEW", roster)
+        services.exams.open_exam(coordinator, "SIM-NEW")
         codes = lambda: [checkin.exam_combo.itemData(i) for i in range(checkin.exam_combo.count())]  # noqa: E731
         assert "SIM-NEW" not in codes()
         console.hide()

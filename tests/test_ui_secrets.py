@@ -65,7 +65,7 @@ def test_an_examiner_changes_their_pin_from_the_header(
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert ctx.message_bar.text == "Your PIN or password was changed."
-    assert world.services.authenticate("eli", NEW_PIN).username == "eli"
+    assert world.services.identity.authenticate("eli", NEW_PIN).username == "eli"
     wait_idle(qtbot, ctx)
     window.sign_out()
     wait_idle(qtbot, ctx)
@@ -94,9 +94,9 @@ def test_a_coordinator_resets_an_examiners_pin_on_the_users_page(
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert ctx.message_bar.text == "eli has a new PIN or password."
-    assert world.services.authenticate("eli", NEW_PIN).username == "eli"
+    assert world.services.identity.authenticate("eli", NEW_PIN).username == "eli"
     with pytest.raises(SignInFailed):
-        world.services.authenticate("eli", EXAMINER_PIN)
+        world.services.identity.authenticate("eli", EXAMINER_PIN)
     wait_idle(qtbot, ctx)
 
 

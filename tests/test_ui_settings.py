@@ -246,7 +246,9 @@ def test_the_stations_table_keeps_its_rows_in_view_after_apply(
     services = make_services(tmp_path / "new.db", clock)
     accounts = first_run_setup(services, starts_at=T0)
     assert accounts is not None
-    coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
+    coordinator = services.identity.authenticate(
+        accounts.coordinator, accounts.coordinator_password
+    )
     ctx = make_context(services, clock)
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -71,7 +71,7 @@ def test_worker_delivers_errors_on_the_gui_thread(
     errors: list[tuple[Exception, int]] = []
     done: list[object] = []
     ctx.worker.submit(
-        lambda services: services.check_in(world.eli, "NOPE", "alpha", "C1"),
+        lambda services: services.encounters.check_in(world.eli, "NOPE", "alpha", "C1"),
         on_done=done.append,
         on_error=lambda exc: errors.append((exc, threading.get_ident())),
     )
@@ -169,7 +169,7 @@ def test_the_worker_can_open_the_services_itself_first(qtbot: QtBot, world: Worl
     try:
         results: list[bool] = []
         # Submitted before the opening finished: it waits behind it.
-        worker.submit(lambda services: services.has_users(), on_done=results.append)
+        worker.submit(lambda services: services.identity.has_users(), on_done=results.append)
         with qtbot.waitSignal(worker.opened, timeout=10_000, raising=False):
             pass
         qtbot.waitUntil(lambda: results == [True])
@@ -207,7 +207,7 @@ def test_a_failed_opening_fails_the_waiting_work_with_its_error(
     worker = ServiceWorker(opener)
     try:
         errors: list[Exception] = []
-        worker.submit(lambda services: services.has_users(), on_error=errors.append)
+        worker.submit(lambda services: services.identity.has_users(), on_error=errors.append)
         qtbot.waitUntil(lambda: bool(errors))
         assert "is a directory" in str(errors[0])
         assert worker.open_error is errors[0]
@@ -337,8 +337,8 @@ def test_each_role_gets_its_screen(
 def test_trainee_sees_only_their_own_practice_attempts(
     qtbot: QtBot, ctx: AppContext, world: World
 ) -> None:
-    mine = world.services.start_practice(world.tom, "alpha")
-    world.services.start_practice(world.eli, "alpha")
+    mine = world.services.practice.start_practice(world.tom, "alpha")
+    world.services.practice.start_practice(world.eli, "alpha")
     window = make_window(qtbot, ctx)
     sign_in(qtbot, window, "tom", EXAMINER_PIN)
     assert window.session is not None
@@ -439,9 +439,9 @@ def test_a_half_scored_encounter_survives_the_lock(
     workspace = window.session.content
     assert isinstance(workspace, ExaminerWorkspace)
     station = workspace.examiner
-    exam = next(e for e in world.services.exams(world.eli) if e.code == "OSCE-1")
-    encounter = world.services.check_in(world.eli, "OSCE-1", "alpha", "C3")
-    view = world.services.encounter_view(world.eli, encounter.id)
+    exam = next(e for e in world.services.exams.exams(world.eli) if e.code == "OSCE-1")
+    encounter = world.services.encounters.check_in(world.eli, "OSCE-1", "alpha", "C3")
+    view = world.services.encounters.encounter_view(world.eli, encounter.id)
     station.open_encounter(view, exam, "Alpha station")
     wait_idle(qtbot, ctx)
     panel = station.encounter
@@ -469,7 +469,7 @@ def test_a_half_scored_encounter_survives_the_lock(
     qtbot.waitUntil(lambda: not window.locked)
     assert window.session.content is workspace and workspace.examiner is station
     assert first.value is MarkValue.DONE
-    saved = world.services.encounter_view(world.eli, encounter.id)
+    saved = world.services.encounters.encounter_view(world.eli, encounter.id)
     assert saved.marks["a1"].value is MarkValue.DONE
     window.close()  # as on quit: the station stops its device reader
     wait_idle(qtbot, ctx)
@@ -609,14 +609,16 @@ def test_first_run_creates_accounts_and_an_open_exam(tmp_path: Path) -> None:
     try:
         accounts = first_run_setup(services, starts_at=datetime(2026, 3, 2, tzinfo=UTC))
         assert accounts is not None
-        coordinator = services.authenticate(accounts.coordinator, accounts.coordinator_password)
-        examiner = services.authenticate(accounts.examiner, accounts.examiner_pin)
+        coordinator = services.identity.authenticate(
+            accounts.coordinator, accounts.coordinator_password
+        )
+        examiner = services.identity.authenticate(accounts.examiner, accounts.examiner_pin)
         assert coordinator.role is Role.COORDINATOR
         assert examiner.role is Role.EXAMINER
-        exams = {e.code: e for e in services.exams(coordinator)}
+        exams = {e.code: e for e in services.exams.exams(coordinator)}
         assert exams[accounts.exam_code].status == "open"
         assert first_run_setup(services, starts_at=datetime(2026, 3, 2, tzinfo=UTC)) is None
-        assert services.verify_audit(coordinator).ok
+        assert services.results.verify_audit(coordinator).ok
     finally:
         services.db.close()
 
@@ -683,7 +685,7 @@ def test_starts_offscreen_on_a_new_machine_and_sets_it_up(user_dirs: UserDirs) -
     assert database.exists()
     services = StationServices(open_database(database), password_hasher=CHEAP_HASHER)
     try:
-        assert services.has_users()
+        assert services.identity.has_users()
     finally:
         services.db.close()
 

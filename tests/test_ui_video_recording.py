@@ -104,7 +104,7 @@ def _answer(qtbot: QtBot, ctx: AppContext, panel: RecordingPanel, given: bool) -
 
 
 def _media(world: World, encounter_id: str) -> list[MediaInfo]:
-    return world.services.list_media(world.cora, encounter_id=encounter_id)
+    return world.services.media.list_media(world.cora, encounter_id=encounter_id)
 
 
 def _frames_in(path: Path) -> int:
@@ -127,7 +127,7 @@ def test_consent_yes_records_from_the_start_to_the_submission(
     eid = encounter.encounter_id
     assert panel.yes_button.isVisible() and panel.no_button.isVisible()
     _answer(qtbot, ctx, panel, True)
-    consent = world.services.consent(world.cora, encounter_id=eid)
+    consent = world.services.media.consent(world.cora, encounter_id=eid)
     assert consent is not None and consent.given and consent.recorded_by == "eli"
     # Consent alone records nothing: the recording starts with the station clock.
     assert recorder.state is RecState.IDLE and _media(world, eid) == []
@@ -158,7 +158,7 @@ def test_consent_yes_records_from_the_start_to_the_submission(
     assert media.encounter_id == eid and media.exam_code == "OSCE-1"
     assert media.frames == frames and media.size_bytes == size
     assert media.ended_at is not None
-    root = world.services.media_root
+    root = world.services.media.media_root
     assert media.folder.is_relative_to(root)
     video = media.folder / f"{media.name}-001.avi"
     assert video.is_file() and _frames_in(video) == frames
@@ -201,9 +201,9 @@ def test_consent_no_records_nothing_and_says_so(
     assert encounter.locked
     eid = encounter.encounter_id
     assert _media(world, eid) == []
-    root = world.services.media_root
+    root = world.services.media.media_root
     assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
-    consent = world.services.consent(world.cora, encounter_id=eid)
+    consent = world.services.media.consent(world.cora, encounter_id=eid)
     assert consent is not None and not consent.given
 
 
@@ -234,7 +234,7 @@ def test_enter_never_gives_consent_even_from_a_badge_scanner(
         qtbot.keyClick(panel.yes_button, key)
     wait_idle(qtbot, ctx)
     assert panel.asking and panel.consent is None
-    assert world.services.consent(world.cora, encounter_id=first) is None
+    assert world.services.media.consent(world.cora, encounter_id=first) is None
 
     # The next candidates, reached the documented way (number and Enter twice) and by
     # scanning over and over: still no consent stored for anyone.
@@ -249,7 +249,7 @@ def test_enter_never_gives_consent_even_from_a_badge_scanner(
                 opened.add(station.encounter.encounter_id)
     assert len(opened) == 3  # C3, C1 and C2 (already submitted: scanned twice) opened
     for eid in opened:
-        assert world.services.consent(world.cora, encounter_id=eid) is None
+        assert world.services.media.consent(world.cora, encounter_id=eid) is None
 
     # A deliberate click answers.
     panel.ask_consent()
@@ -274,7 +274,7 @@ def test_the_consent_already_given_is_not_asked_again(
     # The answer can be changed (the latest counts) before the clock starts.
     qtbot.mouseClick(panel.change_button, Qt.MouseButton.LeftButton)
     _answer(qtbot, ctx, panel, True)
-    consent = world.services.consent(world.cora, encounter_id=eid)
+    consent = world.services.media.consent(world.cora, encounter_id=eid)
     assert consent is not None and consent.given
 
 
@@ -305,8 +305,8 @@ def test_a_stop_before_the_station_answered_closes_the_recording_empty(
     qtbot: QtBot, ctx: AppContext, world: World
 ) -> None:
     ctx.actor = world.eli
-    eid = world.services.check_in(world.eli, "OSCE-1", "alpha", "C3").id
-    world.services.record_consent(world.eli, encounter_id=eid, given=True)
+    eid = world.services.encounters.check_in(world.eli, "OSCE-1", "alpha", "C3").id
+    world.services.media.record_consent(world.eli, encounter_id=eid, given=True)
     recorder = RecordingController(ctx, CAMERA)
     with qtbot.waitSignal(recorder.finished, timeout=10_000) as finished:
         recorder.begin(encounter_id=eid)
@@ -351,7 +351,7 @@ def test_the_marker_key_marks_the_file_and_the_timeline(
     with qtbot.waitSignal(recorder.finished, timeout=10_000):
         encounter.submit(allow_incomplete=True)
     wait_idle(qtbot, ctx)
-    timeline = world.services.debrief_timeline(world.cora, media.id)
+    timeline = world.services.media.debrief_timeline(world.cora, media.id)
     markers = [e.label for e in timeline.events if e.kind == "marker"]
     assert markers == ["Marker 1", "Marker 2"]
     assert all(0 <= e.t_s <= timeline.duration_s + 1 for e in timeline.events)
@@ -495,7 +495,7 @@ def test_a_scenario_is_recorded_from_its_start_to_its_end(
     wait_idle(qtbot, ctx)
     (media,) = _media(world, session.encounter_id)
     assert media.frames > 0 and media.exam_code == SIM_EXAM
-    timeline = world.services.debrief_timeline(world.cora, media.id)
+    timeline = world.services.media.debrief_timeline(world.cora, media.id)
     # The marker once; the scenario's own events come from the station, not duplicated.
     assert [e.label for e in timeline.events if e.kind == "marker"] == ["Marker 1"]
     # The next candidate: the panel stays with the console, asking again.

@@ -119,7 +119,7 @@ class LoginForm(QWidget):
         self.status.setText("")
 
         def authenticate(services: StationServices) -> Actor:
-            return services.authenticate(username, secret)
+            return services.identity.authenticate(username, secret)
 
         self.ctx.worker.submit(authenticate, on_done=self._done, on_error=self._failed)
 

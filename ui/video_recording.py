@@ -461,7 +461,7 @@ class RecordingController(QObject):
         self._set_state(RecState.STARTING)
 
         def work(s: StationServices) -> MediaInfo:
-            return s.begin_recording(actor, encounter_id=encounter_id, attempt_id=attempt_id)
+            return s.media.begin_recording(actor, encounter_id=encounter_id, attempt_id=attempt_id)
 
         def begun(media: MediaInfo) -> None:
             self._begin_pending = False
@@ -527,7 +527,7 @@ class RecordingController(QObject):
             self.markerAdded.emit(event)
 
         self.ctx.worker.submit(
-            lambda s: s.add_marker(actor, media_id, label, at=at),
+            lambda s: s.media.add_marker(actor, media_id, label, at=at),
             on_done=done,
             on_error=lambda exc: self._warn(error_text(exc)),
         )
@@ -608,7 +608,7 @@ class RecordingController(QObject):
             self.finished.emit(final.frames, final.dropped, final.size_bytes)
 
         self.ctx.worker.submit(
-            lambda s: s.finish_recording(
+            lambda s: s.media.finish_recording(
                 actor,
                 media_id,
                 frames=final.frames,

@@ -15,7 +15,7 @@ from station.i18n import _
 
 def verify(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        result = session.services.verify_audit(session.user, checkpoint=args.checkpoint)
+        result = session.services.results.verify_audit(session.user, checkpoint=args.checkpoint)
     if not result.ok:
         print(result.problem)
         return 1
@@ -26,7 +26,7 @@ def verify(args: argparse.Namespace) -> int:
 def log(args: argparse.Namespace) -> int:
     """``skillstation audit log``: a page of the audit log, newest first."""
     with open_session(args) as session:
-        page = session.services.audit_entries(
+        page = session.services.audit_log.audit_entries(
             session.user,
             actor_name=args.actor,
             action=args.action,

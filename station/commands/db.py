@@ -15,10 +15,11 @@ import argparse
 
 from station.i18n import _
 from station.storage import upgrade as upgrade_database
-from station.storage.backup import BackupResult, RestoreResult
+from station.storage.backup import BackupResult
 from station.storage.backup import backup as backup_database
-from station.storage.backup import restore as restore_database
 from station.storage.paths import resolve_location
+from station.storage.restore import RestoreResult
+from station.storage.restore import restore as restore_database
 from station.storage.upgrade import UpgradeResult
 
 

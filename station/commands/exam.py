@@ -43,7 +43,7 @@ def _describe(exam: ExamInfo) -> list[str]:
 
 def create(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        exam = session.services.create_exam(
+        exam = session.services.exams.create_exam(
             session.user,
             code=args.code,
             title=args.title,
@@ -59,8 +59,8 @@ def create(args: argparse.Namespace) -> int:
 
 def assign(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        session.services.assign_examiner(session.user, args.exam, args.station, args.examiner)
-        exam = session.services.exam(session.user, args.exam)
+        session.services.exams.assign_examiner(session.user, args.exam, args.station, args.examiner)
+        exam = session.services.exams.exam(session.user, args.exam)
     station = exam.station(args.station)
     print(
         _("station {station} of exam {exam}: examiners {examiners}").format(
@@ -72,8 +72,8 @@ def assign(args: argparse.Namespace) -> int:
 
 def import_candidates(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        result = session.services.import_roster(session.user, args.exam, args.roster)
-        exam = session.services.exam(session.user, args.exam)
+        result = session.services.roster.import_roster(session.user, args.exam, args.roster)
+        exam = session.services.exams.exam(session.user, args.exam)
     print(
         _(
             "{roster}: {read} candidates read; {enrolled} entered for exam {exam} ({added} new "
@@ -97,7 +97,7 @@ def _clock(value: datetime) -> str:
 
 def timetable(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        plan = session.services.build_timetable(
+        plan = session.services.exams.build_timetable(
             session.user, args.exam, rest_stations=args.rest_stations
         )
     if args.out:
@@ -148,14 +148,14 @@ def _write_rows(out: Path, rows: list[tuple[str, ...]]) -> None:
 
 def open_exam(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        exam = session.services.open_exam(session.user, args.exam)
+        exam = session.services.exams.open_exam(session.user, args.exam)
     print(_("exam {code} is open: assigned examiners can mark").format(code=exam.code))
     return 0
 
 
 def close_exam(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        exam = session.services.close_exam(session.user, args.exam)
+        exam = session.services.exams.close_exam(session.user, args.exam)
     print(
         _("exam {code} is closed: submitted encounters now change only by amendment").format(
             code=exam.code

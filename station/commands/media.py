@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def list_media(args: argparse.Namespace) -> int:
     """Print the recordings the signed-in user may see."""
     with open_session(args) as session:
-        found = session.services.list_media(
+        found = session.services.media.list_media(
             session.user, exam_code=args.exam, include_deleted=args.deleted
         )
     if args.json:
@@ -67,7 +67,7 @@ def consent(args: argparse.Namespace) -> int:
             exit_code=2,
         )
     with open_session(args) as session:
-        info = session.services.record_consent(
+        info = session.services.media.record_consent(
             session.user, encounter_id=args.encounter, given=args.given, note=args.note
         )
     if info.given:
@@ -84,7 +84,7 @@ def consent(args: argparse.Namespace) -> int:
 def timeline(args: argparse.Namespace) -> int:
     """Print a recording's debrief timeline."""
     with open_session(args) as session:
-        found = session.services.debrief_timeline(session.user, args.media)
+        found = session.services.media.debrief_timeline(session.user, args.media)
     if args.json:
         data = {
             "media": _media_json(found.media),
@@ -137,7 +137,7 @@ def timeline(args: argparse.Namespace) -> int:
 def delete(args: argparse.Namespace) -> int:
     """Erase a recording's files; the record stays, with the reason."""
     with open_session(args) as session:
-        info = session.services.delete_media(session.user, args.media, args.reason)
+        info = session.services.media.delete_media(session.user, args.media, args.reason)
     print(_("deleted the files of recording {media}; its record is kept").format(media=info.id))
     for path in info.missing:
         print(_("already missing: {path}").format(path=path))
@@ -151,11 +151,11 @@ def retention(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         services, me = session.services, session.user
         if args.keep:
-            days = services.set_media_retention_days(me, None)
+            days = services.media.set_media_retention_days(me, None)
         elif args.days is not None:
-            days = services.set_media_retention_days(me, args.days)
+            days = services.media.set_media_retention_days(me, args.days)
         else:
-            days = services.media_retention_days(me)
+            days = services.media.media_retention_days(me)
     if days is None:
         print(_("recordings are kept until they are deleted"))
     else:
@@ -167,7 +167,7 @@ def retention(args: argparse.Namespace) -> int:
 def purge(args: argparse.Namespace) -> int:
     """Delete the recordings older than the retention."""
     with open_session(args) as session:
-        deleted = session.services.purge_expired_media(session.user)
+        deleted = session.services.media.purge_expired_media(session.user)
     for media in deleted:
         print(
             _("deleted recording {media} of {started} ({who})").format(

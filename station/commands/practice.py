@@ -4,7 +4,7 @@
   practice attempt of the signed-in user from a feedback device: the device is read and
   analysed live (:func:`devices.trace_capture.capture_cpr`), then the trace, the
   metrics analysed from it and the CPR score are stored with a new attempt in one
-  transaction (``record_cpr_trace``, :mod:`station.services.practice`), and the figures
+  transaction (``services.practice.record_cpr_trace``), and the figures
   are printed.
 - ``practice list [--username NAME]`` lists attempts (a trainee's own; a coordinator's
   anyone's).
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     targets = PROFILES[args.profile]
     with open_session(args) as session, tempfile.TemporaryDirectory() as folder:
         services, me = session.services, session.user
-        attempt = services.start_practice(me, args.station)
+        attempt = services.practice.start_practice(me, args.station)
         print(
             _(
                 "practice attempt {attempt}: {title} ({station} {version}); recording {device} "
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             capture = capture_cpr(url, args.seconds, trace_path, targets=targets)
         except CaptureError as err:
-            services.abandon_practice(me, attempt.id)
+            services.practice.abandon_practice(me, attempt.id)
             raise UserError(
                 _(
                     "{problem}. The attempt was abandoned. Check the cable and the port "
@@ -82,10 +82,10 @@ def run(args: argparse.Namespace) -> int:
                 ).format(problem=err)
             ) from None
         except KeyboardInterrupt:
-            services.abandon_practice(me, attempt.id)
+            services.practice.abandon_practice(me, attempt.id)
             raise
         try:
-            stored = services.record_cpr_trace(
+            stored = services.practice.record_cpr_trace(
                 me,
                 trace_path,
                 capture.identity_text,
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 details={"seconds": args.seconds},
             )
         except InvalidInput as err:  # pragma: no cover - the recorder writes valid traces
-            services.abandon_practice(me, attempt.id)
+            services.practice.abandon_practice(me, attempt.id)
             raise UserError(
                 _("the device's figures could not be stored: {problem}").format(problem=err)
             ) from None
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 def list_attempts(args: argparse.Namespace) -> int:
     """Print the attempts the signed-in user may see, newest first."""
     with open_session(args) as session:
-        attempts = session.services.practice_attempts(session.user, args.username)
+        attempts = session.services.practice.practice_attempts(session.user, args.username)
     if not attempts:
         print(_("no practice attempts yet"))
         return 0
@@ -148,7 +148,7 @@ def practice_trace(args: argparse.Namespace) -> int:
     """Write a practice attempt's trace to ``--out``."""
     out = _output(args)
     with open_session(args) as session:
-        stored = session.services.practice_trace(session.user, args.attempt, args.trace_id)
+        stored = session.services.practice.practice_trace(session.user, args.attempt, args.trace_id)
     _write(out, stored.data)
     print(_wrote(stored.info.sample_count, stored.info.device_identity, out))
     return 0
@@ -158,7 +158,9 @@ def encounter_trace(args: argparse.Namespace) -> int:
     """Write an encounter's device trace to ``--out``."""
     out = _output(args)
     with open_session(args) as session:
-        stored = session.services.encounter_trace(session.user, args.encounter, args.trace_id)
+        stored = session.services.encounters.encounter_trace(
+            session.user, args.encounter, args.trace_id
+        )
     _write(out, stored.data)
     print(_wrote(stored.info.sample_count, stored.info.device_identity, out))
     print(_("try: skillstation analyze-cpr {out}").format(out=out))

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from station import reporting
+from station import pdf_reports
 from station.commands.session import open_session
 from station.i18n import _
 
@@ -26,8 +26,8 @@ def _done(path: Path) -> int:
 def candidate(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         if args.candidate:
-            path = reporting.write_candidate_report(
-                session.services,
+            path = pdf_reports.write_candidate_report(
+                session.services.reporting,
                 session.user,
                 args.exam,
                 args.candidate,
@@ -45,15 +45,15 @@ def candidate(args: argparse.Namespace) -> int:
                     end=end,
                     file=sys.stderr,
                 )
-            elif done == total or done % 50 < reporting.CHUNK:
+            elif done == total or done % 50 < pdf_reports.CHUNK:
                 print(
                     _("candidate reports: {done}/{total}").format(done=done, total=total),
                     file=sys.stderr,
                     flush=True,
                 )
 
-        paths = reporting.write_candidate_reports(
-            session.services,
+        paths = pdf_reports.write_candidate_reports(
+            session.services.reporting,
             session.user,
             args.exam,
             args.out,
@@ -73,8 +73,8 @@ def candidate(args: argparse.Namespace) -> int:
 
 def exam(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_exam_report(
-            session.services,
+        path = pdf_reports.write_exam_report(
+            session.services.reporting,
             session.user,
             args.exam,
             args.out,
@@ -88,31 +88,31 @@ def exam(args: argparse.Namespace) -> int:
 def practice(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         trainee = args.trainee or session.user.username
-        path = reporting.write_practice_report(
-            session.services, session.user, trainee, args.out, lang=args.lang
+        path = pdf_reports.write_practice_report(
+            session.services.reporting, session.user, trainee, args.out, lang=args.lang
         )
     return _done(path)
 
 
 def badges(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_badges(
-            session.services, session.user, args.exam, args.out, lang=args.lang
+        path = pdf_reports.write_badges(
+            session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)
 
 
 def blank_checklists(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_blank_checklists(
-            session.services, session.user, args.exam, args.out, lang=args.lang
+        path = pdf_reports.write_blank_checklists(
+            session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)
 
 
 def timetable(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        path = reporting.write_timetable(
-            session.services, session.user, args.exam, args.out, lang=args.lang
+        path = pdf_reports.write_timetable(
+            session.services.reporting, session.user, args.exam, args.out, lang=args.lang
         )
     return _done(path)

@@ -22,7 +22,7 @@ from station.commands.session import Session, open_session
 from station.errors import UserError
 from station.i18n import _, current_language
 from station.results import reasons_text
-from station.services.results import grade_label
+from station.services.results_model import grade_label
 
 if TYPE_CHECKING:
     from station.results import ExamResults
@@ -70,7 +70,7 @@ def _rows(n: int, export_format: str) -> str:
 
 def export(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        result = session.services.export_results(
+        result = session.services.exports.export_results(
             session.user,
             args.exam,
             args.format,
@@ -88,7 +88,7 @@ def export(args: argparse.Namespace) -> int:
 
 def import_results(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        result = session.services.import_results(session.user, args.exam, args.file)
+        result = session.services.imports.import_results(session.user, args.exam, args.file)
     stations = ", ".join(f"{k} {n}" for k, n in sorted(result.by_station.items()))
     imported = _plural(result.encounters, _("{n} result"), _("{n} results"))
     print(
@@ -101,7 +101,7 @@ def import_results(args: argparse.Namespace) -> int:
 
 def withdraw_import(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        done = session.services.withdraw_imported(
+        done = session.services.imports.withdraw_imported(
             session.user,
             args.exam,
             args.candidate,
@@ -130,7 +130,7 @@ def withdraw_import(args: argparse.Namespace) -> int:
 
 def standard_set(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        standard = session.services.set_standard(
+        standard = session.services.release.set_standard(
             session.user,
             args.exam,
             method=args.method,
@@ -156,9 +156,11 @@ def standard_set(args: argparse.Namespace) -> int:
 def release(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         if args.undo:
-            info = session.services.withdraw_release(session.user, args.exam, args.reason or "")
+            info = session.services.release.withdraw_release(
+                session.user, args.exam, args.reason or ""
+            )
         else:
-            info = session.services.release_results(session.user, args.exam)
+            info = session.services.release.release_results(session.user, args.exam)
     if info.released_at is None:
         print(_("the release of exam {exam}'s results is withdrawn").format(exam=info.exam_code))
     else:
@@ -197,7 +199,9 @@ def _encounter_id(args: argparse.Namespace, session: Session) -> str:
         )
     found = [
         e
-        for e in session.services.encounters(session.user, args.exam, station_key=args.station)
+        for e in session.services.encounters.encounters(
+            session.user, args.exam, station_key=args.station
+        )
         if e.candidate_number == args.candidate
         and e.status == "submitted"
         and (not args.examiner or e.examiner == args.examiner)
@@ -263,10 +267,10 @@ def amend(args: argparse.Namespace) -> int:
             # service checks everything else (submitted, a reason) when it writes.
             check(user, Action.AMEND_SUBMITTED)
         encounter_id = _encounter_id(args, session)
-        before = services.encounter_view(user, encounter_id)
+        before = services.encounters.encounter_view(user, encounter_id)
         exam_code = before.encounter.exam_code
-        results_before = services.exam_results(user, exam_code)
-        services.amend_submitted(
+        results_before = services.results.exam_results(user, exam_code)
+        services.encounters.amend_submitted(
             user,
             encounter_id,
             marks=dict(args.marks),
@@ -274,8 +278,8 @@ def amend(args: argparse.Namespace) -> int:
             comment=comment,
             reason=args.reason,
         )
-        after = services.encounter_view(user, encounter_id)
-        results_after = services.exam_results(user, exam_code)
+        after = services.encounters.encounter_view(user, encounter_id)
+        results_after = services.results.exam_results(user, exam_code)
     info = after.encounter
     language = current_language()
     print(

@@ -103,7 +103,7 @@ def authenticate(args: argparse.Namespace, services: StationServices) -> Actor:
     """Sign in as ``--user`` with the secret from SKILLSTATION_PIN or a prompt."""
     name = require_user(args)
     secret = read_secret(_("PIN or password for {name}: ").format(name=name), name)
-    return services.authenticate(name, secret)
+    return services.identity.authenticate(name, secret)
 
 
 def _interactive() -> bool:

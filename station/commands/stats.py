@@ -2,7 +2,7 @@
 [--sem-multiplier K] [--json]``: standard setting and station quality.
 
 Reads a results CSV (:func:`assessments.psychometrics.read_results_csv`) or an exam's
-stored results (:meth:`StationServices.exam_statistics`, which needs a sign-in that may
+stored results (:meth:`StatsServices.exam_statistics`, which needs a sign-in that may
 view results), and prints the figures of docs/psychometrics.md: a table with the flags
 and warnings, or with ``--json`` one JSON object (:meth:`ExamStatistics.to_json`).
 Nothing is written.
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
         assert exam is not None
         with open_session(args) as session:
-            stats = session.services.exam_statistics(
+            stats = session.services.stats.exam_statistics(
                 session.user, exam, borderline_grade=borderline, sem_multiplier=multiplier
             )
         source = _("exam {exam}").format(exam=exam)

@@ -25,7 +25,7 @@ def add(args: argparse.Namespace) -> int:
     """Add an account; its secret comes from SKILLSTATION_NEW_PIN or a double prompt."""
     with open_session(args, sign_in=False, create=True) as session:
         services = session.services
-        if not services.has_users():
+        if not services.identity.has_users():
             if args.role != Role.COORDINATOR.value:
                 raise UserError(
                     _(
@@ -34,7 +34,7 @@ def add(args: argparse.Namespace) -> int:
                     )
                 )
             secret = read_new_secret(args.username)
-            actor = services.bootstrap_coordinator(args.username, args.name, secret)
+            actor = services.identity.bootstrap_coordinator(args.username, args.name, secret)
             print(
                 _("added coordinator {username} ({name}), the first account of {path}").format(
                     username=repr(actor.username), name=args.name, path=session.db.path
@@ -50,7 +50,7 @@ def add(args: argparse.Namespace) -> int:
             )
         me = authenticate(args, services)
         secret = read_new_secret(args.username)
-        info = services.add_user(me, args.username, args.name, args.role, secret)
+        info = services.identity.add_user(me, args.username, args.name, args.role, secret)
         print(
             _("added {role} {username} ({name})").format(
                 role=info.role, username=repr(info.username), name=info.display_name
@@ -62,7 +62,7 @@ def add(args: argparse.Namespace) -> int:
 def list_users(args: argparse.Namespace) -> int:
     """Print every account: username, role, status, display name."""
     with open_session(args) as session:
-        users = session.services.list_users(session.user)
+        users = session.services.identity.list_users(session.user)
     header = (_("username"), _("role"), _("status"), _("name"))
     rows = [
         (
@@ -90,9 +90,9 @@ def passwd(args: argparse.Namespace) -> int:
         target = args.username
         if target is None or target.strip().lower() == name.strip().lower():
             current = read_secret(_("current PIN or password for {name}: ").format(name=name), name)
-            me = services.authenticate(name, current)
+            me = services.identity.authenticate(name, current)
             secret = read_new_secret(me.username)
-            services.change_secret(me, current, secret)
+            services.identity.change_secret(me, current, secret)
             print(
                 _("the PIN or password of {username} was changed").format(
                     username=repr(me.username)
@@ -101,7 +101,7 @@ def passwd(args: argparse.Namespace) -> int:
             return 0
         me = authenticate(args, services)
         secret = read_new_secret(target)
-        info = services.reset_secret(me, target, secret, args.reason)
+        info = services.identity.reset_secret(me, target, secret, args.reason)
         print(
             _("{username} has a new PIN or password; give it to them in person").format(
                 username=repr(info.username)

@@ -80,7 +80,7 @@ def _create_accounts(
     secrets go to the private credentials file."""
     username, display_name = COORDINATOR
     coordinator = Account(username, display_name, Role.COORDINATOR, new_password(username))
-    actor = services.bootstrap_coordinator(username, display_name, coordinator.secret)
+    actor = services.identity.bootstrap_coordinator(username, display_name, coordinator.secret)
     clock.advance(60)
     stations = config.stations
     seconds = min(config.double_marked, len(stations))
@@ -89,7 +89,7 @@ def _create_accounts(
         for p in EXAMINERS[: len(stations) + seconds]
     )
     for account in examiners:
-        services.add_user(
+        services.identity.add_user(
             actor, account.username, account.display_name, Role.EXAMINER, account.secret
         )
         clock.advance(20)
@@ -117,7 +117,7 @@ def _create_exam(
     coord = staff.coordinator_actor
     refs: list[DefinitionRef] = []
     for key in config.stations:
-        info = services.bundled_definition(coord, key)
+        info = services.definitions.bundled_definition(coord, key)
         if info.version != models[key].version:
             raise UserError(
                 _(
@@ -127,7 +127,7 @@ def _create_exam(
             )
         refs.append(info.ref)
         clock.advance(5)
-    services.create_exam(
+    services.exams.create_exam(
         coord,
         code=config.exam_code,
         title=EXAM_TITLE,
@@ -141,7 +141,7 @@ def _create_exam(
     for key in config.stations:
         assigned = [staff.primary[key]] + ([staff.second[key]] if key in staff.second else [])
         for account in assigned:
-            services.assign_examiner(coord, config.exam_code, key, account.username)
+            services.exams.assign_examiner(coord, config.exam_code, key, account.username)
             clock.advance(10)
 
 
@@ -248,15 +248,15 @@ def build_demo(
         _create_exam(services, clock, config, models, staff)
         cohort = demo_candidates(config.candidates, config.seed)
         write_roster(out / ROSTER_NAME, cohort)
-        services.import_roster(coord, config.exam_code, out / ROSTER_NAME)
+        services.roster.import_roster(coord, config.exam_code, out / ROSTER_NAME)
         clock.advance(120)
-        plan = services.build_timetable(coord, config.exam_code)
+        plan = services.exams.build_timetable(coord, config.exam_code)
         clock.advance(60)
-        services.open_exam(coord, config.exam_code)
+        services.exams.open_exam(coord, config.exam_code)
         clock.advance(30)
         # Examiners sign in at their stations, as they would on the day.
         actors = {
-            account.username: services.authenticate(account.username, account.secret)
+            account.username: services.identity.authenticate(account.username, account.secret)
             for account in staff.examiners
         }
 
@@ -285,16 +285,16 @@ def build_demo(
         day.run()
 
         clock.advance(300)
-        services.close_exam(coord, config.exam_code)
+        services.exams.close_exam(coord, config.exam_code)
         clock.advance(600)
         if config.result_files:
             # Standard set, results released, reports/ and results.xlsx (docs/exports.md).
             clock.advance(3600)
             write_result_files(services, coord, config.exam_code, out, say=say)
         # Written last, from the same results model, so it equals a fresh export.
-        rows = services.export_results_csv(coord, config.exam_code, out / RESULTS_NAME)
+        rows = services.results.export_results_csv(coord, config.exam_code, out / RESULTS_NAME)
         say(_("checking the audit trail"))
-        audit = services.verify_audit(coord)
+        audit = services.results.verify_audit(coord)
         if not audit.ok:
             raise UserError(
                 _(

@@ -167,7 +167,7 @@ def _pick_name(
 
 def write_roster(path: Path, candidates: Sequence[DemoCandidate]) -> None:
     """Write a roster file as a spreadsheet's "CSV UTF-8" does (with a byte-order
-    mark), in the columns :meth:`StationServices.import_roster` reads."""
+    mark), in the columns :meth:`RosterServices.import_roster` reads."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["candidate_id", "family_name", "given_name", "email", "group"])

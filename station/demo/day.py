@@ -85,7 +85,9 @@ class Day:
         code = self.config.exam_code
 
         def record() -> None:
-            self.services.mark_no_show(examiner, code, entry.station_id, entry.candidate_id)
+            self.services.encounters.mark_no_show(
+                examiner, code, entry.station_id, entry.candidate_id
+            )
 
         self.at(entry.slot.start + timedelta(seconds=reading_s + 90), record)
 
@@ -123,7 +125,7 @@ class Day:
             return self.encounters[key]
 
         def check_in() -> None:
-            info = services.check_in(
+            info = services.encounters.check_in(
                 examiner,
                 code,
                 entry.station_id,
@@ -133,7 +135,7 @@ class Day:
             self.encounters[key] = info.id
 
         def start() -> None:
-            services.start_encounter(examiner, eid())
+            services.encounters.start_encounter(examiner, eid())
 
         self.at(slot.start + timedelta(seconds=15) + lag, check_in)
         self.at(active_start + lag, start)
@@ -168,7 +170,7 @@ class Day:
 
             def trace() -> None:
                 encounter_id = eid()
-                stored = services.record_cpr_trace(
+                stored = services.encounters.record_cpr_trace(
                     examiner, recording.trace, recording.device_identity, encounter_id=encounter_id
                 )
                 self.marks += len(stored.marks)
@@ -181,7 +183,9 @@ class Day:
             if recording is None:
 
                 def device() -> None:
-                    self.marks += len(services.record_device_metrics(examiner, eid(), metrics))
+                    self.marks += len(
+                        services.encounters.record_device_metrics(examiner, eid(), metrics)
+                    )
 
                 self.at(finished + timedelta(seconds=3), device)
             if override:
@@ -192,7 +196,7 @@ class Day:
                     given = MarkValue.NOT_DONE
 
                 def overrule() -> None:
-                    services.override_device_item(
+                    services.encounters.override_device_item(
                         examiner,
                         eid(),
                         item.id,
@@ -208,21 +212,21 @@ class Day:
             grade = simulate_grade(defn, percent, stringency, rng)
 
             def set_grade() -> None:
-                services.set_grade(examiner, eid(), grade)
+                services.encounters.set_grade(examiner, eid(), grade)
 
             self.at(finished + timedelta(seconds=12), set_grade)
 
         feedback = feedback_text(defn, marks, metrics)
 
         def give_feedback() -> None:
-            services.comment(examiner, eid(), "feedback", feedback)
+            services.encounters.comment(examiner, eid(), "feedback", feedback)
 
         self.at(finished + timedelta(seconds=25), give_feedback)
         if rng.random() < PRIVATE_NOTE_RATE:
             note = rng.choice(PRIVATE_NOTES)
 
             def private_note() -> None:
-                services.comment(examiner, eid(), "private", note)
+                services.encounters.comment(examiner, eid(), "private", note)
 
             self.at(finished + timedelta(seconds=32), private_note)
 
@@ -231,7 +235,7 @@ class Day:
         submit_at = min(submit_at, slot.end - timedelta(seconds=5))
 
         def submit() -> None:
-            services.submit(examiner, eid())
+            services.encounters.submit(examiner, eid())
             self.submitted += 1
             if marker == "second":
                 self.second_marked += 1
@@ -248,7 +252,9 @@ class Day:
         reason: str | None,
     ) -> Callable[[], None]:
         def mark() -> None:
-            self.services.mark_item(examiner, eid(), item_id, value, t_s=t_s, reason=reason)
+            self.services.encounters.mark_item(
+                examiner, eid(), item_id, value, t_s=t_s, reason=reason
+            )
             self.marks += 1
 
         return mark

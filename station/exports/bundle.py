@@ -17,7 +17,7 @@ from station.services.errors import Conflict
 if TYPE_CHECKING:
     from station.auth.permissions import Actor
     from station.services import StationServices
-    from station.services.release import StandardInfo
+    from station.services.standards import StandardInfo
 
 REPORTS_DIR = "reports"
 WORKBOOK_NAME = "results.xlsx"
@@ -54,21 +54,21 @@ def write_result_files(
     results stay unreleased, the candidate reports are written as drafts and ``note``
     says why. PDFs of an earlier run in ``folder/reports/`` are replaced.
     """
-    from station.reporting import write_candidate_reports, write_exam_report
+    from station.pdf_reports import write_candidate_reports, write_exam_report
 
     tell = say or (lambda _message: None)
     note = None
-    released = services.results_released_at(actor, exam_code) is not None
+    released = services.release.results_released_at(actor, exam_code) is not None
     if not released:
         tell(_("setting the standard (borderline regression) and releasing the results"))
         try:
-            services.set_standard(actor, exam_code)
-            services.release_results(actor, exam_code)
+            services.release.set_standard(actor, exam_code)
+            services.release.release_results(actor, exam_code)
             released = True
         except Conflict as err:
             note = str(err)
             tell(_("no standard set, so the reports are drafts: {reason}").format(reason=note))
-    standard = services.standard(actor, exam_code)
+    standard = services.release.standard(actor, exam_code)
     reports_dir = folder / REPORTS_DIR
     if reports_dir.is_dir():
         for old in reports_dir.glob("*.pdf"):
@@ -79,10 +79,12 @@ def write_result_files(
         )
     )
     reports = write_candidate_reports(
-        services, actor, exam_code, reports_dir, workers=workers, draft=not released
+        services.reporting, actor, exam_code, reports_dir, workers=workers, draft=not released
     )
-    exam_report = write_exam_report(services, actor, exam_code, reports_dir / EXAM_REPORT_NAME)
+    exam_report = write_exam_report(
+        services.reporting, actor, exam_code, reports_dir / EXAM_REPORT_NAME
+    )
     workbook = folder / WORKBOOK_NAME
     tell(_("writing the results workbook {file}").format(file=workbook))
-    services.export_results(actor, exam_code, "xlsx", workbook)
+    services.exports.export_results(actor, exam_code, "xlsx", workbook)
     return ResultFiles(tuple(reports), exam_report, workbook, standard, note)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from assessments.definitions.model import StationDefinition, localize
 from station.results import CandidateOutcome, ExamResults
-from station.services.release import StandardInfo
+from station.services.standards import StandardInfo
 from station.services.types import EncounterResult
 
 #: Told how far a long export has got: (done, total).

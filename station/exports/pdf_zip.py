@@ -1,6 +1,6 @@
 """The candidates' PDF reports as one zip file.
 
-The reports are written by :func:`station.reporting.write_candidate_reports` (in worker
+The reports are written by :func:`station.pdf_reports.write_candidate_reports` (in worker
 processes, refused before the results are released unless drafts are asked for) into a
 temporary folder, then stored in the zip under a folder named after the exam, one
 ``<candidate number>.pdf`` each. PDFs are already compressed, so they are stored as

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -23,17 +23,15 @@ from station.exports.xapi import DEFAULT_HOME_PAGE, write_xapi
 from station.exports.xlsx import write_xlsx
 from station.files import check_target, write_partial
 from station.i18n import _
-from station.results import ExamResults
-from station.services.base import ServiceBase
+from station.services.base import ServiceBase, ServiceContext
 from station.services.errors import InvalidInput
 from station.services.imports import SOURCE_IMPORT, SOURCE_STATION, imported_rows
-from station.services.release import latest_standard, standard_info
-from station.services.types import EncounterResult
+from station.services.report_data import ReportingServices
+from station.services.results import ResultServices
+from station.services.results_model import ResultsModel
+from station.services.standards import latest_standard, standard_info
 from station.storage.audit import append
 from station.storage.models import Encounter, Exam
-
-if TYPE_CHECKING:
-    from station.services import StationServices
 
 __all__ = ["ExportResult", "ExportServices"]
 
@@ -62,15 +60,18 @@ class ExportResult:
 class ExportServices(ServiceBase):
     """Exporting an exam's results in the formats of :data:`station.exports.FORMATS`."""
 
-    if TYPE_CHECKING:
-        # Provided by ResultServices and ReleaseServices, beside which this mixin is used.
-        def _results(self, session: Session, exam: Exam) -> list[EncounterResult]: ...
-
-        def _exam_results(self, session: Session, exam: Exam) -> ExamResults: ...
-
-        def export_results_csv(
-            self, actor: Actor, exam_code: str, out_path: str | os.PathLike[str]
-        ) -> int: ...
+    def __init__(
+        self,
+        context: ServiceContext,
+        *,
+        results_model: ResultsModel,
+        results: ResultServices,
+        reporting: ReportingServices,
+    ) -> None:
+        super().__init__(context)
+        self._results_model = results_model
+        self._results = results
+        self._reporting = reporting
 
     def export_results(
         self,
@@ -101,7 +102,7 @@ class ExportServices(ServiceBase):
             )
         out = Path(out_path).expanduser()
         if fmt == "csv":
-            rows = self.export_results_csv(actor, exam_code, out)
+            rows = self._results.export_results_csv(actor, exam_code, out)
             return ExportResult(fmt, out, rows)
         if fmt == "pdf-zip":
             return self._export_pdf_zip(actor, exam_code, out, draft=draft, progress=progress)
@@ -168,16 +169,15 @@ class ExportServices(ServiceBase):
     ) -> ExportResult:
         # Imported here: report rendering loads fonts and ReportLab, which the other
         # exports do not need.
-        from station.reporting import write_candidate_reports
+        from station.pdf_reports import write_candidate_reports
 
         check_target(out, _is_a_folder("pdf-zip"))
         with self.db.read() as session:
             self._exam(session, exam_code)
             self._authorize(session, actor, Action.EXPORT_RESULTS)
-        services = cast("StationServices", self)
         with tempfile.TemporaryDirectory(prefix="skillstation-reports-") as folder:
             paths = write_candidate_reports(
-                services, actor, exam_code, folder, progress=progress, draft=draft
+                self._reporting, actor, exam_code, folder, progress=progress, draft=draft
             )
             now = self.now()
             with self.db.write() as session:
@@ -220,7 +220,7 @@ class ExportServices(ServiceBase):
             StationColumn(d.station_key, s.label, s.position, self._model(d))
             for s, d in self._stations(session, exam)
         )
-        model = self._exam_results(session, exam)
+        model = self._results_model.exam_results(session, exam)
         results = model.encounters
         ids = [r.encounter_id for r in results]
         imported = imported_rows(session, ids)

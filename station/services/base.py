@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from argon2 import PasswordHasher
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
@@ -42,7 +41,6 @@ from station.auth.permissions import (
     Role,
     check,
 )
-from station.auth.throttle import LoginThrottle
 from station.i18n import _
 from station.services.errors import InvalidInput, NotFound
 from station.services.types import (
@@ -98,28 +96,36 @@ def reason_hint() -> str:
     return _("give a reason: it is kept in the audit trail with the change")
 
 
-class ServiceBase:
-    """The state every service group shares; see :class:`station.services.StationServices`."""
+@dataclass(frozen=True)
+class EncounterTarget:
+    """An encounter with what it belongs to, loaded for one operation."""
+
+    encounter: Encounter
+    exam: Exam
+    station: ExamStation
+    definition: Definition
+    model: StationDefinition
+    audit_actor: AuditActor
+    user: User
+
+
+class ServiceContext:
+    """What every service stands on, made once per :class:`station.services.StationServices`:
+    the database, the clock, the audit key and the cache of parsed definitions.
+
+    ``clock`` (default: the system clock) gives every time stamp; ``audit_key``
+    defaults to the database's key file, read when first needed.
+    """
 
     def __init__(
-        self,
-        db: Database,
-        *,
-        clock: Clock | None = None,
-        audit_key: bytes | None = None,
-        password_hasher: PasswordHasher | None = None,
+        self, db: Database, *, clock: Clock | None = None, audit_key: bytes | None = None
     ) -> None:
         self.db = db
         self.clock: Clock = clock if clock is not None else SystemClock()
         self._audit_key = audit_key
-        self.password_hasher = password_hasher
-        #: Lockouts are kept in wall-clock time (they are stored), read from our clock.
-        self.throttle = LoginThrottle(clock=lambda: self.clock.now().timestamp())
         # Definition rows never change, so their parsed models can be kept.
         self._models: dict[str, StationDefinition] = {}
         self._models_lock = threading.Lock()
-
-    # ------------------------------------------------------------------ basics
 
     @property
     def audit_key(self) -> bytes:
@@ -127,6 +133,42 @@ class ServiceBase:
         if self._audit_key is None:
             self._audit_key = self.db.audit_key
         return self._audit_key
+
+    def model(self, row: Definition) -> StationDefinition:
+        """The parsed definition of a stored row (checked against its hash once)."""
+        with self._models_lock:
+            model = self._models.get(row.id)
+        if model is None:
+            model = definition_model(row)
+            with self._models_lock:
+                self._models[row.id] = model
+        return model
+
+    def cached_model(self, definition_id: str) -> StationDefinition | None:
+        """The parsed definition with this id if it was parsed before."""
+        with self._models_lock:
+            return self._models.get(definition_id)
+
+
+class ServiceBase:
+    """The look-ups, conversions and the permission check every service calls.
+
+    A service is made with the :class:`ServiceContext` it works on (and, as keyword
+    arguments, the other services it genuinely uses); the helpers below are the one
+    place each look-up is written.
+    """
+
+    def __init__(self, context: ServiceContext) -> None:
+        self._shared = context
+        self.db = context.db
+        self.clock = context.clock
+
+    # ------------------------------------------------------------------ basics
+
+    @property
+    def audit_key(self) -> bytes:
+        """The key that signs the audit log (the database's, unless one was given)."""
+        return self._shared.audit_key
 
     def now(self) -> datetime:
         """The current time from the injected clock (aware, UTC)."""
@@ -154,18 +196,11 @@ class ServiceBase:
 
     def _model(self, row: Definition) -> StationDefinition:
         """The parsed definition of a stored row (checked against its hash once)."""
-        with self._models_lock:
-            model = self._models.get(row.id)
-        if model is None:
-            model = definition_model(row)
-            with self._models_lock:
-                self._models[row.id] = model
-        return model
+        return self._shared.model(row)
 
     def _model_by_id(self, session: Session, definition_id: str) -> StationDefinition:
         """The parsed definition with this id; the row is read only the first time."""
-        with self._models_lock:
-            model = self._models.get(definition_id)
+        model = self._shared.cached_model(definition_id)
         if model is not None:
             return model
         row = session.get(Definition, definition_id)
@@ -313,6 +348,17 @@ class ServiceBase:
             exam_station_name=station_key,
         )
 
+    def _exam_wide_ctx(self, session: Session, exam: Exam) -> Context:
+        """The permission context of the exam as a whole: whether it is running, and
+        every examiner assigned to any of its stations."""
+        station_ids = [s.id for s, _ in self._stations(session, exam)]
+        return Context(
+            exam_id=exam.id,
+            exam_open=exam.status == ExamStatus.OPEN.value,
+            assigned_examiner_ids=self._assigned(session, station_ids),
+            exam_name=exam.code,
+        )
+
     def _usernames(self, session: Session, ids: Iterable[str]) -> dict[str, str]:
         wanted = sorted(set(ids))
         if not wanted:
@@ -388,6 +434,51 @@ class ServiceBase:
             started_at=encounter.started_at,
             submitted_at=encounter.submitted_at,
         )
+
+    def _target(
+        self,
+        session: Session,
+        actor: Actor,
+        encounter_id: str,
+        action: Action,
+        reason: str | None = None,
+    ) -> EncounterTarget:
+        """Load an encounter and check ``action`` on it."""
+        encounter = self._encounter(session, encounter_id)
+        exam, station, definition = self._encounter_parts(session, encounter)
+        ctx = self._station_context(
+            session, exam, station, definition, encounter=encounter, reason=reason
+        )
+        audit_actor = self._authorize(session, actor, action, ctx)
+        user = session.get(User, actor.user_id)
+        assert user is not None  # _authorize found it
+        return EncounterTarget(
+            encounter, exam, station, definition, self._model(definition), audit_actor, user
+        )
+
+    def _authorize_view(
+        self,
+        session: Session,
+        actor: Actor,
+        exam: Exam,
+        station: ExamStation,
+        definition: Definition,
+    ) -> None:
+        """Coordinators see encounters with the results (VIEW_RESULTS); an examiner sees
+        those of a station they are assigned to, at any time."""
+        fresh = self._fresh_actor(session, actor)
+        if fresh is not None and fresh.role is Role.EXAMINER:
+            ctx = Context(
+                exam_id=exam.id,
+                exam_station_id=station.id,
+                assigned_examiner_ids=self._assigned(session, [station.id]),
+                exam_name=exam.code,
+                exam_station_name=definition.station_key,
+            )
+            # "Assigned to the exam", asked of this station's examiners only.
+            check(fresh, Action.VIEW_TIMETABLE, ctx)
+            return
+        self._authorize(session, actor, Action.VIEW_RESULTS)
 
 
 def normalize_username(username: str) -> str:

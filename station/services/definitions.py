@@ -13,6 +13,7 @@ re-indented file or an edited comment is not a new version.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -150,7 +151,9 @@ class DefinitionServices(ServiceBase):
         model, text = read_definition_source(path_or_text)
         with self.db.write() as session:
             audit_actor = self._authorize(session, actor, Action.IMPORT_DEFINITION)
-            row, created = self._store_definition(session, audit_actor, model, text)
+            row, created = store_definition(
+                session, self.audit_key, self.now(), audit_actor, model, text
+            )
             return definition_info(row, created=created)
 
     def bundled_definition(self, actor: Actor, station_key: str) -> DefinitionInfo:
@@ -161,7 +164,9 @@ class DefinitionServices(ServiceBase):
             found = bundled_source(station_key)
             if found is None:
                 raise NotFound(_no_station_message(station_key))
-            row, created = self._store_definition(session, audit_actor, *found)
+            row, created = store_definition(
+                session, self.audit_key, self.now(), audit_actor, *found
+            )
             return definition_info(row, created=created)
 
     def definitions(self, actor: Actor) -> list[DefinitionInfo]:
@@ -172,89 +177,97 @@ class DefinitionServices(ServiceBase):
         rows.sort(key=lambda r: (r.station_key, version_key(r.version)))
         return [definition_info(r) for r in rows]
 
-    # ------------------------------------------------------------------ internals
 
-    def _store_definition(
-        self, session: Session, audit_actor: AuditActor, model: StationDefinition, text: str
-    ) -> tuple[Definition, bool]:
-        existing = session.scalar(
-            select(Definition).where(
-                Definition.station_key == model.id, Definition.version == model.version
+def store_definition(
+    session: Session,
+    audit_key: bytes,
+    at: datetime,
+    audit_actor: AuditActor,
+    model: StationDefinition,
+    text: str,
+) -> tuple[Definition, bool]:
+    existing = session.scalar(
+        select(Definition).where(
+            Definition.station_key == model.id, Definition.version == model.version
+        )
+    )
+    if existing is not None:
+        if existing.content_hash == content_hash(definition_json(model)):
+            return existing, False
+        used_by = list(
+            session.scalars(
+                select(Exam.code)
+                .join(ExamStation, ExamStation.exam_id == Exam.id)
+                .where(ExamStation.definition_id == existing.id)
+                .order_by(Exam.code)
             )
         )
-        if existing is not None:
-            if existing.content_hash == content_hash(definition_json(model)):
-                return existing, False
-            used_by = list(
-                session.scalars(
-                    select(Exam.code)
-                    .join(ExamStation, ExamStation.exam_id == Exam.id)
-                    .where(ExamStation.definition_id == existing.id)
-                    .order_by(Exam.code)
-                )
+        if used_by:
+            message = _(
+                "station {station!r} version {version} is already stored with other "
+                "content and used by exam {exams}; a stored version never changes, so "
+                'bump the version (e.g. version: "{next}") and import it again'
             )
-            if used_by:
-                message = _(
-                    "station {station!r} version {version} is already stored with other "
-                    "content and used by exam {exams}; a stored version never changes, so "
-                    'bump the version (e.g. version: "{next}") and import it again'
-                )
-            else:
-                message = _(
-                    "station {station!r} version {version} is already stored with other "
-                    "content; a stored version never changes, so bump the version "
-                    '(e.g. version: "{next}") and import it again'
-                )
-            raise Conflict(
-                message.format(
-                    station=model.id,
-                    version=model.version,
-                    exams=", ".join(used_by),
-                    next=next_version(model.version),
-                )
+        else:
+            message = _(
+                "station {station!r} version {version} is already stored with other "
+                "content; a stored version never changes, so bump the version "
+                '(e.g. version: "{next}") and import it again'
             )
-        row = definition_row(model, text, created_at=self.now())
-        record_insert(session, self.audit_key, actor=audit_actor, row=row, at=row.created_at)
-        return row, True
+        raise Conflict(
+            message.format(
+                station=model.id,
+                version=model.version,
+                exams=", ".join(used_by),
+                next=next_version(model.version),
+            )
+        )
+    row = definition_row(model, text, created_at=at)
+    record_insert(session, audit_key, actor=audit_actor, row=row, at=row.created_at)
+    return row, True
 
-    def _resolve_definition(
-        self, session: Session, audit_actor: AuditActor, spec: str | DefinitionRef
-    ) -> Definition:
-        """The definition row a station given to :meth:`create_exam` means.
 
-        - a :class:`DefinitionRef`: that exact stored version;
-        - a path to a YAML file: the file, imported (idempotent);
-        - a station id: the highest version among the stored ones and the bundled
-          library's (which is imported if it is the highest).
-        """
-        if isinstance(spec, DefinitionRef):
-            row = session.scalar(
-                select(Definition).where(
-                    Definition.station_key == spec.station_key,
-                    Definition.version == spec.version,
-                )
+def resolve_definition(
+    session: Session,
+    audit_key: bytes,
+    at: datetime,
+    audit_actor: AuditActor,
+    spec: str | DefinitionRef,
+) -> Definition:
+    """The definition row a station given to :meth:`create_exam` means.
+
+    - a :class:`DefinitionRef`: that exact stored version;
+    - a path to a YAML file: the file, imported (idempotent);
+    - a station id: the highest version among the stored ones and the bundled
+      library's (which is imported if it is the highest).
+    """
+    if isinstance(spec, DefinitionRef):
+        row = session.scalar(
+            select(Definition).where(
+                Definition.station_key == spec.station_key,
+                Definition.version == spec.version,
             )
-            if row is None:
-                raise NotFound(
-                    _(
-                        "station {station!r} version {version} is not in the database; "
-                        "import it first"
-                    ).format(station=spec.station_key, version=spec.version)
-                )
-            return row
-        if looks_like_path(spec):
-            model, text = read_definition_source(spec)
-            return self._store_definition(session, audit_actor, model, text)[0]
-        stored = list(session.scalars(select(Definition).where(Definition.station_key == spec)))
-        newest = max(stored, key=lambda r: version_key(r.version), default=None)
-        bundled = bundled_source(spec)
-        if bundled is not None and (
-            newest is None or version_key(bundled[0].version) > version_key(newest.version)
-        ):
-            return self._store_definition(session, audit_actor, *bundled)[0]
-        if newest is None:
-            raise NotFound(_no_station_message(spec))
-        return newest
+        )
+        if row is None:
+            raise NotFound(
+                _(
+                    "station {station!r} version {version} is not in the database; import it first"
+                ).format(station=spec.station_key, version=spec.version)
+            )
+        return row
+    if looks_like_path(spec):
+        model, text = read_definition_source(spec)
+        return store_definition(session, audit_key, at, audit_actor, model, text)[0]
+    stored = list(session.scalars(select(Definition).where(Definition.station_key == spec)))
+    newest = max(stored, key=lambda r: version_key(r.version), default=None)
+    bundled = bundled_source(spec)
+    if bundled is not None and (
+        newest is None or version_key(bundled[0].version) > version_key(newest.version)
+    ):
+        return store_definition(session, audit_key, at, audit_actor, *bundled)[0]
+    if newest is None:
+        raise NotFound(_no_station_message(spec))
+    return newest
 
 
 def _no_station_message(station_key: str) -> str:

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -26,7 +25,6 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from assessments.definitions.model import DeviceItem, StationDefinition
-from assessments.metrics import DEVICE_METRICS
 from assessments.scoring import ItemMark as ScoredMark
 from assessments.scoring import (
     MarkSource as ScoringSource,
@@ -37,12 +35,14 @@ from assessments.scoring import (
     judge_device_item,
     validate_mark,
 )
-from station.auth.permissions import Action, Actor, Context, PermissionDenied, Role, check
+from station.auth.permissions import Action, Actor, Context, PermissionDenied
 from station.i18n import _
 from station.names import person_name
 from station.services.base import (
     DEVICE_ACTOR,
+    EncounterTarget,
     ServiceBase,
+    ServiceContext,
     checked_actor,
     clean_text,
     comment_info,
@@ -54,13 +54,18 @@ from station.services.base import (
     stored_value,
 )
 from station.services.errors import Conflict, Incomplete, InvalidInput, NotFound
+from station.services.results_model import ResultsModel
 from station.services.traces import (
+    CprRecord,
     StoredTrace,
     TraceInfo,
     TraceSource,
     add_metrics,
     add_trace,
+    analyse_cpr_trace,
+    check_metrics,
     load_trace,
+    store_cpr_trace,
     trace_bytes,
     trace_rows,
 )
@@ -98,24 +103,10 @@ from station.storage.models import (
 )
 
 if TYPE_CHECKING:
-    from assessments.scoring import StationScore
-    from station.results import Reason
+    pass
 
 #: The timer state is crash-recovery data, written every few seconds; keep it small.
 MAX_TIMER_STATE_BYTES = 64_000
-
-
-@dataclass(frozen=True)
-class _Target:
-    """An encounter with what it belongs to, loaded for one operation."""
-
-    encounter: Encounter
-    exam: Exam
-    station: ExamStation
-    definition: Definition
-    model: StationDefinition
-    audit_actor: AuditActor
-    user: User
 
 
 def _normalise(value: MarkValue | int | str) -> MarkValue | int:
@@ -192,16 +183,9 @@ def _comment_kind(kind: str) -> CommentKind:
 class EncounterServices(ServiceBase):
     """Checking candidates in, marking, submitting and amending encounters."""
 
-    if TYPE_CHECKING:
-        # Provided by ResultServices, beside which this mixin is used.
-        def _judge(
-            self,
-            session: Session,
-            exam: Exam,
-            encounters: Sequence[Encounter],
-            models: Mapping[str, StationDefinition],
-            standard: tuple[Mapping[str, float], float] | None = None,
-        ) -> dict[str, tuple[StationScore, tuple[Reason, ...]]]: ...
+    def __init__(self, context: ServiceContext, *, results_model: ResultsModel) -> None:
+        super().__init__(context)
+        self._results_model = results_model
 
     # ------------------------------------------------------------------ check-in
 
@@ -369,7 +353,7 @@ class EncounterServices(ServiceBase):
         under the examiner running the station), unless the examiner has overridden that
         item or the device's judgement is unchanged. Returns the marks recorded.
         """
-        values = _check_metrics(metrics)
+        values = check_metrics(metrics)
         now = self.now()
         with self.db.write() as session:
             target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
@@ -378,8 +362,49 @@ class EncounterServices(ServiceBase):
             _touch(target.encounter, now)
             return recorded
 
+    def record_cpr_trace(
+        self,
+        actor: Actor,
+        trace: TraceSource,
+        device_identity: str,
+        *,
+        encounter_id: str,
+        profile: str | None = None,
+    ) -> CprRecord:
+        """Analyse a feedback device's trace (the CSV bytes, or the path of the CSV) and
+        store it with its metrics and the device items judged from them, in one
+        transaction: all of it or, if anything fails, none of it. The one way an
+        encounter's CPR recording is stored, by the examiner's station and the
+        demonstration alike (practice calls ``services.practice.record_cpr_trace``), so
+        the stored metrics are always the analysis of the stored trace.
+
+        ``profile`` names the CPR targets (``adult``, ``child``, ``infant``); by default
+        the station definition's. Whoever may mark the encounter now may store it. A
+        trace without samples is not kept (its metrics say 0 compressions).
+        """
+        if profile is None:
+            with self.db.read() as session:
+                encounter = self._encounter(session, encounter_id)
+                device = self._model(self._encounter_parts(session, encounter)[2]).device
+                profile = device.profile if device is not None else None
+        analysis = analyse_cpr_trace(trace, profile)
+        now = self.now()
+        with self.db.write() as session:
+            target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
+            info = store_cpr_trace(
+                session,
+                self.audit_key,
+                analysis,
+                device_identity,
+                at=now,
+                encounter_id=encounter_id,
+            )
+            marks = self._judge_device_items(session, target, analysis.values, now)
+            _touch(target.encounter, now)
+            return CprRecord(info, analysis.summary, analysis.values, tuple(marks), None)
+
     def _judge_device_items(
-        self, session: Session, target: _Target, values: Mapping[str, float], now: datetime
+        self, session: Session, target: EncounterTarget, values: Mapping[str, float], now: datetime
     ) -> list[MarkInfo]:
         """Mark each device item of the encounter from ``values`` (the device's metrics),
         unless the examiner overrode it or its judgement is unchanged; returns the marks
@@ -676,7 +701,7 @@ class EncounterServices(ServiceBase):
             )
             session.flush()
             # The outcome and its reasons as the results model gives them.
-            score, reasons = self._judge(
+            score, reasons = self._results_model.judge(
                 session, target.exam, [target.encounter], {target.station.id: target.model}
             )[encounter_id]
             return SubmitResult(
@@ -888,27 +913,6 @@ class EncounterServices(ServiceBase):
 
     # ------------------------------------------------------------------ internals
 
-    def _target(
-        self,
-        session: Session,
-        actor: Actor,
-        encounter_id: str,
-        action: Action,
-        reason: str | None = None,
-    ) -> _Target:
-        """Load an encounter and check ``action`` on it."""
-        encounter = self._encounter(session, encounter_id)
-        exam, station, definition = self._encounter_parts(session, encounter)
-        ctx = self._station_context(
-            session, exam, station, definition, encounter=encounter, reason=reason
-        )
-        audit_actor = self._authorize(session, actor, action, ctx)
-        user = session.get(User, actor.user_id)
-        assert user is not None  # _authorize found it
-        return _Target(
-            encounter, exam, station, definition, self._model(definition), audit_actor, user
-        )
-
     def _mark_scope(
         self, session: Session, actor: Actor, encounter_id: str
     ) -> tuple[StationDefinition, AuditActor]:
@@ -983,30 +987,6 @@ class EncounterServices(ServiceBase):
             ]
         )
 
-    def _authorize_view(
-        self,
-        session: Session,
-        actor: Actor,
-        exam: Exam,
-        station: ExamStation,
-        definition: Definition,
-    ) -> None:
-        """Coordinators see encounters with the results (VIEW_RESULTS); an examiner sees
-        those of a station they are assigned to, at any time."""
-        fresh = self._fresh_actor(session, actor)
-        if fresh is not None and fresh.role is Role.EXAMINER:
-            ctx = Context(
-                exam_id=exam.id,
-                exam_station_id=station.id,
-                assigned_examiner_ids=self._assigned(session, [station.id]),
-                exam_name=exam.code,
-                exam_station_name=definition.station_key,
-            )
-            # "Assigned to the exam", asked of this station's examiners only.
-            check(fresh, Action.VIEW_TIMETABLE, ctx)
-            return
-        self._authorize(session, actor, Action.VIEW_RESULTS)
-
 
 #: The encounter, its exam, exam station and definition, and the marking account, as a
 #: mark needs them.
@@ -1039,58 +1019,6 @@ _TOUCH = (
 
 def _touch(encounter: Encounter, now: datetime) -> None:
     encounter.updated_at = now
-
-
-def _check_metrics(metrics: Mapping[str, float | None]) -> dict[str, float]:
-    """The metrics that have a value, checked against :data:`DEVICE_METRICS`."""
-    problems: list[str] = []
-    values: dict[str, float] = {}
-    for name, raw in metrics.items():
-        info = DEVICE_METRICS.get(name)
-        if info is None:
-            problems.append(
-                _("unknown device metric {name!r}; the metrics are: {metrics}").format(
-                    name=name, metrics=", ".join(DEVICE_METRICS)
-                )
-            )
-            continue
-        if raw is None:
-            continue
-        if isinstance(raw, bool) or not isinstance(raw, int | float):
-            problems.append(
-                _("metric {name!r} has the value {value!r}, which is not a number").format(
-                    name=name, value=raw
-                )
-            )
-            continue
-        number = float(raw)
-        if math.isnan(number):
-            continue  # the device had no reading
-        if (
-            not math.isfinite(number)
-            or number < info.minimum
-            or (info.maximum is not None and number > info.maximum)
-        ):
-            if info.maximum is None:
-                message = _("metric {name!r} = {value} is outside its range ({low} {unit} and up)")
-            else:
-                message = _(
-                    "metric {name!r} = {value} is outside its range ({low} to {high} {unit})"
-                )
-            problems.append(
-                message.format(
-                    name=name,
-                    value=f"{number:g}",
-                    low=f"{info.minimum:g}",
-                    high=f"{info.maximum:g}" if info.maximum is not None else "",
-                    unit=info.unit,
-                )
-            )
-            continue
-        values[name] = number
-    if problems:
-        raise InvalidInput(problems)
-    return values
 
 
 def _candidate_name(session: Session, candidate_id: str) -> str:

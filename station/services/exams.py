@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
 
 from assessments.definitions.model import LANG_PATTERN, Timing
 from assessments.scoring import ExamRule, ScoringError
@@ -22,8 +21,8 @@ from assessments.timetable import REST, Timetable
 from assessments.timetable import build_timetable as plan_timetable
 from station.auth.permissions import Action, Actor, Context, allowed
 from station.i18n import _
-from station.services.base import clean_text
-from station.services.definitions import DefinitionServices
+from station.services.base import ServiceBase, clean_text
+from station.services.definitions import resolve_definition
 from station.services.errors import Conflict, InvalidInput
 from station.services.types import DefinitionRef, ExamInfo, TimetableRow
 from station.storage.audit import append, record_change, record_insert
@@ -44,7 +43,7 @@ from station.storage.models import (
 EXAM_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
 
-class ExamServices(DefinitionServices):
+class ExamServices(ServiceBase):
     """Creating, staffing, timetabling, opening and closing exams."""
 
     def create_exam(
@@ -112,7 +111,10 @@ class ExamServices(DefinitionServices):
                         code=code
                     )
                 )
-            rows = [self._resolve_definition(session, audit_actor, spec) for spec in stations]
+            rows = [
+                resolve_definition(session, self.audit_key, self.now(), audit_actor, spec)
+                for spec in stations
+            ]
             keys = [row.station_key for row in rows]
             repeated = sorted({k for k in keys if keys.count(k) > 1})
             if repeated:
@@ -355,15 +357,6 @@ class ExamServices(DefinitionServices):
             ]
 
     # ------------------------------------------------------------------ internals
-
-    def _exam_wide_ctx(self, session: Session, exam: Exam) -> Context:
-        station_ids = [s.id for s, _ in self._stations(session, exam)]
-        return Context(
-            exam_id=exam.id,
-            exam_open=exam.status == ExamStatus.OPEN.value,
-            assigned_examiner_ids=self._assigned(session, station_ids),
-            exam_name=exam.code,
-        )
 
     def _set_status(self, actor: Actor, exam_code: str, status: ExamStatus) -> ExamInfo:
         now = self.now()

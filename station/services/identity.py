@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -24,10 +25,11 @@ from station.auth.passwords import (
     verify_unknown_user,
 )
 from station.auth.permissions import Action, Actor, Role
-from station.auth.throttle import LockedOut, ThrottleState
+from station.auth.throttle import LockedOut, LoginThrottle, ThrottleState
 from station.i18n import _
 from station.services.base import (
     ServiceBase,
+    ServiceContext,
     clean_text,
     normalize_username,
     reason_hint,
@@ -46,7 +48,19 @@ _SIGNIN_FAILED = "wrong username or password/PIN; check both and try again"
 
 
 class IdentityServices(ServiceBase):
-    """Sign-in and user accounts."""
+    """Sign-in and user accounts.
+
+    ``password_hasher`` defaults to the station's Argon2id parameters (tests pass a
+    cheap one). Lockouts are kept in wall-clock time (they are stored), read from the
+    context's clock.
+    """
+
+    def __init__(
+        self, context: ServiceContext, *, password_hasher: PasswordHasher | None = None
+    ) -> None:
+        super().__init__(context)
+        self.password_hasher = password_hasher
+        self.throttle = LoginThrottle(clock=lambda: self.clock.now().timestamp())
 
     def has_users(self) -> bool:
         """Whether any account exists (a new database needs :meth:`bootstrap_coordinator`)."""

@@ -29,11 +29,10 @@ from assessments.definitions.model import StationDefinition
 from assessments.scoring import DECIMALS, Outcome, StationScore, score_station
 from station.auth.permissions import Action, Context
 from station.auth.permissions import Actor as User
-from station.files import refuse_special
 from station.i18n import _
 from station.services.base import ServiceBase, clean_text
+from station.services.csv_input import csv_records, decode_csv, line_of, read_csv_file
 from station.services.errors import Conflict, InvalidInput, NotFound
-from station.services.roster import _decode, csv_records
 from station.storage.audit import append, record_insert
 from station.storage.models import (
     Candidate,
@@ -191,28 +190,6 @@ def withdrawn_encounter_ids() -> Select[str]:
     )
 
 
-def _read(shown: str) -> bytes:
-    try:
-        refuse_special(Path(shown))
-        return Path(shown).read_bytes()
-    except FileNotFoundError:
-        raise NotFound(
-            _("{file}: no such file — check the path of the results file").format(file=shown)
-        ) from None
-    except IsADirectoryError:
-        raise InvalidInput(
-            [_("{file}: this is a folder — give the results CSV file").format(file=shown)]
-        ) from None
-    except OSError as err:
-        raise InvalidInput(
-            [
-                _("{file}: cannot read the file ({reason}) — check its permissions").format(
-                    file=shown, reason=err.strerror or err
-                )
-            ]
-        ) from err
-
-
 def _number(text: str, what: str) -> tuple[float | None, str | None]:
     problem = _("{column} {value!r} is not a number — write it with digits, e.g. 7.5")
     try:
@@ -226,7 +203,7 @@ def _number(text: str, what: str) -> tuple[float | None, str | None]:
 
 def parse_results(raw: bytes, shown: str) -> tuple[list[_Row], list[str]]:
     """The rows of a results file and every problem found in it alone, in file order."""
-    text, problems = _decode(raw, shown)
+    text, problems = decode_csv(raw, shown)
     if text is None:
         return [], problems
     names: list[str] | None = None
@@ -375,7 +352,14 @@ class ImportServices(ServiceBase):
                 session, actor, Action.EDIT_EXAM, Context(exam_id=exam.id, exam_name=exam.code)
             )
         # Read and parse before the write transaction (never hold the write lock on a file).
-        rows, problems = parse_results(_read(shown), shown)
+        rows, problems = parse_results(
+            read_csv_file(
+                shown,
+                missing=_("{file}: no such file — check the path of the results file"),
+                folder=_("{file}: this is a folder — give the results CSV file"),
+            ),
+            shown,
+        )
         now = self.now()
         with self.db.write() as session:
             exam = self._exam(session, exam_code)
@@ -503,7 +487,7 @@ class ImportServices(ServiceBase):
                 else:
                     seen[key] = row.line
             if problems:
-                problems.sort(key=_line_of)
+                problems.sort(key=line_of)
                 raise InvalidInput(
                     problems,
                     summary=_("{file}: nothing was imported; fix these and try again").format(
@@ -723,9 +707,3 @@ class ImportServices(ServiceBase):
                 withdrawn_by=audit_actor.name,
                 withdrawn_at=now,
             )
-
-
-def _line_of(problem: str) -> int:
-    head, _, _rest = problem.partition(": ")
-    number = head.rpartition(":")[2]
-    return int(number) if number.isdigit() else 0

@@ -20,21 +20,17 @@ they go, who may record and see them, and keeps what they mean in the database::
     set_media_retention_days(actor, days) -> int | None
     purge_expired_media(actor) -> list[MediaInfo]
 
+This module is the database side. The rest has its own module, with no database:
+:mod:`.media_files` (safe folder names, paths kept inside the media folder, recording
+file names), :mod:`.media_sidecars` (reading the frames sidecars) and
+:mod:`.timeline` (the debrief time axis, trace alignment and CPR alarms).
+
 See ``docs/recordings.md``.
 """
 
 from __future__ import annotations
 
-import bisect
-import csv
-import io
-import itertools
 import json
-import math
-import re
-import statistics
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,16 +39,24 @@ from typing import Final
 from sqlalchemy import ColumnElement, literal_column, select
 from sqlalchemy.orm import Session
 
-from devices.cpr.analysis import CompressionRecord, CprSummary, analyze_trace
 from devices.cpr.profiles import ADULT, PROFILES, CprTargets
-from devices.trace import Trace, TraceError, read_trace
 from station.auth.permissions import Action, Actor, Context, allowed
 from station.files import private_folder
 from station.i18n import _
 from station.names import person_name
 from station.services.base import ServiceBase, clean_text, reason_hint
 from station.services.errors import Conflict, InvalidInput, NotFound
-from station.services.traces import StoredTrace, load_trace, trace_rows
+from station.services.media_files import (
+    FILE_OF,
+    VIDEO,
+    inside,
+    new_name,
+    recording_name,
+    safe_component,
+)
+from station.services.media_sidecars import read_frames
+from station.services.timeline import SegmentInfo, TimelineEvent, align
+from station.services.traces import load_trace, parse_stored_trace, trace_rows
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import append, record_changes, record_insert
 from station.storage.models import (
@@ -85,7 +89,6 @@ __all__ = [
     "MediaServices",
     "SegmentInfo",
     "TimelineEvent",
-    "safe_component",
 ]
 
 #: The folder of practice recordings under the media root (exams have their code).
@@ -99,27 +102,6 @@ MAX_RETENTION_DAYS: Final = 36_500
 #: Longest marker label and consent note.
 MAX_LABEL: Final = 200
 MAX_NOTE: Final = 2_000
-#: The CPR depth on the timeline is kept at this rate at most (the deepest sample of
-#: each 50 ms, so every compression's peak stays).
-DEPTH_RATE_HZ: Final = 20.0
-#: This many compressions in a row too shallow (or too deep) make an alarm.
-RUN_ALARM: Final = 5
-#: The identity key of a trace giving the wall time (ISO 8601, with its zone) of its
-#: first sample, which places the trace exactly on a recording's timeline.
-TRACE_START_KEY: Final = "first_sample_wall_time"
-
-#: Which of several events at the same moment comes first on the timeline.
-_KIND_ORDER: Final = {
-    kind: n
-    for n, kind in enumerate(("scenario", "alarm", "marker", "mark", "grade", "comment", "submit"))
-}
-_UNSAFE: Final = re.compile(r"[^A-Za-z0-9._-]+")
-#: A file of a recording: ``NAME-001.avi``, ``NAME-001.mp4``, ``NAME-001.frames.csv``,
-#: ``NAME.markers.csv``.
-_FILE_OF: Final = re.compile(
-    r"(?P<name>.+?)(?:-(?P<segment>\d{3,})\.(?:avi|mp4|frames\.csv)|\.markers\.csv)"
-)
-_VIDEO: Final = re.compile(r"\.(?:avi|mp4)$")
 
 
 @dataclass(frozen=True)
@@ -162,31 +144,6 @@ class MediaInfo:
     #: Files that should have been there and were not (set by a deletion, which
     #: reports them rather than failing), as paths under the media root.
     missing: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    """Something that happened during a recording, at its place in the video."""
-
-    #: Seconds from the recording's first frame.
-    t_s: float
-    #: "mark", "grade", "comment", "marker", "scenario", "alarm" or "submit".
-    kind: str
-    #: Human text, e.g. "Check responsiveness: done".
-    label: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class SegmentInfo:
-    """One video file of a recording."""
-
-    path: Path
-    #: The index (from 0, across segments) of the segment's first frame.
-    first_frame: int
-    frame_count: int
-    #: Seconds from the recording's first frame to the segment's first frame.
-    start_t_s: float
 
 
 @dataclass(frozen=True)
@@ -363,14 +320,14 @@ class MediaServices(ServiceBase):
                 assert attempt is not None
                 relative = Path(PRACTICE_FOLDER) / safe_component(attempt.id)
             root = self.media_root
-            folder = _inside(root, root / relative, what=_("the recording folder"))
+            folder = inside(root, root / relative, what=_("the recording folder"))
             taken = {
                 name
                 for name in session.scalars(
                     select(MediaFile.name).where(_owned_by(encounter_id, attempt_id))
                 )
             }
-            name = _new_name(kind, taken, folder)
+            name = new_name(kind, taken, folder)
             try:
                 private_folder(folder)  # recordings are as private as the database
             except OSError as error:
@@ -475,7 +432,7 @@ class MediaServices(ServiceBase):
             created = row.created_at
             name = row.name
         try:
-            t_s = _read_frames(folder, name).to_video_t(when.timestamp())
+            t_s = read_frames(folder, name).to_video_t(when.timestamp())
         except (NotFound, Conflict):
             t_s = (when - created).total_seconds()
         return TimelineEvent(
@@ -531,7 +488,7 @@ class MediaServices(ServiceBase):
             self._authorize_media(session, actor, encounter, attempt, record=False)
             _not_deleted(row)
             info = self._media_info(session, row)
-            frames = _read_frames(info.folder, row.name)
+            frames = read_frames(info.folder, row.name)
             stamps = self._stamped_events(session, row, encounter, attempt)
             traces = trace_rows(
                 session,
@@ -540,22 +497,13 @@ class MediaServices(ServiceBase):
             )
             stored = [load_trace(t, self.db.path) for t in traces]
             targets = self._targets(session, encounter, attempt)
-        period = 1.0 / frames.fps if frames.fps > 0 else 0.0
-        low, high = -period, frames.duration_s + period
-        events: list[TimelineEvent] = []
-        for wall, kind, label, detail in stamps:
-            t_s = frames.to_video_t(wall)
-            if low <= t_s <= high:
-                events.append(TimelineEvent(t_s, kind, label, detail))
-        depth: list[tuple[float, float]] = []
-        for trace in stored:
-            aligned = _aligned_trace(trace, targets, frames)
-            if aligned is None:
-                continue
-            depth.extend(p for p in aligned.depth if low <= p[0] <= high)
-            events.extend(e for e in aligned.alarms if low <= e.t_s <= high)
-        events.sort(key=lambda e: (e.t_s, _KIND_ORDER.get(e.kind, 99), e.label))
-        depth.sort()
+        parsed = [(parse_stored_trace(t), t.info.created_at) for t in stored]
+        events, depth = align(
+            frames,
+            stamps,
+            [(trace, at) for trace, at in parsed if trace is not None],
+            targets,
+        )
         return DebriefTimeline(
             media=info,
             segments=frames.segments,
@@ -876,7 +824,7 @@ class MediaServices(ServiceBase):
         """The files to erase, each checked to lie inside the media folder (Conflict,
         naming the path, if one does not: nothing is erased then)."""
         root = self.media_root
-        folder = _inside(
+        folder = inside(
             root,
             self._folder(row),
             what=_("the folder of recording {media!r}").format(media=row.id),
@@ -885,11 +833,11 @@ class MediaServices(ServiceBase):
             return _ErasePlan(folder, (), (f"{row.path}/",))
         files = []
         for path in sorted(folder.iterdir()):
-            if _FILE_OF.fullmatch(path.name) and _stem(path.name) == row.name:
+            if FILE_OF.fullmatch(path.name) and recording_name(path.name) == row.name:
                 what = _("file {file} of recording {media!r}").format(file=path.name, media=row.id)
-                files.append(_inside(root, path, what=what))
+                files.append(inside(root, path, what=what))
         missing: tuple[str, ...] = ()
-        if row.frames > 0 and not any(_VIDEO.search(p.name) for p in files):
+        if row.frames > 0 and not any(VIDEO.search(p.name) for p in files):
             missing = (_("{path} (the video)").format(path=f"{row.path}/{row.name}-001"),)
         return _ErasePlan(folder, tuple(files), missing)
 
@@ -1014,295 +962,3 @@ def _retention(session: Session) -> int | None:
         return None
     value = json.loads(setting.value_json)
     return None if value is None else int(value)
-
-
-def safe_component(text: str) -> str:
-    """``text`` as one folder name: letters, digits, ``.``, ``_`` and ``-`` only, never
-    starting with a dot (so never ``..``), at most 80 characters."""
-    cleaned = _UNSAFE.sub("_", text).lstrip(".")[:80]
-    return cleaned or "_"
-
-
-def _inside(root: Path, path: Path, *, what: str) -> Path:
-    """``path`` if it resolves (links followed) to a place inside ``root``; else
-    Conflict saying so: the station never touches anything outside its media folder."""
-    base = root.resolve()
-    resolved = path.resolve()
-    if resolved == base or not resolved.is_relative_to(base):
-        raise Conflict(
-            _(
-                "{what} ({path}) leads outside the media folder {root}; nothing was changed. "
-                "Check that folder by hand"
-            ).format(what=what, path=path, root=base)
-        )
-    return path
-
-
-def _new_name(kind: str, taken: set[str], folder: Path) -> str:
-    existing = {_stem(p.name) for p in folder.iterdir()} if folder.is_dir() else set()
-    number = 1
-    while True:
-        name = f"{kind}-{number:02d}"
-        if name not in taken and name not in existing:
-            return name
-        number += 1
-
-
-def _stem(filename: str) -> str:
-    """The recording name a file belongs to (``video-01-002.avi`` → ``video-01``)."""
-    match = _FILE_OF.fullmatch(filename)
-    if match is None:
-        return filename
-    return match.group("name")
-
-
-# --------------------------------------------------------------------------- frames
-
-
-@dataclass(frozen=True)
-class _Frames:
-    """The frames of a recording as its sidecars give them."""
-
-    segments: list[SegmentInfo]
-    #: Seconds from the first frame, by the host's monotonic clock.
-    times: list[float]
-    fps: float
-    duration_s: float
-    #: The frames' wall times (epoch seconds), sorted, and the seconds from the first
-    #: frame of the same frames.
-    walls: list[float]
-    wall_times: list[float]
-
-    def to_video_t(self, wall: float) -> float:
-        """Seconds from the first frame of the moment ``wall`` (epoch seconds).
-
-        The frame whose wall time is nearest gives the offset between the two clocks
-        (each frame is stamped on both at once), so a wall clock adjusted during the
-        recording moves only the frames after the adjustment."""
-        walls = self.walls
-        j = bisect.bisect_left(walls, wall)
-        nearest = min(
-            (k for k in (j - 1, j) if 0 <= k < len(walls)), key=lambda k: abs(walls[k] - wall)
-        )
-        return self.wall_times[nearest] + (wall - walls[nearest])
-
-
-def _read_frames(folder: Path, name: str) -> _Frames:
-    """The frames sidecars of recording ``name`` in ``folder``, in segment order."""
-    if not folder.is_dir():
-        raise NotFound(
-            _("the recording folder {folder} is missing; restore it from a backup").format(
-                folder=folder
-            )
-        )
-    sidecars = sorted(
-        (p for p in folder.glob("*.frames.csv") if _stem(p.name) == name),
-        key=lambda p: _segment_number(p.name),
-    )
-    if not sidecars:
-        raise NotFound(_no_frames(name, folder))
-    hosts: list[float] = []
-    walls: list[float] = []
-    segments: list[SegmentInfo] = []
-    for sidecar in sidecars:
-        rows = _sidecar_rows(sidecar)
-        stem = sidecar.name[: -len(".frames.csv")]
-        video = next(
-            (folder / (stem + s) for s in (".avi", ".mp4") if (folder / (stem + s)).exists()),
-            None,
-        )
-        if video is None:
-            raise NotFound(
-                _("{file}: the video of this segment is missing; restore it from a backup").format(
-                    file=f"{folder / stem}.avi"
-                )
-            )
-        if not rows:
-            continue
-        segments.append(SegmentInfo(video, len(hosts), len(rows), 0.0))
-        for host, wall in rows:
-            hosts.append(host)
-            walls.append(wall)
-    if not hosts:
-        raise NotFound(_no_frames(name, folder))
-    first = hosts[0]
-    times = [h - first for h in hosts]
-    segments = [
-        SegmentInfo(s.path, s.first_frame, s.frame_count, times[s.first_frame]) for s in segments
-    ]
-    steps = [b - a for a, b in itertools.pairwise(times) if b > a]
-    fps = 1.0 / statistics.median(steps) if steps else 0.0
-    duration = times[-1] + (1.0 / fps if fps > 0 else 0.0)
-    by_wall = sorted(zip(walls, times, strict=True))
-    return _Frames(
-        segments, times, fps, duration, [w for w, _t in by_wall], [t for _w, t in by_wall]
-    )
-
-
-def _no_frames(name: str, folder: Path) -> str:
-    return _("recording {name} in {folder} has no frames: nothing was recorded").format(
-        name=name, folder=folder
-    )
-
-
-def _sidecar_rows(path: Path) -> list[tuple[float, float]]:
-    """(host_t_s, wall time in epoch seconds) of every complete row of a frames sidecar.
-    A last row cut short (the station stopped mid-write) is left out."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise NotFound(
-            _("{file}: cannot read the frames sidecar ({reason})").format(
-                file=path, reason=error.strerror
-            )
-        ) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or not {"host_t_s", "wall_time"} <= set(reader.fieldnames):
-        raise Conflict(
-            _("{file}: not a frames sidecar (no host_t_s and wall_time columns)").format(file=path)
-        )
-    rows: list[tuple[float, float]] = []
-    lines = list(reader)
-    for number, line in enumerate(lines, start=2):
-        try:
-            host = float(line["host_t_s"])
-            wall = datetime.fromisoformat(line["wall_time"]).timestamp()
-        except (TypeError, ValueError):
-            if number == len(lines) + 1:
-                break  # the last line, cut short
-            raise Conflict(
-                _("{file}:{line}: the frame's times cannot be read; the sidecar is damaged").format(
-                    file=path, line=number
-                )
-            ) from None
-        rows.append((host, wall))
-    return rows
-
-
-def _segment_number(filename: str) -> int:
-    match = _FILE_OF.fullmatch(filename)
-    return int(match.group("segment")) if match and match.group("segment") else 0
-
-
-# --------------------------------------------------------------------------- CPR trace
-
-
-@dataclass(frozen=True)
-class _AlignedTrace:
-    depth: list[tuple[float, float]]
-    alarms: list[TimelineEvent]
-
-
-def _aligned_trace(
-    stored: StoredTrace, targets: CprTargets, frames: _Frames
-) -> _AlignedTrace | None:
-    """A stored trace's depth and alarms on the recording's time axis, or None for a
-    trace without samples (or one that cannot be read).
-
-    A trace keeps the device's own time line only. Its place in wall-clock time is the
-    ``first_sample_wall_time`` of its identity when the recording station wrote one
-    (the wall time of its first sample); otherwise the time it was stored, taken as the
-    time of its last sample (see docs/recordings.md for what that costs)."""
-    with tempfile.TemporaryDirectory(prefix="skillstation-trace-") as folder:
-        path = Path(folder) / "trace.csv"
-        path.write_bytes(stored.data)
-        try:
-            trace = read_trace(path)
-        except TraceError:
-            return None
-    if not trace.samples:
-        return None
-    first_t = trace.samples[0].device_t_s
-    anchor = _trace_anchor(trace)
-    if anchor is not None:
-        origin = anchor - first_t
-    else:
-        origin = stored.info.created_at.timestamp() - trace.samples[-1].device_t_s
-
-    def video_t(device_t: float) -> float:
-        return frames.to_video_t(origin + device_t)
-
-    bins: dict[int, tuple[float, float]] = {}
-    for sample in trace.samples:
-        if sample.depth_mm is None:
-            continue
-        t_s = video_t(sample.device_t_s)
-        slot = math.floor(t_s * DEPTH_RATE_HZ)
-        kept = bins.get(slot)
-        if kept is None or sample.depth_mm > kept[1]:
-            bins[slot] = (t_s, sample.depth_mm)
-    depth = sorted(bins.values())
-    summary = analyze_trace(trace, targets)
-    return _AlignedTrace(depth, _alarms(summary, targets, video_t))
-
-
-def _trace_anchor(trace: Trace) -> float | None:
-    text = trace.identity.get(TRACE_START_KEY)
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        return None
-    return when.timestamp()
-
-
-def _alarms(
-    summary: CprSummary, targets: CprTargets, video_t: Callable[[float], float]
-) -> list[TimelineEvent]:
-    """The feedback problems found in a trace: long hands-off pauses, runs of
-    compressions too shallow or too deep, and stretches without samples."""
-    alarms: list[TimelineEvent] = []
-    for pause in summary.pauses:
-        if pause.duration_s >= targets.max_pause_s:
-            alarms.append(
-                TimelineEvent(
-                    video_t(pause.start_s),
-                    "alarm",
-                    _("Hands off for {seconds} s").format(seconds=f"{pause.duration_s:.1f}"),
-                    _("pauses should stay under {seconds} s").format(
-                        seconds=f"{targets.max_pause_s:g}"
-                    ),
-                )
-            )
-    low, high = targets.depth_min_mm, targets.depth_max_mm
-    for title, sign in (
-        (_("{count} compressions too shallow in a row"), -1.0),
-        (_("{count} compressions too deep in a row"), 1.0),
-    ):
-        # Below the band (sign -1) or above it (sign 1).
-        limit = low if sign < 0 else high
-        run: list[CompressionRecord] = []
-        for record in [*summary.per_compression, None]:
-            if record is not None and sign * (record.depth_mm - limit) > 0:
-                run.append(record)
-                continue
-            if len(run) >= RUN_ALARM:
-                mean = statistics.fmean(r.depth_mm for r in run)
-                alarms.append(
-                    TimelineEvent(
-                        video_t(run[0].start_s),
-                        "alarm",
-                        title.format(count=len(run)),
-                        _("mean depth {depth} mm; the target is {low}-{high} mm").format(
-                            depth=f"{mean:.0f}",
-                            low=f"{targets.depth_min_mm:g}",
-                            high=f"{targets.depth_max_mm:g}",
-                        ),
-                    )
-                )
-            run = []
-    for gap in summary.gaps:
-        alarms.append(
-            TimelineEvent(
-                video_t(gap.start_s),
-                "alarm",
-                _("No device data for {seconds} s").format(
-                    seconds=f"{gap.end_s - gap.start_s:.1f}"
-                ),
-                gap.reason,
-            )
-        )
-    return alarms

@@ -34,34 +34,33 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessments.definitions.model import StationDefinition
-from assessments.metrics import DEVICE_METRICS
-from devices.cpr.analysis import CprSummary, analyze_trace
-from devices.cpr.profiles import PROFILES, get_profile
-from devices.trace import TraceError, parse_trace
 from station.auth.permissions import Action, Actor, Context, Role
 from station.i18n import _
-from station.services.base import DEVICE_ACTOR, normalize_username
-from station.services.definitions import DefinitionServices, looks_like_path
-from station.services.encounters import EncounterServices, _check_metrics
+from station.services.base import DEVICE_ACTOR, ServiceBase, normalize_username
+from station.services.definitions import looks_like_path, resolve_definition
 from station.services.errors import Conflict, InvalidInput, NotFound
 from station.services.traces import (
+    CprRecord,
     StoredTrace,
     TraceInfo,
     TraceSource,
     add_metrics,
     add_trace,
+    analyse_cpr_trace,
+    check_metrics,
     load_trace,
+    store_cpr_trace,
     trace_bytes,
     trace_info,
     trace_rows,
 )
-from station.services.types import DefinitionRef, MarkInfo
+from station.services.types import DefinitionRef, PracticeInfo, PracticeStatusName
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import record_changes, record_insert
 from station.storage.models import (
@@ -76,32 +75,11 @@ from station.storage.models import (
 
 __all__ = [
     "CprRecord",
-    "CprTraceServices",
     "PracticeDetails",
     "PracticeInfo",
     "PracticeServices",
     "PracticeStatusName",
 ]
-
-PracticeStatusName = Literal["in_progress", "completed", "abandoned"]
-
-
-@dataclass(frozen=True)
-class PracticeInfo:
-    """One practice attempt as lists show it."""
-
-    id: str
-    user_id: str
-    username: str
-    definition_id: str
-    station_key: str
-    definition_version: str
-    title: str
-    status: PracticeStatusName
-    started_at: datetime
-    ended_at: datetime | None
-    #: 0-100 once finished with a score; None otherwise.
-    score: float | None
 
 
 @dataclass(frozen=True)
@@ -118,23 +96,7 @@ class PracticeDetails:
     traces: tuple[TraceInfo, ...] = ()
 
 
-@dataclass(frozen=True)
-class CprRecord:
-    """What :meth:`CprTraceServices.record_cpr_trace` stored."""
-
-    #: The trace's row (None for a trace without samples, which is not kept).
-    trace: TraceInfo | None
-    #: The analysis of the stored trace: the stored metrics are its figures.
-    summary: CprSummary
-    #: The metrics stored (names of ``DEVICE_METRICS``; those without a value left out).
-    metrics: dict[str, float]
-    #: An encounter's device items marked from the metrics.
-    marks: tuple[MarkInfo, ...]
-    #: A practice attempt, completed.
-    attempt: PracticeInfo | None
-
-
-class PracticeServices(DefinitionServices):
+class PracticeServices(ServiceBase):
     """Practice attempts, their traces, metrics and scores."""
 
     # ------------------------------------------------------------------ writing
@@ -188,7 +150,7 @@ class PracticeServices(DefinitionServices):
     ) -> dict[str, float]:
         """Store the device's metrics for the attempt; returns those stored (a metric
         without a value, None or NaN, is left out)."""
-        values = _check_metrics(metrics)
+        values = check_metrics(metrics)
         now = self.now()
         with self.db.write() as session:
             self._open_attempt(session, actor, attempt_id)
@@ -211,6 +173,49 @@ class PracticeServices(DefinitionServices):
             attempt, audit_actor = self._open_attempt(session, actor, attempt_id)
             self._complete(session, attempt, audit_actor, text, now)
             return self._practice_info(session, attempt)
+
+    def record_cpr_trace(
+        self,
+        actor: Actor,
+        trace: TraceSource,
+        device_identity: str,
+        *,
+        attempt_id: str,
+        profile: str | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> CprRecord:
+        """Analyse a feedback device's trace (the CSV bytes, or the path of the CSV) and
+        store it with its metrics, completing the attempt with the analysis's score, in
+        one transaction: all of it or, if anything fails, none of it. The one way a
+        practice CPR recording is stored, by the practice screen and ``skillstation
+        practice run`` alike (the examiner's station calls
+        ``services.encounters.record_cpr_trace``), so the stored metrics are always the
+        analysis of the stored trace.
+
+        ``profile`` names the CPR targets (``adult``, ``child``, ``infant``; default
+        adult); the details record it, the device and the gaps, with the caller's
+        ``details``. A trace without samples is not kept (its metrics say 0
+        compressions). Only the attempt's owner may store it, while it is in progress.
+        """
+        analysis = analyse_cpr_trace(trace, profile)
+        extras = {
+            "cpr_profile": analysis.profile,
+            "device": device_identity,
+            "gaps": len(analysis.summary.gaps),
+            **dict(details or {}),
+        }
+        # The attempt's score is the stored metric (the analysis's, to 0.1).
+        text = _score_json(analysis.values.get("score"), extras)
+        now = self.now()
+        with self.db.write() as session:
+            attempt, audit_actor = self._open_attempt(session, actor, attempt_id)
+            info = store_cpr_trace(
+                session, self.audit_key, analysis, device_identity, at=now, attempt_id=attempt_id
+            )
+            self._complete(session, attempt, audit_actor, text, now)
+            return CprRecord(
+                info, analysis.summary, analysis.values, (), self._practice_info(session, attempt)
+            )
 
     def _complete(
         self,
@@ -342,7 +347,7 @@ class PracticeServices(DefinitionServices):
                     ]
                 )
             spec = text
-        return self._resolve_definition(session, audit_actor, spec)
+        return resolve_definition(session, self.audit_key, self.now(), audit_actor, spec)
 
     def _attempt(self, session: Session, attempt_id: str) -> PracticeAttempt:
         attempt = session.get(PracticeAttempt, attempt_id)
@@ -395,119 +400,6 @@ class PracticeServices(DefinitionServices):
             ended_at=attempt.ended_at,
             score=None if score is None else float(score),
         )
-
-
-class CprTraceServices(EncounterServices, PracticeServices):
-    """A CPR trace stored with the metrics analysed from it, in one transaction."""
-
-    def record_cpr_trace(
-        self,
-        actor: Actor,
-        trace: TraceSource,
-        device_identity: str,
-        *,
-        encounter_id: str | None = None,
-        attempt_id: str | None = None,
-        profile: str | None = None,
-        details: Mapping[str, Any] | None = None,
-    ) -> CprRecord:
-        """Analyse a feedback device's trace (the CSV bytes, or the path of the CSV)
-        and store the trace and its metrics together: all of it or, if anything fails,
-        none of it. The one way a CPR recording is stored, by the examiner's station,
-        practice, ``skillstation practice run`` and the demonstration alike, so the
-        stored metrics are always the analysis of the stored trace.
-
-        For an encounter (``encounter_id``; whoever may mark it now), the device items
-        are judged from the metrics as :meth:`record_device_metrics` does. For a
-        practice attempt (``attempt_id``; its owner, while in progress), the attempt is
-        completed with the analysis's score, the profile, the device and the gaps in its
-        details (with the caller's ``details``). ``profile`` names the CPR targets
-        (``adult``, ``child``, ``infant``); by default the station definition's. A trace
-        without samples is not kept (its metrics say 0 compressions).
-        """
-        if (encounter_id is None) == (attempt_id is None):
-            raise InvalidInput([_("give an encounter or a practice attempt for the trace")])
-        data = trace_bytes(trace)
-        try:
-            parsed = parse_trace(data, _("the trace"))
-        except TraceError as error:
-            raise InvalidInput([str(error)]) from None
-        if profile is None and encounter_id is not None:
-            with self.db.read() as session:
-                encounter = self._encounter(session, encounter_id)
-                definition = self._encounter_parts(session, encounter)[2]
-                device = self._model(definition).device
-                profile = device.profile if device is not None else None
-        try:
-            targets = get_profile(profile or "adult")
-        except ValueError:
-            raise InvalidInput(
-                [
-                    _("no CPR profile {profile!r}; choose one of {known}").format(
-                        profile=profile, known=", ".join(PROFILES)
-                    )
-                ]
-            ) from None
-        summary = analyze_trace(parsed, targets)
-        figures = summary.as_dict()
-        values = _check_metrics({k: _number(figures.get(k)) for k in DEVICE_METRICS})
-        samples = len(parsed.samples)
-        now = self.now()
-        with self.db.write() as session:
-            if encounter_id is not None:
-                target = self._target(session, actor, encounter_id, Action.MARK_ITEM)
-                info = self._add_cpr_trace(
-                    session, data, device_identity, samples, now, encounter_id=encounter_id
-                )
-                add_metrics(session, self.audit_key, values, at=now, encounter_id=encounter_id)
-                marks = self._judge_device_items(session, target, values, now)
-                target.encounter.updated_at = now
-                return CprRecord(info, summary, values, tuple(marks), None)
-            assert attempt_id is not None
-            attempt, audit_actor = self._open_attempt(session, actor, attempt_id)
-            info = self._add_cpr_trace(
-                session, data, device_identity, samples, now, attempt_id=attempt_id
-            )
-            add_metrics(session, self.audit_key, values, at=now, attempt_id=attempt_id)
-            extras = {
-                "cpr_profile": targets.name,
-                "device": device_identity,
-                "gaps": len(summary.gaps),
-                **dict(details or {}),
-            }
-            # The attempt's score is the stored metric (the analysis's, to 0.1).
-            score = _score_json(values.get("score"), extras)
-            self._complete(session, attempt, audit_actor, score, now)
-            return CprRecord(info, summary, values, (), self._practice_info(session, attempt))
-
-    def _add_cpr_trace(
-        self,
-        session: Session,
-        data: bytes,
-        device_identity: str,
-        samples: int,
-        now: datetime,
-        *,
-        encounter_id: str | None = None,
-        attempt_id: str | None = None,
-    ) -> TraceInfo | None:
-        if not samples:
-            return None
-        return add_trace(
-            session,
-            self.audit_key,
-            actor=DEVICE_ACTOR,
-            at=now,
-            data=data,
-            device_identity=device_identity,
-            sample_count=samples,
-            encounter_id=encounter_id,
-            attempt_id=attempt_id,
-        )
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _score_json(score: float | None, details: Mapping[str, Any] | None) -> str:

@@ -18,11 +18,8 @@ details it is an error on that row (two people would otherwise share one id).
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,10 +28,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from station.auth.permissions import Action, Actor, Context
-from station.files import refuse_special
 from station.i18n import _
 from station.services.base import ServiceBase
-from station.services.errors import Conflict, InvalidInput, NotFound
+from station.services.csv_input import csv_records, decode_csv, line_of, read_csv_file
+from station.services.errors import Conflict, InvalidInput
 from station.services.types import RosterResult
 from station.storage.audit import (
     INSERT,
@@ -64,10 +61,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _LIMITS = {"candidate_id": 64, "family_name": 200, "given_name": 200, "email": 320, "group": 120}
 
 
-def _save_as_utf8() -> str:
-    return _("save it as 'CSV UTF-8' in the spreadsheet program and import it again")
-
-
 @dataclass(frozen=True)
 class RosterRow:
     """One candidate line of a roster file (``line`` is where the record starts)."""
@@ -78,78 +71,6 @@ class RosterRow:
     given_name: str
     email: str | None
     group: str | None
-
-
-def csv_records(text: str, shown: str, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """The records of a CSV text with the line each starts on, blank lines skipped.
-
-    A record may span lines (a quoted value holding a line break). A malformed record
-    ends the walk with a problem naming its line, appended to ``problems``.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    end = 0
-    while True:
-        start = end + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as err:
-            problems.append(
-                _(
-                    "{file}:{line}: {error} — check the double quotes on this line (a quote "
-                    'inside a quoted value is written twice: "")'
-                ).format(file=shown, line=start, error=err)
-            )
-            return
-        end = reader.line_num
-        if cells and any(c.strip() for c in cells):
-            yield start, cells
-
-
-def _decode(raw: bytes, shown: str) -> tuple[str | None, list[str]]:
-    """The file's text, or the problems that stop it from being read as UTF-8."""
-    if raw.startswith(b"PK\x03\x04"):
-        return None, [
-            _("{file}: this is a spreadsheet workbook, not a CSV file — {advice}").format(
-                file=shown, advice=_save_as_utf8()
-            )
-        ]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            _("{file}: the file is UTF-16 text, not UTF-8 — {advice}").format(
-                file=shown, advice=_save_as_utf8()
-            )
-        ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    problems = []
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError as err:
-            problems.append(
-                _(
-                    "{file}:{line}: byte 0x{byte} at column {column} is not UTF-8 text (the "
-                    "file was saved in another encoding) — {advice}"
-                ).format(
-                    file=shown,
-                    line=number,
-                    byte=f"{line[err.start]:02x}",
-                    column=err.start + 1,
-                    advice=_save_as_utf8(),
-                )
-            )
-    if problems:
-        return None, problems
-    text = raw.decode("utf-8")
-    if "\x00" in text:
-        return None, [
-            _("{file}: the file holds NUL bytes, so it is not a CSV file — {advice}").format(
-                file=shown, advice=_save_as_utf8()
-            )
-        ]
-    return text, []
 
 
 def _header(cells: list[str], shown: str, line: int) -> tuple[list[str], list[str]]:
@@ -275,7 +196,7 @@ def _check_row(
 def parse_roster(raw: bytes, shown: str) -> tuple[list[RosterRow], list[str]]:
     """The candidates of a roster file and every problem found, in file order.
     ``shown`` is the file name as the messages give it."""
-    text, problems = _decode(raw, shown)
+    text, problems = decode_csv(raw, shown)
     if text is None:
         return [], problems
     names: list[str] | None = None
@@ -394,7 +315,11 @@ class RosterServices(ServiceBase):
             self._roster_exam(session, actor, exam_code)
         # Read and parse the file before the write transaction: a slow or hostile file
         # (a FIFO, a huge file) must never hold the write lock other stations wait for.
-        raw = _read(shown)
+        raw = read_csv_file(
+            shown,
+            missing=_("{file}: no such file — check the path of the roster"),
+            folder=_("{file}: this is a folder — give the roster's CSV file"),
+        )
         rows, problems = parse_roster(raw, shown)
         now = self.now()
         with self.db.read() as session:
@@ -413,7 +338,7 @@ class RosterServices(ServiceBase):
                 # Another program changed candidates meanwhile: work it out again here.
                 plan = self._plan(session, exam.id, rows, shown, now, audit_actor)
             if problems or plan.problems:
-                every = sorted([*problems, *plan.problems], key=_line_of)
+                every = sorted([*problems, *plan.problems], key=line_of)
                 raise InvalidInput(
                     every,
                     summary=_("{file}: nothing was imported; fix these and try again").format(
@@ -580,33 +505,3 @@ def _roster_changed_since(session: Session, seq: int) -> bool:
         )
         is not None
     )
-
-
-def _read(shown: str) -> bytes:
-    try:
-        refuse_special(Path(shown))
-        return Path(shown).read_bytes()
-    except FileNotFoundError:
-        raise NotFound(
-            _("{file}: no such file — check the path of the roster").format(file=shown)
-        ) from None
-    except IsADirectoryError:
-        raise InvalidInput(
-            [_("{file}: this is a folder — give the roster's CSV file").format(file=shown)]
-        ) from None
-    except OSError as err:
-        raise InvalidInput(
-            [
-                _("{file}: cannot read the file ({reason}) — check its permissions").format(
-                    file=shown, reason=err.strerror or err
-                )
-            ]
-        ) from err
-
-
-_LINE = re.compile(r":(\d+): ")
-
-
-def _line_of(problem: str) -> int:
-    match = _LINE.search(problem)
-    return int(match.group(1)) if match else 0

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from assessments.definitions.model import StationDefinition
 from station.auth.permissions import Action, Actor
 from station.i18n import _
+from station.services.base import ServiceBase, ServiceContext
 from station.services.encounters import EncounterServices
 from station.services.errors import InvalidInput
 from station.services.types import EncounterView
@@ -67,8 +68,12 @@ def _scenario_events(model: StationDefinition) -> tuple[str, ...]:
     return tuple(event.id for event in model.scenario.events)
 
 
-class ScenarioServices(EncounterServices):
+class ScenarioServices(ServiceBase):
     """Checking a candidate in at a scenario station and keeping its event log."""
+
+    def __init__(self, context: ServiceContext, *, encounters: EncounterServices) -> None:
+        super().__init__(context)
+        self._encounters = encounters
 
     def scenario_encounter(
         self, actor: Actor, exam_code: str, station_key: str, candidate_number: str
@@ -76,8 +81,8 @@ class ScenarioServices(EncounterServices):
         """Check the candidate in at a scenario station (or find the encounter already
         there) and return it as the console shows it. Refuses a station that has no
         scenario."""
-        info = self.check_in(actor, exam_code, station_key, candidate_number)
-        view = self.encounter_view(actor, info.id)
+        info = self._encounters.check_in(actor, exam_code, station_key, candidate_number)
+        view = self._encounters.encounter_view(actor, info.id)
         _scenario_events(view.definition)
         return view
 

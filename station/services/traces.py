@@ -9,28 +9,39 @@ tools with a ``path`` instead are read from that path, relative to the directory
 database file is in.
 
 The encounter and practice services share the helpers here (a trace row, the metric
-rows); the frozen values they return are :class:`TraceInfo` (what the row says) and
-:class:`StoredTrace` (with the bytes). A CPR trace and the metrics analysed from it are
-stored together by ``record_cpr_trace`` (:mod:`station.services.practice`).
+rows, the analysis of a CPR trace); the frozen values they return are
+:class:`TraceInfo` (what the row says), :class:`StoredTrace` (with the bytes) and
+:class:`CprRecord` (what ``record_cpr_trace`` stored). A CPR trace and the metrics
+analysed from it are stored together, in one transaction, by
+``services.encounters.record_cpr_trace`` and ``services.practice.record_cpr_trace``,
+which share :func:`analyse_cpr_trace` and :func:`store_cpr_trace`.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessments.metrics import DEVICE_METRICS
 from station.i18n import _
 from station.services.base import DEVICE_ACTOR, clean_text
 from station.services.errors import InvalidInput, NotFound
+from station.services.types import MarkInfo, PracticeInfo
 from station.storage.audit import Actor as AuditActor
 from station.storage.audit import record_insert
 from station.storage.models import DeviceTrace, MetricValue, new_id
+
+if TYPE_CHECKING:
+    from devices.cpr.analysis import CprSummary
+    from devices.trace import Trace
 
 #: Largest trace accepted: a 500 Hz board recorded for an hour is about 60 MB of CSV.
 MAX_TRACE_BYTES = 128 * 1024 * 1024
@@ -150,29 +161,6 @@ def add_trace(
     return trace_info(row, len(data))
 
 
-def add_metrics(
-    session: Session,
-    key: bytes,
-    values: Mapping[str, float],
-    *,
-    at: datetime,
-    encounter_id: str | None = None,
-    attempt_id: str | None = None,
-) -> None:
-    """Insert a device's metrics (checked values) for an encounter or an attempt, each
-    row audited under the ``device`` actor."""
-    for name, number in values.items():
-        row = MetricValue(
-            id=new_id(),
-            encounter_id=encounter_id,
-            attempt_id=attempt_id,
-            name=name,
-            value=number,
-            recorded_at=at,
-        )
-        record_insert(session, key, actor=DEVICE_ACTOR, row=row, at=at)
-
-
 def trace_info(row: DeviceTrace, size: int | None = None) -> TraceInfo:
     if size is None:
         size = len(row.data) if row.data is not None else 0
@@ -223,3 +211,182 @@ def _too_large(shown: str, size: int) -> str:
     return _("{file}: {size} bytes is larger than a trace can be ({limit})").format(
         file=shown, size=size, limit=MAX_TRACE_BYTES
     )
+
+
+def check_metrics(metrics: Mapping[str, float | None]) -> dict[str, float]:
+    """The metrics that have a value, checked against :data:`DEVICE_METRICS`."""
+    problems: list[str] = []
+    values: dict[str, float] = {}
+    for name, raw in metrics.items():
+        info = DEVICE_METRICS.get(name)
+        if info is None:
+            problems.append(
+                _("unknown device metric {name!r}; the metrics are: {metrics}").format(
+                    name=name, metrics=", ".join(DEVICE_METRICS)
+                )
+            )
+            continue
+        if raw is None:
+            continue
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            problems.append(
+                _("metric {name!r} has the value {value!r}, which is not a number").format(
+                    name=name, value=raw
+                )
+            )
+            continue
+        number = float(raw)
+        if math.isnan(number):
+            continue  # the device had no reading
+        if (
+            not math.isfinite(number)
+            or number < info.minimum
+            or (info.maximum is not None and number > info.maximum)
+        ):
+            if info.maximum is None:
+                message = _("metric {name!r} = {value} is outside its range ({low} {unit} and up)")
+            else:
+                message = _(
+                    "metric {name!r} = {value} is outside its range ({low} to {high} {unit})"
+                )
+            problems.append(
+                message.format(
+                    name=name,
+                    value=f"{number:g}",
+                    low=f"{info.minimum:g}",
+                    high=f"{info.maximum:g}" if info.maximum is not None else "",
+                    unit=info.unit,
+                )
+            )
+            continue
+        values[name] = number
+    if problems:
+        raise InvalidInput(problems)
+    return values
+
+
+def parse_stored_trace(stored: StoredTrace) -> Trace | None:
+    """The samples of a stored trace, or None for a trace that cannot be read."""
+    from devices.trace import TraceError, parse_trace
+
+    try:
+        return parse_trace(stored.data)
+    except TraceError:
+        return None
+
+
+def add_metrics(
+    session: Session,
+    key: bytes,
+    values: Mapping[str, float],
+    *,
+    at: datetime,
+    encounter_id: str | None = None,
+    attempt_id: str | None = None,
+) -> None:
+    """Insert a device's metrics (checked values) for an encounter or an attempt, each
+    row audited under the ``device`` actor."""
+    for name, number in values.items():
+        row = MetricValue(
+            id=new_id(),
+            encounter_id=encounter_id,
+            attempt_id=attempt_id,
+            name=name,
+            value=number,
+            recorded_at=at,
+        )
+        record_insert(session, key, actor=DEVICE_ACTOR, row=row, at=at)
+
+
+@dataclass(frozen=True)
+class CprAnalysis:
+    """A CPR trace read and analysed, ready to be stored with its metrics."""
+
+    data: bytes
+    samples: int
+    summary: CprSummary
+    #: The metrics to store (names of ``DEVICE_METRICS``; those without a value left out).
+    values: dict[str, float]
+    #: The name of the CPR targets used (``adult``, ``child``, ``infant``).
+    profile: str
+
+
+@dataclass(frozen=True)
+class CprRecord:
+    """What ``record_cpr_trace`` stored."""
+
+    #: The trace's row (None for a trace without samples, which is not kept).
+    trace: TraceInfo | None
+    #: The analysis of the stored trace: the stored metrics are its figures.
+    summary: CprSummary
+    #: The metrics stored (names of ``DEVICE_METRICS``; those without a value left out).
+    metrics: dict[str, float]
+    #: An encounter's device items marked from the metrics.
+    marks: tuple[MarkInfo, ...]
+    #: A practice attempt, completed.
+    attempt: PracticeInfo | None
+
+
+def analyse_cpr_trace(trace: TraceSource, profile: str | None) -> CprAnalysis:
+    """Read a feedback device's trace (the CSV bytes, or the path of the CSV) and
+    analyse it against the CPR targets ``profile`` (default ``adult``); bad input is
+    :class:`InvalidInput`. Runs outside any transaction: the analysis of an hour's trace
+    must not hold the write lock."""
+    from devices.cpr.analysis import analyze_trace
+    from devices.cpr.profiles import PROFILES, get_profile
+    from devices.trace import TraceError, parse_trace
+
+    data = trace_bytes(trace)
+    try:
+        parsed = parse_trace(data, _("the trace"))
+    except TraceError as error:
+        raise InvalidInput([str(error)]) from None
+    try:
+        targets = get_profile(profile or "adult")
+    except ValueError:
+        raise InvalidInput(
+            [
+                _("no CPR profile {profile!r}; choose one of {known}").format(
+                    profile=profile, known=", ".join(PROFILES)
+                )
+            ]
+        ) from None
+    summary = analyze_trace(parsed, targets)
+    figures = summary.as_dict()
+    values = check_metrics({k: _number(figures.get(k)) for k in DEVICE_METRICS})
+    return CprAnalysis(data, len(parsed.samples), summary, values, targets.name)
+
+
+def store_cpr_trace(
+    session: Session,
+    key: bytes,
+    analysis: CprAnalysis,
+    device_identity: str,
+    *,
+    at: datetime,
+    encounter_id: str | None = None,
+    attempt_id: str | None = None,
+) -> TraceInfo | None:
+    """Insert the trace (unless it has no samples) and its metrics, inside the caller's
+    write transaction; returns the trace's row."""
+    info = None
+    if analysis.samples:
+        info = add_trace(
+            session,
+            key,
+            actor=DEVICE_ACTOR,
+            at=at,
+            data=analysis.data,
+            device_identity=device_identity,
+            sample_count=analysis.samples,
+            encounter_id=encounter_id,
+            attempt_id=attempt_id,
+        )
+    add_metrics(
+        session, key, analysis.values, at=at, encounter_id=encounter_id, attempt_id=attempt_id
+    )
+    return info
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -339,3 +339,24 @@ class EncounterResult:
     @property
     def outcome(self) -> str:
         return "excluded" if self.station_excluded else self.score.outcome.value
+
+
+PracticeStatusName = Literal["in_progress", "completed", "abandoned"]
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """One practice attempt as lists show it."""
+
+    id: str
+    user_id: str
+    username: str
+    definition_id: str
+    station_key: str
+    definition_version: str
+    title: str
+    status: PracticeStatusName
+    started_at: datetime
+    ended_at: datetime | None
+    #: 0-100 once finished with a score; None otherwise.
+    score: float | None

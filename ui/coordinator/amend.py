@@ -401,7 +401,7 @@ class AmendDialog(QDialog):
             self.show_problem(error_text(exc))
 
         self.ctx.worker.submit(
-            lambda s: s.amend_submitted(
+            lambda s: s.encounters.amend_submitted(
                 actor, encounter_id, marks=marks, grade=grade, comment=comment, reason=reason
             ),
             on_done=done,

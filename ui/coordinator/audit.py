@@ -45,7 +45,7 @@ def read_audit_page(
     limit: int = PAGE,
 ) -> AuditPage:
     """One page of the audit log, newest first (the service checks the permission)."""
-    return services.audit_entries(
+    return services.audit_log.audit_entries(
         actor, actor_name=actor_name, action=action, offset=max(0, offset), limit=limit
     )
 
@@ -246,5 +246,7 @@ class AuditPanel(QWidget):
             self.verify_label.setText(f"{symbol} " + "\n".join(problems_of(exc)))
 
         self.ctx.worker.submit(
-            lambda s: s.verify_audit(actor, checkpoint=checkpoint), on_done=done, on_error=failed
+            lambda s: s.results.verify_audit(actor, checkpoint=checkpoint),
+            on_done=done,
+            on_error=failed,
         )

@@ -133,7 +133,7 @@ class CoordinatorConsole(QWidget):
             return
         actor = self.ctx.actor
         assert actor is not None
-        self.ctx.worker.submit(lambda s: s.exams(actor), on_done=self._exams_loaded)
+        self.ctx.worker.submit(lambda s: s.exams.exams(actor), on_done=self._exams_loaded)
         for section in self.sections:
             refresh = getattr(section, "refresh_global", None)
             if refresh is not None:
@@ -195,7 +195,7 @@ class CoordinatorConsole(QWidget):
         # sections showing the chosen one.
         actor = self.ctx.actor
         if actor is not None:
-            self.ctx.worker.submit(lambda s: s.exams(actor), on_done=self._exams_loaded)
+            self.ctx.worker.submit(lambda s: s.exams.exams(actor), on_done=self._exams_loaded)
 
     def _language_changed(self, _code: str) -> None:
         # A bound method, not a lambda: Qt drops the connection when the console goes

@@ -261,8 +261,8 @@ class ExamsPanel(QWidget):
             services = s  # StationServices
             return (
                 bundled_keys(),
-                services.definitions(actor),  # type: ignore[attr-defined]
-                services.list_users(actor),  # type: ignore[attr-defined]
+                services.definitions.definitions(actor),  # type: ignore[attr-defined]
+                services.identity.list_users(actor),  # type: ignore[attr-defined]
             )
 
         self.ctx.worker.submit(load, on_done=self._global_loaded)
@@ -350,7 +350,7 @@ class ExamsPanel(QWidget):
             def loaded(rows: list[TimetableRow]) -> None:
                 self._timetable_loaded(code, rows)
 
-            self.ctx.worker.submit(lambda s: s.timetable_rows(actor, code), on_done=loaded)
+            self.ctx.worker.submit(lambda s: s.exams.timetable_rows(actor, code), on_done=loaded)
 
     def _timetable_loaded(self, code: str, rows: list[TimetableRow]) -> None:
         if self.exam is None or self.exam.code != code:
@@ -416,7 +416,7 @@ class ExamsPanel(QWidget):
             self.definition_problems.show_problems(problems_of(exc))
 
         self.ctx.worker.submit(
-            lambda s: s.import_definition(actor, path), on_done=done, on_error=failed
+            lambda s: s.definitions.import_definition(actor, path), on_done=done, on_error=failed
         )
 
     def create_exam(self) -> None:
@@ -454,7 +454,7 @@ class ExamsPanel(QWidget):
 
         self.create_button.setEnabled(False)
         self.ctx.worker.submit(
-            lambda s: s.create_exam(
+            lambda s: s.exams.create_exam(
                 actor,
                 code=code,
                 title=title,
@@ -483,7 +483,7 @@ class ExamsPanel(QWidget):
             self.ctx.changed(code)
 
         self.ctx.worker.submit(
-            lambda s: s.assign_examiner(actor, code, station, username), on_done=done
+            lambda s: s.exams.assign_examiner(actor, code, station, username), on_done=done
         )
 
     def import_roster(self) -> None:
@@ -518,7 +518,7 @@ class ExamsPanel(QWidget):
             self.roster_problems.show_problems(problems)
 
         self.ctx.worker.submit(
-            lambda s: s.import_roster(actor, code, path), on_done=done, on_error=failed
+            lambda s: s.roster.import_roster(actor, code, path), on_done=done, on_error=failed
         )
 
     def build_timetable(self) -> None:
@@ -528,8 +528,8 @@ class ExamsPanel(QWidget):
         code = exam.code
 
         def build(s: object) -> list[TimetableRow]:
-            s.build_timetable(actor, code)  # type: ignore[attr-defined]
-            return s.timetable_rows(actor, code)  # type: ignore[attr-defined, no-any-return]
+            s.exams.build_timetable(actor, code)  # type: ignore[attr-defined]
+            return s.exams.timetable_rows(actor, code)  # type: ignore[attr-defined, no-any-return]
 
         def done(rows: list[TimetableRow]) -> None:
             self._timetable_loaded(code, rows)
@@ -549,6 +549,6 @@ class ExamsPanel(QWidget):
             self.ctx.changed(code)
 
         if want_open:
-            self.ctx.worker.submit(lambda s: s.open_exam(actor, code), on_done=done)
+            self.ctx.worker.submit(lambda s: s.exams.open_exam(actor, code), on_done=done)
         else:
-            self.ctx.worker.submit(lambda s: s.close_exam(actor, code), on_done=done)
+            self.ctx.worker.submit(lambda s: s.exams.close_exam(actor, code), on_done=done)

@@ -61,7 +61,7 @@ class JobSpec:
 
 def run_job(name: str, spec: JobSpec, services: StationServices, progress: Progress) -> Path:
     """Write one export or PDF (on the worker thread); returns what was written."""
-    from station import reporting
+    from station import pdf_reports
 
     def tick(done: int, total: int) -> None:
         progress(done, total, name)
@@ -69,24 +69,26 @@ def run_job(name: str, spec: JobSpec, services: StationServices, progress: Progr
     progress(0, 0, name)
     if name in ("csv", "items-csv", "xlsx", "xapi", "pdf-zip"):
         kwargs = {"home_page": spec.home_page} if name == "xapi" and spec.home_page else {}
-        result = services.export_results(
+        result = services.exports.export_results(
             spec.actor, spec.code, name, spec.out, draft=spec.draft, progress=tick, **kwargs
         )
         path = Path(result.path)
     elif name == "exam-report":
-        path = reporting.write_exam_report(services, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_exam_report(services.reporting, spec.actor, spec.code, spec.out)
     elif name == "reports":
         spec.out.mkdir(parents=True, exist_ok=True)
-        reporting.write_candidate_reports(
-            services, spec.actor, spec.code, spec.out, progress=tick, draft=spec.draft
+        pdf_reports.write_candidate_reports(
+            services.reporting, spec.actor, spec.code, spec.out, progress=tick, draft=spec.draft
         )
         path = spec.out
     elif name == "badges":
-        path = reporting.write_badges(services, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_badges(services.reporting, spec.actor, spec.code, spec.out)
     elif name == "checklists":
-        path = reporting.write_blank_checklists(services, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_blank_checklists(
+            services.reporting, spec.actor, spec.code, spec.out
+        )
     elif name == "timetable":
-        path = reporting.write_timetable(services, spec.actor, spec.code, spec.out)
+        path = pdf_reports.write_timetable(services.reporting, spec.actor, spec.code, spec.out)
     else:
         raise ValueError(f"unknown export job {name!r}")
     progress(1, 1, name)

@@ -66,9 +66,9 @@ def cell_status(encounters: list[EncounterInfo], station_excluded: bool) -> Stat
 
 def read_board(services: StationServices, exam: ExamInfo, actor: object) -> BoardData:
     """Everything the board shows, read in one go on the worker thread."""
-    badges = services.badge_data(actor, exam.code)  # type: ignore[arg-type]
-    encounters = services.encounters(actor, exam.code)  # type: ignore[arg-type]
-    exclusions: list[ExclusionInfo] = services.exclusions(actor, exam.code)  # type: ignore[arg-type]
+    badges = services.reporting.badge_data(actor, exam.code)  # type: ignore[arg-type]
+    encounters = services.encounters.encounters(actor, exam.code)  # type: ignore[arg-type]
+    exclusions: list[ExclusionInfo] = services.results.exclusions(actor, exam.code)  # type: ignore[arg-type]
     return BoardData(
         exam_code=exam.code,
         candidates=tuple(b.candidate_number for b in badges.badges),

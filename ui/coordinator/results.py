@@ -266,7 +266,7 @@ class ResultsPanel(QWidget):
             return
         code = exam.code
         self.ctx.worker.submit(
-            lambda s: (s.results(actor, code), s.exclusions(actor, code)),
+            lambda s: (s.results.results(actor, code), s.results.exclusions(actor, code)),
             on_done=lambda pair: (
                 self._show(*pair) if self.exam and self.exam.code == code else None
             ),
@@ -393,7 +393,7 @@ class ResultsPanel(QWidget):
         if actor is None or encounter_id is None:
             return
         self.ctx.worker.submit(
-            lambda s: s.encounter_view(actor, encounter_id), on_done=self._open_amend
+            lambda s: s.encounters.encounter_view(actor, encounter_id), on_done=self._open_amend
         )
 
     def _open_amend(self, view: EncounterView) -> None:
@@ -438,7 +438,7 @@ class ResultsPanel(QWidget):
             self.ctx.changed(code)
 
         self.ctx.worker.submit(
-            lambda s: s.exclude(actor, code, station, item_id, reason),
+            lambda s: s.results.exclude(actor, code, station, item_id, reason),
             on_done=done,
             on_error=lambda exc: self.exclusion_problems.show_problems(problems_of(exc)),
         )
@@ -465,7 +465,7 @@ class ResultsPanel(QWidget):
             self.ctx.changed(code)
 
         self.ctx.worker.submit(
-            lambda s: s.revoke_exclusion(actor, exclusion_id, reason),
+            lambda s: s.results.revoke_exclusion(actor, exclusion_id, reason),
             on_done=done,
             on_error=lambda exc: self.exclusion_problems.show_problems(problems_of(exc)),
         )

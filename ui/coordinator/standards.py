@@ -207,13 +207,13 @@ class StandardsPanel(QWidget):
         def load(s: object) -> tuple[ExamReportData, StandardInfo | None, datetime | None]:
             # The exam report's data: the statistics `stats --exam` gives, and the
             # points, distributions and examiners the plots draw (one path for both).
-            data = s.exam_report_data(  # type: ignore[attr-defined]
+            data = s.reporting.exam_report_data(  # type: ignore[attr-defined]
                 actor, code, borderline_grade=grade, sem_multiplier=sem
             )
             return (
                 data,
-                s.standard(actor, code),  # type: ignore[attr-defined]
-                s.results_released_at(actor, code),  # type: ignore[attr-defined]
+                s.release.standard(actor, code),  # type: ignore[attr-defined]
+                s.release.results_released_at(actor, code),  # type: ignore[attr-defined]
             )
 
         def done(loaded: tuple[ExamReportData, StandardInfo | None, datetime | None]) -> None:
@@ -334,7 +334,7 @@ class StandardsPanel(QWidget):
             self.ctx.changed(code)
 
         self.ctx.worker.submit(
-            lambda s: s.set_standard(
+            lambda s: s.release.set_standard(
                 actor, code, method=method, sem_multiplier=sem, borderline_grade=grade
             ),
             on_done=done,
@@ -351,7 +351,7 @@ class StandardsPanel(QWidget):
             self.ctx.message_bar.info(self.tr("Results of {0} released.").replace("{0}", code))
             self.ctx.changed(code)
 
-        self.ctx.worker.submit(lambda s: s.release_results(actor, code), on_done=done)
+        self.ctx.worker.submit(lambda s: s.release.release_results(actor, code), on_done=done)
 
     def withdraw(self) -> None:
         exam, actor = self.exam, self.ctx.actor
@@ -374,7 +374,9 @@ class StandardsPanel(QWidget):
             )
             self.ctx.changed(code)
 
-        self.ctx.worker.submit(lambda s: s.withdraw_release(actor, code, reason), on_done=done)
+        self.ctx.worker.submit(
+            lambda s: s.release.withdraw_release(actor, code, reason), on_done=done
+        )
 
 
 #: Which column each station flag points at.

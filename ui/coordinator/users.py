@@ -124,7 +124,7 @@ class UsersPanel(QWidget):
         actor = self.ctx.actor
         if actor is None:
             return
-        self.ctx.worker.submit(lambda s: s.list_users(actor), on_done=self._show)
+        self.ctx.worker.submit(lambda s: s.identity.list_users(actor), on_done=self._show)
 
     def _show(self, users: list[UserInfo]) -> None:
         self.users = users
@@ -171,7 +171,9 @@ class UsersPanel(QWidget):
             self.add_problems.show_problems(problems_of(exc))
 
         self.ctx.worker.submit(
-            lambda s: s.add_user(actor, username, name, role, secret), on_done=done, on_error=failed
+            lambda s: s.identity.add_user(actor, username, name, role, secret),
+            on_done=done,
+            on_error=failed,
         )
 
     def set_active(self, active: bool) -> None:
@@ -194,7 +196,7 @@ class UsersPanel(QWidget):
             self.ctx.changed("users")
 
         self.ctx.worker.submit(
-            lambda s: s.set_user_active(actor, username, active, reason),
+            lambda s: s.identity.set_user_active(actor, username, active, reason),
             on_done=done,
             on_error=lambda exc: self.state_problems.show_problems(problems_of(exc)),
         )

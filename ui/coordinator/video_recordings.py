@@ -79,8 +79,8 @@ class RecordingRow:
 def read_recordings(services: StationServices, actor: Actor) -> list[RecordingRow]:
     """Every recording the actor may see (deleted ones too), with its consent now."""
     rows = []
-    for media in services.list_media(actor, include_deleted=True):
-        consent = services.consent(
+    for media in services.media.list_media(actor, include_deleted=True):
+        consent = services.media.consent(
             actor, encounter_id=media.encounter_id, attempt_id=media.attempt_id
         )
         rows.append(RecordingRow(media, consent))
@@ -370,7 +370,7 @@ class RecordingsPanel(QWidget):
         self.ctx.worker.submit(lambda s: read_recordings(s, actor), on_done=self._loaded)
         if self.coordinator:
             self.ctx.worker.submit(
-                lambda s: s.media_retention_days(actor), on_done=self._retention_loaded
+                lambda s: s.media.media_retention_days(actor), on_done=self._retention_loaded
             )
 
     def _loaded(self, rows: list[RecordingRow]) -> None:
@@ -540,7 +540,7 @@ class RecordingsPanel(QWidget):
         self.delete_box.hide()
         self._deleting = None
         self.ctx.worker.submit(
-            lambda s: s.delete_media(actor, media.id, reason), on_done=done, on_error=failed
+            lambda s: s.media.delete_media(actor, media.id, reason), on_done=done, on_error=failed
         )
 
     # ------------------------------------------------------------------ retention
@@ -565,7 +565,9 @@ class RecordingsPanel(QWidget):
             self._retention_loaded(saved)
             self.ctx.message_bar.info(self.tr("Retention saved."))
 
-        self.ctx.worker.submit(lambda s: s.set_media_retention_days(actor, days), on_done=done)
+        self.ctx.worker.submit(
+            lambda s: s.media.set_media_retention_days(actor, days), on_done=done
+        )
 
     def purge_now(self) -> None:
         actor = self.ctx.actor
@@ -578,7 +580,7 @@ class RecordingsPanel(QWidget):
             )
             self.refresh()
 
-        self.ctx.worker.submit(lambda s: s.purge_expired_media(actor), on_done=done)
+        self.ctx.worker.submit(lambda s: s.media.purge_expired_media(actor), on_done=done)
 
     # ------------------------------------------------------------------ closing
 

@@ -767,7 +767,9 @@ class DebriefPlayer(QWidget):
                 .replace("{1}", event.label)
             )
 
-        self.ctx.worker.submit(lambda s: s.add_marker(actor, media_id, label, at=at), on_done=added)
+        self.ctx.worker.submit(
+            lambda s: s.media.add_marker(actor, media_id, label, at=at), on_done=added
+        )
 
     # ------------------------------------------------------------------ closing
 

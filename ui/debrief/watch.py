@@ -35,7 +35,7 @@ class Recordings(QObject):
         if actor is None:
             return
         self.ctx.worker.submit(
-            lambda s: s.list_media(actor, include_deleted=True), on_done=self._loaded
+            lambda s: s.media.list_media(actor, include_deleted=True), on_done=self._loaded
         )
 
     def _loaded(self, media: list[MediaInfo]) -> None:

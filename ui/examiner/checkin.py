@@ -1,7 +1,7 @@
 """Choose the exam and station, then check the candidate in (or record a no-show).
 
 The candidates offered are every candidate of the exam, as the station sees them
-(:meth:`StationServices.station_candidates`): the timetable slot at this station when
+(:meth:`CheckInServices.station_candidates`): the timetable slot at this station when
 there is one, the candidate number, the name, the group, and the status of the
 candidate's encounter here, with the examiner it belongs to when that is someone else.
 
@@ -138,8 +138,8 @@ class Roster:
 def check_in_and_view(
     services: StationServices, actor: Actor, exam_code: str, station_key: str, number: str
 ) -> EncounterView:
-    info = services.check_in(actor, exam_code, station_key, number)
-    return services.encounter_view(actor, info.id)
+    info = services.encounters.check_in(actor, exam_code, station_key, number)
+    return services.encounters.encounter_view(actor, info.id)
 
 
 def record_no_show(
@@ -151,10 +151,10 @@ def record_no_show(
     reason: str,
 ) -> EncounterInfo:
     """Record the candidate absent, keeping the reason as the encounter's private note."""
-    info = services.check_in(actor, exam_code, station_key, number)
+    info = services.encounters.check_in(actor, exam_code, station_key, number)
     if info.status == "draft":
-        services.comment(actor, info.id, "private", f"No-show: {reason}")
-    return services.mark_no_show(actor, exam_code, station_key, number)
+        services.encounters.comment(actor, info.id, "private", f"No-show: {reason}")
+    return services.encounters.mark_no_show(actor, exam_code, station_key, number)
 
 
 def _assigned(exams: list[ExamInfo], actor: Actor) -> list[ExamInfo]:
@@ -354,7 +354,7 @@ class CheckInPanel(QWidget):
             self.exam_combo.setCurrentIndex(index)
             self._exam_chosen(index, select[1] if select is not None else None)
 
-        self.ctx.worker.submit(lambda s: s.exams(actor), on_done=found)
+        self.ctx.worker.submit(lambda s: s.exams.exams(actor), on_done=found)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -375,7 +375,7 @@ class CheckInPanel(QWidget):
             exam = self.exam
             self.load(None if exam is None else (exam.code, self.station_key or ""))
 
-        self.ctx.worker.submit(lambda s: s.exams(actor), on_done=found)
+        self.ctx.worker.submit(lambda s: s.exams.exams(actor), on_done=found)
 
     def _actor(self) -> Actor:
         if self.ctx.actor is None:
@@ -426,7 +426,7 @@ class CheckInPanel(QWidget):
             self._show_roster(Roster(exam, key, entries))
 
         self.ctx.worker.submit(
-            lambda s: s.station_candidates(actor, exam.code, key), on_done=loaded
+            lambda s: s.checkin.station_candidates(actor, exam.code, key), on_done=loaded
         )
 
     def _show_roster(self, roster: Roster) -> None:

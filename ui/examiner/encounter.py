@@ -513,7 +513,7 @@ class EncounterPanel(QWidget):
         if self.view is None or self.locked:
             return
         actor, eid = self._actor(), self.encounter_id
-        self.ctx.worker.submit(lambda s: s.start_encounter(actor, eid))
+        self.ctx.worker.submit(lambda s: s.encounters.start_encounter(actor, eid))
 
     def _active_time_over(self) -> None:
         if (
@@ -532,7 +532,7 @@ class EncounterPanel(QWidget):
         actor, eid = self._actor(), self.encounter_id
         self._last_save = self.ctx.clock.monotonic()
         self.saves += 1
-        self.ctx.worker.submit(lambda s: s.save_timer_state(actor, eid, state))
+        self.ctx.worker.submit(lambda s: s.encounters.save_timer_state(actor, eid, state))
 
     # ------------------------------------------------------------------ marking
 
@@ -550,7 +550,7 @@ class EncounterPanel(QWidget):
         actor, eid, t_s = self._actor(), self.encounter_id, self._stamp()
 
         def work(s: StationServices) -> MarkInfo:
-            return s.mark_item(actor, eid, item_id, value, t_s=t_s)
+            return s.encounters.mark_item(actor, eid, item_id, value, t_s=t_s)
 
         self.ctx.worker.submit(
             work, on_done=self._mark_saved, on_error=lambda exc: self._failed(row.failed, exc)
@@ -560,7 +560,7 @@ class EncounterPanel(QWidget):
         row = self.rows[item_id]
         actor, eid = self._actor(), self.encounter_id
         self.ctx.worker.submit(
-            lambda s: s.override_device_item(actor, eid, item_id, value, reason),
+            lambda s: s.encounters.override_device_item(actor, eid, item_id, value, reason),
             on_done=self._mark_saved,
             on_error=lambda exc: self._failed(row.failed, exc),
         )
@@ -583,7 +583,7 @@ class EncounterPanel(QWidget):
             self._refresh_missing()
 
         self.ctx.worker.submit(
-            lambda s: s.set_grade(actor, eid, grade),
+            lambda s: s.encounters.set_grade(actor, eid, grade),
             on_done=done,
             on_error=lambda exc: self._failed(grade_row.failed, exc),
         )
@@ -596,7 +596,7 @@ class EncounterPanel(QWidget):
             box.acknowledge(info.text)
 
         self.ctx.worker.submit(
-            lambda s: s.comment(actor, eid, kind, text),
+            lambda s: s.encounters.comment(actor, eid, kind, text),
             on_done=done,
             on_error=lambda exc: self._failed(box.failed, exc),
         )
@@ -615,7 +615,9 @@ class EncounterPanel(QWidget):
         actor, eid = self._actor(), self.encounter_id
 
         def work(s: StationServices, trace: RecordedTrace) -> CprRecord:
-            return s.record_cpr_trace(actor, trace.data, trace.device_identity, encounter_id=eid)
+            return s.encounters.record_cpr_trace(
+                actor, trace.data, trace.device_identity, encounter_id=eid
+            )
 
         def done(record: CprRecord) -> None:
             self.metrics_recorded = True
@@ -698,7 +700,7 @@ class EncounterPanel(QWidget):
                 .replace("{2}", percent)
             )
 
-        self.ctx.worker.submit(lambda s: s.encounter_view(actor, eid), on_done=show)
+        self.ctx.worker.submit(lambda s: s.encounters.encounter_view(actor, eid), on_done=show)
 
     # ------------------------------------------------------------------ submitting
 
@@ -712,7 +714,7 @@ class EncounterPanel(QWidget):
         actor, eid = self._actor(), self.encounter_id
         self.submit_button.setEnabled(False)
         self.ctx.worker.submit(
-            lambda s: s.submit(actor, eid, allow_incomplete=allow_incomplete),
+            lambda s: s.encounters.submit(actor, eid, allow_incomplete=allow_incomplete),
             on_done=self._submitted,
             on_error=self._submit_failed,
         )

@@ -60,16 +60,18 @@ def find_resumable(services: StationServices, actor: Actor) -> Resumable | None:
     """The actor's latest unsubmitted encounter in an open exam that had begun (its
     clock saved or marks made), with its exam and station title (worker thread)."""
     best: tuple[EncounterView, ExamInfo, str] | None = None
-    for exam in services.exams(actor):
+    for exam in services.exams.exams(actor):
         if exam.status != "open":
             continue
         for station in exam.stations:
             if actor.username not in station.examiners:
                 continue
-            for info in services.encounters(actor, exam.code, station_key=station.station_key):
+            for info in services.encounters.encounters(
+                actor, exam.code, station_key=station.station_key
+            ):
                 if info.examiner != actor.username or info.status != "draft":
                     continue
-                view = services.encounter_view(actor, info.id)
+                view = services.encounters.encounter_view(actor, info.id)
                 if view.timer_state is None and not view.marks:
                     continue
                 stamp = info.checked_in_at or info.started_at

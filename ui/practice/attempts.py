@@ -92,7 +92,7 @@ def store_cpr_attempt(
     thread). The trace file goes once it is stored; if storing fails it stays, and
     calling this again tries again."""
     trace = session.recording.finish()
-    record = services.record_cpr_trace(
+    record = services.practice.record_cpr_trace(
         actor,
         trace.data,
         trace.device_identity,
@@ -128,7 +128,9 @@ def store_video_attempt(
     them) and store the rate metrics with the attempt, which is then complete without
     a score (worker thread)."""
     result = session.estimator.summary()
-    services.record_practice_metrics(actor, attempt_id, video_metrics(result, session.targets))
+    services.practice.record_practice_metrics(
+        actor, attempt_id, video_metrics(result, session.targets)
+    )
     details: dict[str, object] = {
         "mode": "camera",
         "cpr_profile": session.targets.name,
@@ -146,7 +148,7 @@ def store_video_attempt(
         )
     if session.camera_error:
         details["camera_error"] = session.camera_error
-    info = services.finish_practice(actor, attempt_id, None, details=details)
+    info = services.practice.finish_practice(actor, attempt_id, None, details=details)
     return SummaryData(info, video=result, video_targets=session.targets)
 
 
@@ -165,5 +167,7 @@ def store_self_assessment(
         "done": result.score.raw_done,
         "items": result.score.raw_total,
     }
-    info = services.finish_practice(actor, attempt_id, result.score.percent, details=details)
+    info = services.practice.finish_practice(
+        actor, attempt_id, result.score.percent, details=details
+    )
     return SummaryData(info, self_assessment=result)

@@ -252,7 +252,7 @@ class PracticeStation(QWidget):
             self.ctx.message_bar.error(error_text(exc))
 
         self.ctx.worker.submit(
-            lambda s: s.start_practice(actor, skill.key), on_done=started, on_error=failed
+            lambda s: s.practice.start_practice(actor, skill.key), on_done=started, on_error=failed
         )
 
     def finish(self) -> None:
@@ -336,7 +336,7 @@ class PracticeStation(QWidget):
         def work(s: StationServices) -> PracticeInfo:
             if recording is not None:
                 recording.remove()
-            return s.abandon_practice(actor, aid)
+            return s.practice.abandon_practice(actor, aid)
 
         def done(_info: PracticeInfo) -> None:
             self.ctx.changed("practice")
@@ -379,7 +379,7 @@ class PracticeStation(QWidget):
             self._show_recording()
 
         self.ctx.worker.submit(
-            lambda s: s.record_consent(actor, attempt_id=attempt_id, given=True),
+            lambda s: s.media.record_consent(actor, attempt_id=attempt_id, given=True),
             on_done=consented,
             on_error=refused,
         )
@@ -431,7 +431,7 @@ class PracticeStation(QWidget):
                 self.history.show_attempts(attempts)
 
         # Without a user name the services give a trainee their own attempts only.
-        self.ctx.worker.submit(lambda s: s.practice_attempts(actor), on_done=loaded)
+        self.ctx.worker.submit(lambda s: s.practice.practice_attempts(actor), on_done=loaded)
         self.recordings.refresh()
 
     def watch_recording(self) -> None:
@@ -461,9 +461,9 @@ class PracticeStation(QWidget):
         language = current_language()
 
         def work(s: StationServices) -> Path:
-            from station.reporting import write_practice_report
+            from station.pdf_reports import write_practice_report
 
-            return write_practice_report(s, actor, actor.username, path, lang=language)
+            return write_practice_report(s.reporting, actor, actor.username, path, lang=language)
 
         def done(written: Path) -> None:
             self.history.save_button.setEnabled(True)

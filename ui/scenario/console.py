@@ -541,7 +541,9 @@ class ScenarioConsole(QWidget):
 
         def work(s: StationServices, trace: RecordedTrace) -> None:
             if trace.samples:
-                s.record_device_trace(actor, eid, trace.data, trace.device_identity, trace.samples)
+                s.encounters.record_device_trace(
+                    actor, eid, trace.data, trace.device_identity, trace.samples
+                )
 
         def failed(exc: Exception) -> None:
             self.ctx.message_bar.warning(
@@ -647,7 +649,7 @@ class ScenarioConsole(QWidget):
             self.ctx.worker.report(exc)
 
         def read(services: StationServices) -> EncounterView:
-            return services.encounter_view(actor, encounter_id)
+            return services.encounters.encounter_view(actor, encounter_id)
 
         self.ctx.worker.submit(read, on_done=done, on_error=failed)
 

@@ -296,7 +296,7 @@ class ScenarioSession(QObject):
             )
 
         self.ctx.worker.submit(
-            lambda s: s.record_scenario_event(actor, encounter_id, at, kind, name, detail),
+            lambda s: s.scenario.record_scenario_event(actor, encounter_id, at, kind, name, detail),
             on_done=stored,
             on_error=failed,
         )

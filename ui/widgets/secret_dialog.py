@@ -139,9 +139,13 @@ class SecretDialog(QDialog):
 
         if name is None:
             self.ctx.worker.submit(
-                lambda s: s.change_secret(actor, current, new), on_done=done, on_error=failed
+                lambda s: s.identity.change_secret(actor, current, new),
+                on_done=done,
+                on_error=failed,
             )
         else:
             self.ctx.worker.submit(
-                lambda s: s.reset_secret(actor, name, new, reason), on_done=done, on_error=failed
+                lambda s: s.identity.reset_secret(actor, name, new, reason),
+                on_done=done,
+                on_error=failed,
             )

@@ -224,7 +224,7 @@ class RecordingPanel(QFrame):
             self._record_if_ready()
 
         controller.ctx.worker.submit(
-            lambda s: s.consent(actor, encounter_id=encounter_id), on_done=known
+            lambda s: s.media.consent(actor, encounter_id=encounter_id), on_done=known
         )
 
     def clock_started(self) -> None:
@@ -275,7 +275,7 @@ class RecordingPanel(QFrame):
                 self.ask_consent()
 
         controller.ctx.worker.submit(
-            lambda s: s.record_consent(actor, encounter_id=encounter_id, given=given),
+            lambda s: s.media.record_consent(actor, encounter_id=encounter_id, given=given),
             on_done=recorded,
             on_error=failed,
         )

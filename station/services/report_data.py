@@ -1,8 +1,8 @@
-"""Reports: the data every PDF report prints, read from the database with the same
+"""Report data: what every PDF report prints, read from the database with the same
 permission checks as the rest of the services.
 
 Each method returns a frozen value of :mod:`reports.model` in the report's language
-(the exam's, or ``lang``); :mod:`station.reporting` renders them, in worker processes
+(the exam's, or ``lang``); :mod:`station.pdf_reports` renders them, in worker processes
 for a whole exam. Nothing here writes to the database.
 
 Candidate feedback goes out only after the results are released
@@ -16,9 +16,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -54,11 +52,11 @@ from station.auth.permissions import Action, Actor, Context
 from station.i18n import _
 from station.names import person_name
 from station.results import reason_text, reasons_text
-from station.services.base import ServiceBase, score_encounters
+from station.services.base import ServiceBase, ServiceContext, score_encounters
 from station.services.errors import Conflict
-from station.services.release import check_statistics_arguments
-from station.services.results import grade_label
-from station.services.traces import load_trace, trace_rows
+from station.services.results_model import ResultsModel, grade_label
+from station.services.standards import check_statistics_arguments
+from station.services.traces import load_trace, parse_stored_trace, trace_rows
 from station.storage.models import (
     Candidate,
     CommentKind,
@@ -75,8 +73,6 @@ from station.storage.models import (
 )
 
 if TYPE_CHECKING:
-    from assessments.psychometrics import ExamStatistics
-    from station.results import ExamResults
     from station.services.types import EncounterResult
 
 #: Device metrics printed on CPR reports, in order, with the unit shown after the value.
@@ -115,19 +111,9 @@ class ReportingServices(ServiceBase):
     """The data of the PDF reports (coordinators; practice reports also for the
     trainee whose attempts they are)."""
 
-    if TYPE_CHECKING:
-        # Provided by ResultServices and ReleaseServices, beside which this mixin is used.
-        def _results(self, session: Session, exam: Exam) -> list[EncounterResult]: ...
-
-        def _exam_results(self, session: Session, exam: Exam) -> ExamResults: ...
-
-        def _exam_statistics(
-            self,
-            session: Session,
-            exam: Exam,
-            borderline_grade: int | None,
-            sem_multiplier: float,
-        ) -> tuple[ExamStatistics, ExamResults, ExamResults]: ...
+    def __init__(self, context: ServiceContext, *, results_model: ResultsModel) -> None:
+        super().__init__(context)
+        self._results_model = results_model
 
     # ------------------------------------------------------------------ candidates
 
@@ -200,7 +186,7 @@ class ReportingServices(ServiceBase):
             keys = [d.station_key for _, d in stations]
             # The same statistics as `skillstation stats --exam`, from the same inputs,
             # and the results model their failure counts come from.
-            stats, judged, model = self._exam_statistics(
+            stats, judged, model = self._results_model.statistics(
                 session, exam, borderline_grade, sem_multiplier
             )
             results = [r for r in model.encounters if not r.station_excluded]
@@ -369,7 +355,9 @@ class ReportingServices(ServiceBase):
         (coordinators and the exam's examiners)."""
         with self.db.read() as session:
             exam = self._exam(session, exam_code)
-            self._authorize(session, actor, Action.VIEW_TIMETABLE, self._exam_ctx(session, exam))
+            self._authorize(
+                session, actor, Action.VIEW_TIMETABLE, self._exam_wide_ctx(session, exam)
+            )
             code = report_language(lang or exam.language)
             sheets = tuple(
                 blank_checklist(self._model(d), code) for _, d in self._stations(session, exam)
@@ -383,7 +371,9 @@ class ReportingServices(ServiceBase):
         exam's examiners). Refused when no timetable has been planned."""
         with self.db.read() as session:
             exam = self._exam(session, exam_code)
-            self._authorize(session, actor, Action.VIEW_TIMETABLE, self._exam_ctx(session, exam))
+            self._authorize(
+                session, actor, Action.VIEW_TIMETABLE, self._exam_wide_ctx(session, exam)
+            )
             code = report_language(lang or exam.language)
             stations = self._stations(session, exam)
             keys = {s.id: d.station_key for s, d in stations}
@@ -422,14 +412,6 @@ class ReportingServices(ServiceBase):
 
     # ------------------------------------------------------------------ internals
 
-    def _exam_ctx(self, session: Session, exam: Exam) -> Context:
-        station_ids = [s.id for s, _ in self._stations(session, exam)]
-        return Context(
-            exam_id=exam.id,
-            assigned_examiner_ids=self._assigned(session, station_ids),
-            exam_name=exam.code,
-        )
-
     def _header(self, exam: Exam, code: str, *, draft: bool) -> ReportHeader:
         starts = exam.starts_at
         return ReportHeader(
@@ -466,7 +448,7 @@ class ReportingServices(ServiceBase):
         header = self._header(exam, code, draft=draft or exam.results_released_at is None)
         stations = self._stations(session, exam)
         models = {s.id: self._model(d) for s, d in stations}
-        model = self._exam_results(session, exam)
+        model = self._results_model.exam_results(session, exam)
         by_id = {r.encounter_id: r for r in model.encounters}
         submitted = list(session.scalars(select(Encounter).where(Encounter.id.in_(list(by_id)))))
         # Comments and device metrics of the encounters the reports show.
@@ -578,7 +560,7 @@ class ReportingServices(ServiceBase):
         per-compression series from its latest trace when one is stored."""
         from devices.cpr.analysis import analyze_trace
         from devices.cpr.profiles import get_profile
-        from devices.trace import TraceError, read_trace
+        from devices.trace import TraceError
 
         if not metrics and model.device is None:
             return None
@@ -587,13 +569,11 @@ class ReportingServices(ServiceBase):
         compressions: tuple[Compression, ...] = ()
         if rows:
             stored = load_trace(rows[-1], self.db.path)
-            with tempfile.TemporaryDirectory(prefix="skillstation-trace-") as folder:
-                path = Path(folder) / "trace.csv"
-                path.write_bytes(stored.data)
-                try:
-                    summary = analyze_trace(read_trace(path), profile)
-                except TraceError:
-                    summary = None
+            trace = parse_stored_trace(stored)
+            try:
+                summary = None if trace is None else analyze_trace(trace, profile)
+            except TraceError:
+                summary = None
             if summary is not None:
                 compressions = tuple(
                     Compression(c.t_s, c.depth_mm, c.rate_cpm) for c in summary.per_compression

@@ -1,7 +1,7 @@
 """Writing report PDFs from the station: one function per report, used by the command
 line (``skillstation report ...``), the exports (``pdf-zip``), the demo and the GUI.
 
-The data comes from :class:`station.services.reporting.ReportingServices` (with its
+The data comes from :class:`station.services.report_data.ReportingServices` (with its
 permission checks and the release rule); rendering is :mod:`reports`. The candidate
 reports of a whole exam are rendered in a pool of worker processes, one per core by
 default: the services read everything in one pass in this process, and each worker gets
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from reports import (
     FontMissing,
@@ -38,7 +38,9 @@ from station.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:
     from station.auth.permissions import Actor
-    from station.services import StationServices
+    from station.services.report_data import ReportingServices
+
+T = TypeVar("T")
 
 #: Told (reports written, reports in all) as the candidate reports are written.
 Progress = Callable[[int, int], None]
@@ -80,16 +82,26 @@ def _is_a_folder(what: str) -> str:
     return _("{file}: this is a folder; give the name of the report PDF to write")
 
 
-def write_atomically(path: Path, render: Callable[[Any], None]) -> Path:
-    """Call ``render(binary_file)`` and put the result at ``path`` whole or not at all
+def write_pdf(
+    out: str | os.PathLike[str],
+    what: str,
+    read: Callable[[], T],
+    render: Callable[[T, BinaryIO], object],
+) -> Path:
+    """The one shape of every report writer: check the target ``out`` (``what`` names
+    the kind of file in the message for a folder) and the fonts, ``read`` the report's
+    data from the services, and ``render`` it to ``out`` whole or not at all
     (:func:`station.files.write_file`)."""
-    return write_file(path, render)
+    path = _target(out, what)
+    check_fonts()
+    data = read()
+    return write_file(path, lambda handle: render(data, handle))
 
 
 def _render_chunk(jobs: Sequence[tuple[CandidateReportData, str]]) -> int:
     """Worker: render candidate reports to their paths; returns how many."""
     for data, path in jobs:
-        write_atomically(Path(path), partial(render_candidate_report, data))
+        write_file(Path(path), partial(render_candidate_report, data))
     return len(jobs)
 
 
@@ -157,7 +169,7 @@ def render_candidate_reports(
 
 
 def write_candidate_reports(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out_dir: str | os.PathLike[str],
@@ -171,12 +183,12 @@ def write_candidate_reports(
     ``workers`` processes. Refused before the results are released unless ``draft``
     (every page then says so). Returns the paths written, by candidate number."""
     check_fonts()
-    data = services.candidate_reports_data(actor, exam, draft=draft, lang=lang)
+    data = reporting.candidate_reports_data(actor, exam, draft=draft, lang=lang)
     return render_candidate_reports(data, out_dir, progress=progress, workers=workers)
 
 
 def write_candidate_report(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     candidate: str,
@@ -186,14 +198,16 @@ def write_candidate_report(
     lang: str | None = None,
 ) -> Path:
     """Write one candidate's feedback report to the PDF ``out``."""
-    path = _target(out, "report")
-    check_fonts()
-    data = services.candidate_report_data(actor, exam, candidate, draft=draft, lang=lang)
-    return write_atomically(path, lambda handle: render_candidate_report(data, handle))
+    return write_pdf(
+        out,
+        "report",
+        lambda: reporting.candidate_report_data(actor, exam, candidate, draft=draft, lang=lang),
+        render_candidate_report,
+    )
 
 
 def write_exam_report(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -203,16 +217,18 @@ def write_exam_report(
     sem_multiplier: float = 1.0,
 ) -> Path:
     """Write the exam (cohort) report to the PDF ``out``."""
-    path = _target(out, "report")
-    check_fonts()
-    data = services.exam_report_data(
-        actor, exam, lang=lang, borderline_grade=borderline_grade, sem_multiplier=sem_multiplier
+    return write_pdf(
+        out,
+        "report",
+        lambda: reporting.exam_report_data(
+            actor, exam, lang=lang, borderline_grade=borderline_grade, sem_multiplier=sem_multiplier
+        ),
+        render_exam_report,
     )
-    return write_atomically(path, lambda handle: render_exam_report(data, handle))
 
 
 def write_practice_report(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     username: str,
     out: str | os.PathLike[str],
@@ -220,14 +236,16 @@ def write_practice_report(
     lang: str | None = None,
 ) -> Path:
     """Write a trainee's practice report to the PDF ``out``."""
-    path = _target(out, "report")
-    check_fonts()
-    data = services.practice_report_data(actor, username, lang=lang)
-    return write_atomically(path, lambda handle: render_practice_report(data, handle))
+    return write_pdf(
+        out,
+        "report",
+        lambda: reporting.practice_report_data(actor, username, lang=lang),
+        render_practice_report,
+    )
 
 
 def write_badges(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -235,14 +253,13 @@ def write_badges(
     lang: str | None = None,
 ) -> Path:
     """Write the candidates' badge sheet to the PDF ``out``."""
-    path = _target(out, "badge")
-    check_fonts()
-    data = services.badge_data(actor, exam, lang=lang)
-    return write_atomically(path, lambda handle: render_badges(data, handle))
+    return write_pdf(
+        out, "badge", lambda: reporting.badge_data(actor, exam, lang=lang), render_badges
+    )
 
 
 def write_blank_checklists(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -250,14 +267,16 @@ def write_blank_checklists(
     lang: str | None = None,
 ) -> Path:
     """Write a blank paper checklist of every station of ``exam`` to the PDF ``out``."""
-    path = _target(out, "checklist")
-    check_fonts()
-    data = services.checklist_data(actor, exam, lang=lang)
-    return write_atomically(path, lambda handle: render_blank_checklists(data, handle))
+    return write_pdf(
+        out,
+        "checklist",
+        lambda: reporting.checklist_data(actor, exam, lang=lang),
+        render_blank_checklists,
+    )
 
 
 def write_timetable(
-    services: StationServices,
+    reporting: ReportingServices,
     actor: Actor,
     exam: str,
     out: str | os.PathLike[str],
@@ -265,7 +284,6 @@ def write_timetable(
     lang: str | None = None,
 ) -> Path:
     """Write the exam's rotation timetable to the PDF ``out``."""
-    path = _target(out, "timetable")
-    check_fonts()
-    data = services.timetable_data(actor, exam, lang=lang)
-    return write_atomically(path, lambda handle: render_timetable(data, handle))
+    return write_pdf(
+        out, "timetable", lambda: reporting.timetable_data(actor, exam, lang=lang), render_timetable
+    )
