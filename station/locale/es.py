@@ -449,7 +449,6 @@ MESSAGES: dict[str, str] = {
     "practice attempt {id!r} is completed; start a new attempt to record more": "el intento de práctica {id!r} está terminado; empiece un intento nuevo para registrar más",
     "practice attempt {id!r} is abandoned; start a new attempt to record more": "el intento de práctica {id!r} está abandonado; empiece un intento nuevo para registrar más",
     "the trace": "el trazado",
-    "give an encounter or a practice attempt for the trace": "indique un encuentro o un intento de práctica para el trazado",
     "no CPR profile {profile!r}; choose one of {known}": "no hay perfil de RCP {profile!r}; elija uno de {known}",
     "{file}: no such trace file": "{file}: no existe ese archivo de trazado",
     "{file} is a folder; give the trace CSV file": "{file} es una carpeta; indique el archivo CSV del trazado",

@@ -449,7 +449,6 @@ MESSAGES: dict[str, str] = {
     "practice attempt {id!r} is completed; start a new attempt to record more": "l'essai d'entraînement {id!r} est terminé ; commencez un nouvel essai pour enregistrer davantage",
     "practice attempt {id!r} is abandoned; start a new attempt to record more": "l'essai d'entraînement {id!r} est abandonné ; commencez un nouvel essai pour enregistrer davantage",
     "the trace": "la trace",
-    "give an encounter or a practice attempt for the trace": "indiquez un passage ou un essai d'entraînement pour la trace",
     "no CPR profile {profile!r}; choose one of {known}": "pas de profil RCP {profile!r} ; choisissez parmi {known}",
     "{file}: no such trace file": "{file} : ce fichier de trace n'existe pas",
     "{file} is a folder; give the trace CSV file": "{file} est un dossier ; indiquez le fichier CSV de la trace",

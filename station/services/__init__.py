@@ -45,7 +45,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from common.clock import Clock
-
 from station.exports.service import ExportResult, ExportServices
 from station.services.audit_log import AuditLogServices, AuditPage, AuditRow
 from station.services.base import ServiceContext
