@@ -371,6 +371,7 @@ _IMPORT_WITHOUT_QT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # a fresh interpreter per module of the core
 def test_core_imports_without_qt() -> None:
     status, output = _run([sys.executable, "-c", _IMPORT_WITHOUT_QT, *CORE_PACKAGES], cwd=REPO)
     assert status == 0, output

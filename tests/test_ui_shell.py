@@ -221,6 +221,7 @@ def test_a_failed_opening_fails_the_waiting_work_with_its_error(
 # ------------------------------------------------------------------ QThread fixture
 
 
+@pytest.mark.slow  # runs pytest in a process of its own
 def test_the_qthread_fixture_fails_a_test_that_leaves_a_qthread_running(
     tmp_path: Path,
 ) -> None:
@@ -670,6 +671,7 @@ def test_without_a_display_it_says_so_and_exits_1(tmp_path: Path) -> None:
     assert not (tmp_path / "ss").exists()  # nothing created
 
 
+@pytest.mark.slow  # starts the application in a process of its own
 def test_starts_offscreen_on_a_new_machine_and_sets_it_up(user_dirs: UserDirs) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ui.app", "--quit-when-ready"],

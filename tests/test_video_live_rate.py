@@ -259,6 +259,7 @@ def test_a_repeated_timestamp_is_ignored(tmp_path: Path) -> None:
     assert estimator.frames == 10 and estimator.discarded == 1
 
 
+@pytest.mark.slow  # ten synthetic videos analysed live
 @settings(
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -163,6 +163,7 @@ def test_no_compressions_no_rate(tmp_path: Path, options: SynthOptions) -> None:
     assert all(w.rate_cpm is None for w in result.windows)
 
 
+@pytest.mark.slow  # twelve synthetic videos analysed
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
