@@ -346,7 +346,8 @@ class AmendDialog(QDialog):
         changes = self._changes()
         reason = self.reason.text().strip()
         self.summary.setText(
-            fill(self.tr("Changes: {0}"), "; ".join(changes))
+            # The separator between the changes listed (French puts a space before ";").
+            fill(self.tr("Changes: {0}"), self.tr("; ").join(changes))
             if changes
             else self.tr("Nothing changed yet.")
         )

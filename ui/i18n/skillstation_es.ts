@@ -104,6 +104,10 @@
         <translation>Cambios: {0}</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>Nothing changed yet.</source>
         <translation>Todavía no se ha cambiado nada.</translation>
     </message>

@@ -104,6 +104,10 @@
         <translation>Modifications : {0}</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation> ; </translation>
+    </message>
+    <message>
         <source>Nothing changed yet.</source>
         <translation>Rien n&apos;est encore modifié.</translation>
     </message>
